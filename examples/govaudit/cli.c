@@ -1,0 +1,101 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+bool cli_read_input(const char *path, char **data, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "govaudit: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (!buf) {
+            fprintf(stderr, "govaudit: %s: out of memory\n", path);
+            break;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (n + 1 == cap) {
+            char *p = cap < ((size_t)1 << 62) ? realloc(buf, cap * 2) : NULL;
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                continue;
+            }
+            buf = p;
+            cap *= 2;
+        }
+    }
+    bool failed = !buf || ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (failed) {
+        if (buf)
+            fprintf(stderr, "govaudit: %s: read error\n", path);
+        free(buf);
+        return false;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return true;
+}
+
+int cli_fail(const char *path, ga_status_t st, ga_error_t *err)
+{
+    const char *msg = err ? ga_error_message(err) : ga_status_string(st);
+    const char *file = err && ga_error_file(err) ? ga_error_file(err) : path;
+    fprintf(stderr, "govaudit: ");
+    if (file)
+        fprintf(stderr, "%s:", file);
+    if (err && ga_error_line(err)) {
+        fprintf(stderr, "%zu:", ga_error_line(err));
+        if (ga_error_column(err))
+            fprintf(stderr, "%zu:", ga_error_column(err));
+    } else if (err && ga_error_offset(err) != GA_NO_OFFSET) {
+        fprintf(stderr, "byte %zu:", ga_error_offset(err));
+    }
+    fprintf(stderr, " %s\n", msg);
+    ga_error_free(err);
+    return CLI_BAD_INPUT;
+}
+
+int cli_usage(const cli_command_t *cmd, const char *problem)
+{
+    if (problem)
+        fprintf(stderr, "govaudit %s: %s\n", cmd->name, problem);
+    fprintf(stderr, "usage: govaudit %s %s\n", cmd->name, cmd->usage);
+    return CLI_BAD_INPUT;
+}
+
+const cli_command_t *cli_find(const char *name)
+{
+    for (const cli_command_t *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+bool cli_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0)
+        return false;
+    if (a[n] == '=') {
+        *value = a + n + 1;
+        return true;
+    }
+    if (a[n] != '\0' || *i + 1 >= argc)
+        return false;
+    *value = argv[++*i];
+    return true;
+}

@@ -1,0 +1,41 @@
+/* Shared plumbing of the govaudit CLI: subcommand table, input reading, error reporting. */
+#ifndef GOVAUDIT_CLI_H
+#define GOVAUDIT_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <govaudit/govaudit.h>
+
+/* Exit statuses, as DESIGN.md's CLI table fixes them. */
+enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_BAD_INPUT = 2 };
+
+typedef struct cli_command {
+    const char *name;
+    const char *usage;   /* arguments after the command name */
+    const char *summary; /* one line for `govaudit help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} cli_command_t;
+
+/* The subcommands, one entry per cmd-*.c file; defined in main.c. */
+extern const cli_command_t cli_commands[];
+
+/* Read FILE, or standard input for "-", into a NUL-terminated buffer. Prints a message and
+ * returns false on failure. */
+bool cli_read_input(const char *path, char **data, size_t *len);
+
+/* Print a library error naming `path` (and line/column or byte offset when the error has
+ * them) and return CLI_BAD_INPUT. Frees `err`. */
+int cli_fail(const char *path, ga_status_t st, ga_error_t *err);
+
+/* Print a usage error for `cmd` and return CLI_BAD_INPUT. */
+int cli_usage(const cli_command_t *cmd, const char *problem);
+
+/* Look up a command by name; NULL when unknown. */
+const cli_command_t *cli_find(const char *name);
+
+/* Minimal option scanner: returns true and sets *value when argv[*i] is `--name VALUE` or
+ * `--name=VALUE` (advancing *i past a separate value). */
+bool cli_option(int argc, char **argv, int *i, const char *name, const char **value);
+
+#endif

@@ -1,0 +1,46 @@
+/* govaudit: a thin command-line program over libgovaudit's public API. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_version(int argc, char **argv);
+int cmd_normalize(int argc, char **argv);
+
+const cli_command_t cli_commands[] = {
+    {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
+     "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
+    {"version", "", "print the library version", cmd_version},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void help(FILE *out)
+{
+    fprintf(out, "usage: govaudit COMMAND [OPTIONS] [FILE]\n\ncommands:\n");
+    for (const cli_command_t *c = cli_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out, "\nFILE may be - for standard input. Exit status: 0 ran, 1 findings at or above "
+                 "--fail-on, 2 bad usage or input.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        help(stderr);
+        return CLI_BAD_INPUT;
+    }
+    if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        help(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0)
+        return cmd_version(1, argv + 1);
+    const cli_command_t *c = cli_find(argv[1]);
+    if (!c) {
+        fprintf(stderr, "govaudit: unknown command '%s'\n", argv[1]);
+        help(stderr);
+        return CLI_BAD_INPUT;
+    }
+    return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,11 @@
+/**
+ * @file govaudit.h
+ * @brief Umbrella header: include this to use the whole library.
+ */
+#ifndef GOVAUDIT_H
+#define GOVAUDIT_H
+
+#include <govaudit/core.h>
+#include <govaudit/norm.h>
+
+#endif

@@ -1,0 +1,137 @@
+/* Internal helpers of the core module, shared by every other module. */
+#ifndef GA_CORE_INTERNAL_H
+#define GA_CORE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <govaudit/core.h>
+
+#if defined(__GNUC__)
+#define GA_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define GA_LIKELY(x) __builtin_expect(!!(x), 1)
+#define GA_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define GA_PRINTF(f, a)
+#define GA_LIKELY(x) (x)
+#define GA_UNLIKELY(x) (x)
+#endif
+
+/*
+ * Record an error and return `status`, so that failing paths read
+ * `return ga_error_set(err, GA_ERR_X, "...", ...);`. Does nothing but return when `err`
+ * is NULL; an existing *err is replaced (the newest failure is the one reported).
+ */
+ga_status_t ga_error_set(ga_error_t **err, ga_status_t status, const char *fmt, ...)
+    GA_PRINTF(3, 4);
+ga_status_t ga_error_setv(ga_error_t **err, ga_status_t status, const char *fmt, va_list ap);
+
+/* Error in a data file at 1-based line/column (either may be 0 when unknown). */
+ga_status_t ga_error_set_at(ga_error_t **err, ga_status_t status, const char *file, size_t line,
+                            size_t column, const char *fmt, ...) GA_PRINTF(6, 7);
+
+/* Error about byte `offset` of an input buffer. */
+ga_status_t ga_error_set_offset(ga_error_t **err, ga_status_t status, size_t offset,
+                                const char *fmt, ...) GA_PRINTF(4, 5);
+
+/* Decode one code point; see ga_utf8_next. Inline because every scanner sits on it. */
+static inline int32_t ga_utf8_decode(const unsigned char *s, size_t len, size_t *pos)
+{
+    size_t i = *pos;
+    if (i >= len)
+        return -1;
+    unsigned c = s[i];
+    if (c < 0x80) {
+        *pos = i + 1;
+        return (int32_t)c;
+    }
+    unsigned need;
+    uint32_t cp;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        *pos = i + 1;
+        return -1;
+    }
+    size_t j = i + 1;
+    for (unsigned k = 0; k < need; k++, j++) {
+        if (j >= len) {
+            *pos = j;
+            return -1;
+        }
+        unsigned b = s[j];
+        if (b < lo || b > hi) {
+            *pos = j; /* the maximal ill-formed subpart ends before the offending byte */
+            return -1;
+        }
+        lo = 0x80;
+        hi = 0xBF;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    *pos = j;
+    return (int32_t)cp;
+}
+
+/* Encode `cp` (a valid scalar value) into `out` (4 bytes room); returns the byte count. */
+static inline size_t ga_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* A growable byte buffer used by modules that build text. */
+typedef struct ga_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} ga_buf_t;
+
+/* Make room for `extra` more bytes (plus a NUL); false when out of memory. */
+bool ga_buf_reserve(ga_buf_t *b, size_t extra);
+bool ga_buf_append(ga_buf_t *b, const void *data, size_t len);
+void ga_buf_free(ga_buf_t *b);
+
+/* Read a whole file into memory (NUL-terminated); errors name the path. */
+ga_status_t ga_read_file(const char *path, char **data, size_t *len, ga_error_t **err);
+
+/* Fast 64-bit non-cryptographic hash (8 bytes a step, multiply-xorshift mixing) for
+ * checksums of binary files and for fingerprints. Words are read little-endian. */
+uint64_t ga_hash64(const void *data, size_t len, uint64_t seed);
+
+#endif

@@ -1,0 +1,101 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core-internal.h"
+
+bool ga_buf_reserve(ga_buf_t *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1)
+        return false;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return false;
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+bool ga_buf_append(ga_buf_t *b, const void *data, size_t len)
+{
+    if (!ga_buf_reserve(b, len))
+        return false;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+void ga_buf_free(ga_buf_t *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+ga_status_t ga_read_file(const char *path, char **data, size_t *len, ga_error_t **err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ga_error_set_at(err, GA_ERR_IO, path, 0, 0, "%s: %s", path, strerror(errno));
+    ga_buf_t b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (!ga_buf_append(&b, chunk, n)) {
+            fclose(f);
+            ga_buf_free(&b);
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "%s: out of memory", path);
+        }
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        ga_buf_free(&b);
+        return ga_error_set_at(err, GA_ERR_IO, path, 0, 0, "%s: read error", path);
+    }
+    if (!b.data && !ga_buf_reserve(&b, 0))
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "%s: out of memory", path);
+    b.data[b.len] = '\0';
+    *data = b.data;
+    *len = b.len;
+    return GA_OK;
+}
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ull;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ull;
+    x ^= x >> 32;
+    return x;
+}
+
+uint64_t ga_hash64(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = seed ^ (len * 0x9e3779b97f4a7c15ull);
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w);
+#endif
+        h = mix64(h ^ w) + 0x9e3779b97f4a7c15ull;
+        p += 8;
+        len -= 8;
+    }
+    uint64_t tail = 0;
+    for (size_t i = 0; i < len; i++)
+        tail |= (uint64_t)p[i] << (8 * i);
+    return mix64(h ^ tail ^ ((uint64_t)len << 59));
+}

@@ -1,0 +1,26 @@
+/* Internal view of the normaliser for modules that normalise on hot paths (match, dedup). */
+#ifndef GA_NORM_INTERNAL_H
+#define GA_NORM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <govaudit/norm.h>
+
+/* True for code points of the Han script blocks (unified ideographs and extensions,
+ * compatibility ideographs, 〇). Inline: scanners call it per character. */
+static inline bool ga_is_han(int32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x323AF) || c == 0x3007;
+}
+
+/* Simplified form of a traditional character, or `c` itself. Table built once per process. */
+int32_t ga_t2s_char(int32_t c);
+
+/* Direct access to the offset map of a result: for output byte i, the input byte span
+ * [src_start[i], src_end[i]). Arrays hold `len` entries (see ga_normalized_text). */
+const uint32_t *ga_normalized_src_starts(const ga_normalized_t *res);
+const uint32_t *ga_normalized_src_ends(const ga_normalized_t *res);
+
+#endif

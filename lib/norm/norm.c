@@ -1,0 +1,485 @@
+/*
+ * Normalisation with an exact offset map.
+ *
+ * The input is cut into NFKC chunks: a chunk starts at every code point that has a
+ * normalisation boundary before it, so normalising chunk by chunk gives the same text as
+ * normalising the whole and every output code point belongs to exactly one input chunk.
+ * Each output byte records the input byte span of its chunk; a span of output maps back
+ * to [start of its first byte's chunk, end of its last byte's chunk).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "core/core-internal.h"
+#include "norm-internal.h"
+
+#define ALL_FLAGS                                                                   \
+    (GA_NORM_NFKC | GA_NORM_WIDTH | GA_NORM_CASEFOLD | GA_NORM_T2S | GA_NORM_DROP_NOISE | \
+     GA_NORM_REPLACE_INVALID)
+
+/* The offset map stores uint32 positions. */
+#define MAX_INPUT ((size_t)INT32_MAX)
+
+struct ga_normalizer {
+    unsigned flags;
+    const UNormalizer2 *nfkc;
+    int32_t *noise; /* sorted */
+    size_t n_noise;
+};
+
+struct ga_normalized {
+    ga_buf_t out;
+    uint32_t *src_start, *src_end;
+    size_t map_cap;
+    size_t input_len;
+    UChar *u16; /* scratch for chunks that need ICU */
+    size_t u16_cap;
+    UChar *u16_out;
+    size_t u16_out_cap;
+};
+
+/* ---- traditional → simplified table, built once per process ---- */
+
+typedef struct {
+    uint32_t from, to;
+} t2s_pair_t;
+
+static t2s_pair_t *t2s_pairs;
+static size_t t2s_count;
+static uint8_t t2s_bmp_bits[0x10000 / 8]; /* quick reject for BMP characters */
+static bool t2s_ok;
+static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
+
+static const struct {
+    int32_t lo, hi;
+} t2s_ranges[] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x2A6DF}};
+
+/* Transliterate every Han code point once, each alone on a line so ICU's rules see it
+ * without context, and keep the 1:1 mappings that change the character. */
+static void t2s_build(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    static const UChar id[] = u"Traditional-Simplified";
+    UTransliterator *tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (U_FAILURE(st))
+        return;
+    size_t ncp = 0;
+    for (size_t r = 0; r < sizeof t2s_ranges / sizeof t2s_ranges[0]; r++)
+        ncp += (size_t)(t2s_ranges[r].hi - t2s_ranges[r].lo + 1);
+    int32_t cap = (int32_t)(ncp * 3 + 16);
+    UChar *buf = malloc((size_t)cap * 2 * sizeof(UChar));
+    uint32_t *cps = malloc(ncp * sizeof(uint32_t));
+    t2s_pair_t *pairs = NULL;
+    if (!buf || !cps)
+        goto done;
+    int32_t len = 0;
+    size_t k = 0;
+    for (size_t r = 0; r < sizeof t2s_ranges / sizeof t2s_ranges[0]; r++) {
+        for (int32_t c = t2s_ranges[r].lo; c <= t2s_ranges[r].hi; c++) {
+            U16_APPEND_UNSAFE(buf, len, c);
+            buf[len++] = '\n';
+            cps[k++] = (uint32_t)c;
+        }
+    }
+    int32_t limit = len;
+    utrans_transUChars(tr, buf, &len, cap * 2, 0, &limit, &st);
+    if (U_FAILURE(st))
+        goto done;
+    pairs = malloc(ncp * sizeof *pairs);
+    if (!pairs)
+        goto done;
+    size_t n = 0;
+    int32_t i = 0;
+    for (k = 0; k < ncp && i < len; k++) {
+        int32_t start = i;
+        while (i < len && buf[i] != '\n')
+            i++;
+        int32_t j = start;
+        UChar32 out;
+        U16_NEXT(buf, j, i, out);
+        if (j == i && (uint32_t)out != cps[k]) {
+            pairs[n].from = cps[k];
+            pairs[n].to = (uint32_t)out;
+            if (cps[k] < 0x10000)
+                t2s_bmp_bits[cps[k] >> 3] |= (uint8_t)(1u << (cps[k] & 7));
+            n++;
+        }
+        i++; /* the newline */
+    }
+    if (k != ncp) /* the transform changed line structure: do not trust the table */
+        goto done;
+    t2s_pairs = pairs;
+    t2s_count = n;
+    pairs = NULL;
+    t2s_ok = true;
+done:
+    free(pairs);
+    free(buf);
+    free(cps);
+    utrans_close(tr);
+}
+
+int32_t ga_t2s_char(int32_t c)
+{
+    if (c < 0x3400 || !t2s_count)
+        return c;
+    if (c < 0x10000 && !(t2s_bmp_bits[c >> 3] & (1u << (c & 7))))
+        return c;
+    size_t lo = 0, hi = t2s_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t2s_pairs[mid].from < (uint32_t)c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t2s_count && t2s_pairs[lo].from == (uint32_t)c ? (int32_t)t2s_pairs[lo].to : c;
+}
+
+/* ---- character classes ---- */
+
+/* Invisible characters used to split words: always dropped with GA_NORM_DROP_NOISE. */
+static bool is_invisible(int32_t c)
+{
+    return (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF ||
+           c == 0x00AD || c == 0x180E || c == 0x034F;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static bool is_noise(const ga_normalizer_t *n, int32_t c)
+{
+    size_t lo = 0, hi = n->n_noise;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (n->noise[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n->n_noise && n->noise[lo] == c;
+}
+
+/* Full-width ASCII variants and the ideographic space, for GA_NORM_WIDTH without NFKC. */
+static int32_t narrow(int32_t c)
+{
+    if (c >= 0xFF01 && c <= 0xFF5E)
+        return c - 0xFF01 + 0x21;
+    if (c == 0x3000)
+        return 0x20;
+    return c;
+}
+
+/* ---- normaliser ---- */
+
+ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t **out,
+                              ga_error_t **err)
+{
+    if (!out)
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "normalizer: NULL output pointer");
+    *out = NULL;
+    ga_norm_options_t o = {sizeof o, GA_NORM_DEFAULT, NULL, 0};
+    if (options) {
+        if (options->size < sizeof o)
+            return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
+                                "normalizer: options.size %zu is smaller than %zu", options->size,
+                                sizeof o);
+        memcpy(&o, options, sizeof o);
+    }
+    if (o.flags & ~(unsigned)ALL_FLAGS)
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "normalizer: unknown flag bits 0x%x",
+                            o.flags & ~(unsigned)ALL_FLAGS);
+    const char *noise = o.noise ? o.noise : GA_NORM_DEFAULT_NOISE;
+    size_t noise_len = o.noise ? o.noise_len : strlen(GA_NORM_DEFAULT_NOISE);
+    size_t bad;
+    if (ga_utf8_validate(noise, noise_len, &bad) != GA_OK)
+        return ga_error_set_offset(err, GA_ERR_INVALID_ARGUMENT, bad,
+                                   "normalizer: noise set is not valid UTF-8 at byte %zu", bad);
+
+    ga_normalizer_t *n = calloc(1, sizeof *n);
+    if (!n)
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "normalizer: out of memory");
+    n->flags = o.flags;
+    UErrorCode st = U_ZERO_ERROR;
+    n->nfkc = unorm2_getNFKCInstance(&st);
+    if (U_FAILURE(st)) {
+        free(n);
+        return ga_error_set(err, GA_ERR_DEPENDENCY, "normalizer: ICU NFKC data: %s",
+                            u_errorName(st));
+    }
+    n->noise = malloc((noise_len + 1) * sizeof(int32_t));
+    if (!n->noise) {
+        free(n);
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "normalizer: out of memory");
+    }
+    size_t pos = 0;
+    while (pos < noise_len)
+        n->noise[n->n_noise++] = ga_utf8_decode((const unsigned char *)noise, noise_len, &pos);
+    qsort(n->noise, n->n_noise, sizeof(int32_t), cmp_i32);
+
+    if (n->flags & GA_NORM_T2S) {
+        pthread_once(&t2s_once, t2s_build);
+        if (!t2s_ok) {
+            ga_normalizer_free(n);
+            return ga_error_set(err, GA_ERR_DEPENDENCY,
+                                "normalizer: ICU Traditional-Simplified transform unavailable");
+        }
+    }
+    *out = n;
+    return GA_OK;
+}
+
+unsigned ga_normalizer_flags(const ga_normalizer_t *norm) { return norm ? norm->flags : 0; }
+
+void ga_normalizer_free(ga_normalizer_t *norm)
+{
+    if (!norm)
+        return;
+    free(norm->noise);
+    free(norm);
+}
+
+ga_normalized_t *ga_normalized_new(void) { return calloc(1, sizeof(ga_normalized_t)); }
+
+void ga_normalized_free(ga_normalized_t *res)
+{
+    if (!res)
+        return;
+    ga_buf_free(&res->out);
+    free(res->src_start);
+    free(res->src_end);
+    free(res->u16);
+    free(res->u16_out);
+    free(res);
+}
+
+/* Append one code point's bytes, each mapped to the input span [s, e). */
+static bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e)
+{
+    char tmp[4];
+    size_t n = ga_utf8_encode((uint32_t)c, tmp);
+    if (r->out.len + n > r->map_cap) {
+        size_t cap = r->map_cap ? r->map_cap * 2 : 256;
+        while (cap < r->out.len + n)
+            cap *= 2;
+        uint32_t *a = realloc(r->src_start, cap * sizeof *a);
+        if (!a)
+            return false;
+        r->src_start = a;
+        uint32_t *b = realloc(r->src_end, cap * sizeof *b);
+        if (!b)
+            return false;
+        r->src_end = b;
+        r->map_cap = cap;
+    }
+    for (size_t k = 0; k < n; k++) {
+        r->src_start[r->out.len + k] = s;
+        r->src_end[r->out.len + k] = e;
+    }
+    return ga_buf_append(&r->out, tmp, n);
+}
+
+/* Per-code-point steps after NFKC: width, traditional→simplified, case folding. */
+static int32_t map_char(const ga_normalizer_t *n, int32_t c)
+{
+    if ((n->flags & GA_NORM_WIDTH) && !(n->flags & GA_NORM_NFKC))
+        c = narrow(c);
+    if (n->flags & GA_NORM_T2S)
+        c = ga_t2s_char(c);
+    if ((n->flags & GA_NORM_CASEFOLD) && c >= 'A') {
+        if (c <= 'Z')
+            c += 'a' - 'A';
+        else if (c >= 0x80)
+            c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    }
+    return c;
+}
+
+/* A code point NFKC leaves alone and never combines across: the common fast path. */
+static inline bool trivially_inert(int32_t c)
+{
+    return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+static bool boundary_before(const ga_normalizer_t *n, int32_t c)
+{
+    return trivially_inert(c) || unorm2_hasBoundaryBefore(n->nfkc, c);
+}
+
+static bool u16_reserve(UChar **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    UChar *p = realloc(*buf, c * sizeof(UChar));
+    if (!p)
+        return false;
+    *buf = p;
+    *cap = c;
+    return true;
+}
+
+/* Noise test on the raw character and on what width/NFKC make of it (＊ is noise too). */
+static bool noise_char(const ga_normalizer_t *n, int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (is_noise(n, c))
+        return true;
+    int32_t m = narrow(c);
+    return m != c && is_noise(n, m);
+}
+
+ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
+                         ga_normalized_t *r, ga_error_t **err)
+{
+    if (!n || !r || (!text && len))
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "normalize: NULL argument");
+    if (len >= MAX_INPUT)
+        return ga_error_set(err, GA_ERR_LIMIT, "normalize: input of %zu bytes exceeds the %zu limit",
+                            len, MAX_INPUT);
+    r->out.len = 0;
+    r->input_len = len;
+    if (!ga_buf_reserve(&r->out, len))
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "normalize: out of memory");
+    r->out.data[0] = '\0';
+
+    const unsigned char *s = (const unsigned char *)text;
+    const bool nfkc = n->flags & GA_NORM_NFKC;
+    const bool drop = n->flags & GA_NORM_DROP_NOISE;
+    const bool replace = n->flags & GA_NORM_REPLACE_INVALID;
+    int32_t last = -1; /* last code point emitted */
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        int32_t c = ga_utf8_decode(s, len, &i);
+        if (c < 0) {
+            if (!replace)
+                return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, start,
+                                           "normalize: invalid UTF-8 at byte %zu", start);
+            c = 0xFFFD;
+            if (!emit(r, c, (uint32_t)start, (uint32_t)i))
+                goto oom;
+            last = c;
+            continue;
+        }
+        if (drop && is_invisible(c))
+            continue;
+        if (drop && ga_is_han(last) && noise_char(n, c)) {
+            /* A run of noise and invisible characters: dropped when a Han character follows. */
+            size_t j = i, after = i;
+            int32_t next = -1;
+            while (j < len) {
+                after = j;
+                next = ga_utf8_decode(s, len, &j);
+                if (!(noise_char(n, next) || (next >= 0 && is_invisible(next))))
+                    break;
+                next = -1;
+            }
+            if (ga_is_han(next) || ga_is_han(ga_t2s_char(next))) {
+                i = after;
+                continue;
+            }
+        }
+        /* Extend the chunk over code points that combine with it. */
+        size_t end = i;
+        if (nfkc) {
+            while (end < len) {
+                size_t p = end;
+                int32_t d = ga_utf8_decode(s, len, &p);
+                if (d < 0 || boundary_before(n, d))
+                    break;
+                end = p;
+            }
+        }
+        if (!nfkc || (end == i && (trivially_inert(c) || unorm2_isInert(n->nfkc, c)))) {
+            c = map_char(n, c);
+            if (!emit(r, c, (uint32_t)start, (uint32_t)i))
+                goto oom;
+            last = c;
+            i = end;
+            continue;
+        }
+        /* General case: normalise the chunk through UTF-16 with ICU. */
+        if (!u16_reserve(&r->u16, &r->u16_cap, (end - start) + 2))
+            goto oom;
+        int32_t ulen = 0;
+        UErrorCode st = U_ZERO_ERROR;
+        u_strFromUTF8(r->u16, (int32_t)r->u16_cap, &ulen, (const char *)s + start,
+                      (int32_t)(end - start), &st);
+        if (U_FAILURE(st))
+            return ga_error_set(err, GA_ERR_DEPENDENCY, "normalize: ICU: %s", u_errorName(st));
+        /* NFKC can expand a character up to 18 times (U+FDFA); start there, retry if short. */
+        size_t want = (size_t)ulen * 18 + 8;
+        int32_t olen;
+        for (;;) {
+            if (!u16_reserve(&r->u16_out, &r->u16_out_cap, want))
+                goto oom;
+            st = U_ZERO_ERROR;
+            olen = unorm2_normalize(n->nfkc, r->u16, ulen, r->u16_out, (int32_t)r->u16_out_cap, &st);
+            if (st == U_BUFFER_OVERFLOW_ERROR) {
+                want = (size_t)olen + 1;
+                continue;
+            }
+            if (U_FAILURE(st))
+                return ga_error_set(err, GA_ERR_DEPENDENCY, "normalize: ICU: %s", u_errorName(st));
+            break;
+        }
+        for (int32_t k = 0; k < olen;) {
+            UChar32 oc;
+            U16_NEXT(r->u16_out, k, olen, oc);
+            if (drop && is_invisible(oc))
+                continue;
+            oc = map_char(n, oc);
+            if (!emit(r, oc, (uint32_t)start, (uint32_t)end))
+                goto oom;
+            last = oc;
+        }
+        i = end;
+    }
+    return GA_OK;
+oom:
+    return ga_error_set(err, GA_ERR_NO_MEMORY, "normalize: out of memory");
+}
+
+const char *ga_normalized_text(const ga_normalized_t *res, size_t *len)
+{
+    if (!res) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = res->out.len;
+    return res->out.data ? res->out.data : "";
+}
+
+ga_status_t ga_normalized_source_span(const ga_normalized_t *res, size_t start, size_t end,
+                                      size_t *src_start, size_t *src_end)
+{
+    if (!res || !src_start || !src_end || start > end || end > res->out.len)
+        return GA_ERR_INVALID_ARGUMENT;
+    if (start == end) {
+        size_t at = start < res->out.len ? res->src_start[start] : res->input_len;
+        *src_start = *src_end = at;
+        return GA_OK;
+    }
+    *src_start = res->src_start[start];
+    *src_end = res->src_end[end - 1];
+    return GA_OK;
+}
+
+const uint32_t *ga_normalized_src_starts(const ga_normalized_t *res) { return res->src_start; }
+const uint32_t *ga_normalized_src_ends(const ga_normalized_t *res) { return res->src_end; }

@@ -1,0 +1,142 @@
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <govaudit/govaudit.h>
+
+#include "core/core-internal.h"
+
+START_TEST(version_matches_headers)
+{
+    ck_assert_str_eq(ga_version_string(), GA_VERSION_STRING);
+    ck_assert_int_eq(ga_version_number(),
+                     GA_VERSION_MAJOR * 10000 + GA_VERSION_MINOR * 100 + GA_VERSION_PATCH);
+    ck_assert_int_eq(GA_VERSION_MAJOR, 1);
+}
+END_TEST
+
+START_TEST(status_strings_are_distinct)
+{
+    for (int a = GA_OK; a <= GA_ERR_TRUNCATED; a++) {
+        ck_assert_ptr_nonnull(ga_status_string((ga_status_t)a));
+        ck_assert_str_ne(ga_status_string((ga_status_t)a), "unknown status");
+        for (int b = a + 1; b <= GA_ERR_TRUNCATED; b++)
+            ck_assert_str_ne(ga_status_string((ga_status_t)a), ga_status_string((ga_status_t)b));
+    }
+    ck_assert_str_eq(ga_status_string((ga_status_t)999), "unknown status");
+}
+END_TEST
+
+START_TEST(error_details)
+{
+    ga_error_t *err = NULL;
+    ck_assert_int_eq(ga_error_set_at(&err, GA_ERR_SYNTAX, "rules.txt", 12, 7, "bad %s", "severity"),
+                     GA_ERR_SYNTAX);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_int_eq(ga_error_status(err), GA_ERR_SYNTAX);
+    ck_assert_str_eq(ga_error_message(err), "bad severity");
+    ck_assert_str_eq(ga_error_file(err), "rules.txt");
+    ck_assert_uint_eq(ga_error_line(err), 12);
+    ck_assert_uint_eq(ga_error_column(err), 7);
+    ck_assert_uint_eq(ga_error_offset(err), GA_NO_OFFSET);
+    /* A second failure replaces the first. */
+    ga_error_set_offset(&err, GA_ERR_INVALID_UTF8, 42, "bad byte");
+    ck_assert_int_eq(ga_error_status(err), GA_ERR_INVALID_UTF8);
+    ck_assert_ptr_null(ga_error_file(err));
+    ck_assert_uint_eq(ga_error_offset(err), 42);
+    ck_assert_uint_eq(ga_error_line(err), 0);
+    ga_error_free(err);
+    ga_error_free(NULL);
+    /* NULL err discards details but keeps the status. */
+    ck_assert_int_eq(ga_error_set(NULL, GA_ERR_IO, "x"), GA_ERR_IO);
+    ck_assert_ptr_null(ga_error_message(NULL));
+}
+END_TEST
+
+static void expect_invalid(const char *s, size_t len, size_t at)
+{
+    size_t bad = 12345;
+    ck_assert_int_eq(ga_utf8_validate(s, len, &bad), GA_ERR_INVALID_UTF8);
+    ck_assert_uint_eq(bad, at);
+}
+
+START_TEST(utf8_validation)
+{
+    const char *ok = "abc 政府网站 ＡＢＣ 𠀀 é";
+    ck_assert_int_eq(ga_utf8_validate(ok, strlen(ok), NULL), GA_OK);
+    ck_assert_int_eq(ga_utf8_validate("", 0, NULL), GA_OK);
+    ck_assert_int_eq(ga_utf8_validate(NULL, 0, NULL), GA_OK);
+    expect_invalid("abcdefghij\x80", 11, 10);          /* stray continuation after ASCII run */
+    expect_invalid("政\xC0\xAF", 5, 3);                 /* overlong */
+    expect_invalid("\xED\xA0\x80", 3, 0);                /* surrogate */
+    expect_invalid("ab\xF4\x90\x80\x80", 6, 2);          /* past U+10FFFF */
+    expect_invalid("ab\xE6\x94", 4, 2);                  /* truncated */
+    expect_invalid("\xFF", 1, 0);
+}
+END_TEST
+
+START_TEST(utf8_next_and_length)
+{
+    const char *s = "a政\xE6\x94" "b𠀀";
+    size_t len = strlen(s), pos = 0;
+    ck_assert_int_eq(ga_utf8_next(s, len, &pos), 'a');
+    ck_assert_int_eq(ga_utf8_next(s, len, &pos), 0x653F);
+    ck_assert_uint_eq(pos, 4);
+    ck_assert_int_eq(ga_utf8_next(s, len, &pos), -1); /* truncated E6 94 is one subpart */
+    ck_assert_uint_eq(pos, 6);
+    ck_assert_int_eq(ga_utf8_next(s, len, &pos), 'b');
+    ck_assert_int_eq(ga_utf8_next(s, len, &pos), 0x20000);
+    ck_assert_int_eq(ga_utf8_next(s, len, &pos), -1);
+    ck_assert_uint_eq(pos, len);
+    ck_assert_uint_eq(ga_utf8_length(s, len), 5);
+    /* Every code point round-trips through the internal encoder. */
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp += (cp < 0x800 ? 1 : 97)) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char buf[4];
+        size_t n = ga_utf8_encode(cp, buf), p = 0;
+        ck_assert_int_eq(ga_utf8_next(buf, n, &p), (int32_t)cp);
+        ck_assert_uint_eq(p, n);
+    }
+}
+END_TEST
+
+START_TEST(data_dir_follows_environment)
+{
+    setenv("GOVAUDIT_DATA_DIR", "/tmp/ga-data", 1);
+    ck_assert_str_eq(ga_data_dir(), "/tmp/ga-data");
+    setenv("GOVAUDIT_DATA_DIR", "", 1);
+    ck_assert_str_ne(ga_data_dir(), "");
+    unsetenv("GOVAUDIT_DATA_DIR");
+    ck_assert_ptr_nonnull(strstr(ga_data_dir(), "govaudit"));
+}
+END_TEST
+
+START_TEST(hash_is_stable_and_spreads)
+{
+    ck_assert_uint_eq(ga_hash64("政府网站", strlen("政府网站"), 0),
+                      ga_hash64("政府网站", strlen("政府网站"), 0));
+    ck_assert_uint_ne(ga_hash64("abc", 3, 0), ga_hash64("abd", 3, 0));
+    ck_assert_uint_ne(ga_hash64("abc", 3, 0), ga_hash64("abc", 3, 1));
+    ck_assert_uint_ne(ga_hash64("", 0, 0), ga_hash64("\0", 1, 0));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("core");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, version_matches_headers);
+    tcase_add_test(tc, status_strings_are_distinct);
+    tcase_add_test(tc, error_details);
+    tcase_add_test(tc, utf8_validation);
+    tcase_add_test(tc, utf8_next_and_length);
+    tcase_add_test(tc, data_dir_follows_environment);
+    tcase_add_test(tc, hash_is_stable_and_spreads);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
