@@ -7,14 +7,12 @@
  * Each output byte records the input byte span of its chunk; a span of output maps back
  * to [start of its first byte's chunk, end of its last byte's chunk).
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
 #include "core/core-internal.h"
 #include "norm-internal.h"
@@ -44,102 +42,27 @@ struct ga_normalized {
     size_t u16_out_cap;
 };
 
-/* ---- traditional → simplified table, built once per process ---- */
+/* ---- traditional → simplified ---- */
 
-typedef struct {
-    uint32_t from, to;
-} t2s_pair_t;
+#include "t2s-table.h" /* t2s_table: sorted {traditional, simplified} pairs; t2s_bmp_bits */
 
-static t2s_pair_t *t2s_pairs;
-static size_t t2s_count;
-static uint8_t t2s_bmp_bits[0x10000 / 8]; /* quick reject for BMP characters */
-static bool t2s_ok;
-static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
-
-static const struct {
-    int32_t lo, hi;
-} t2s_ranges[] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x2A6DF}};
-
-/* Transliterate every Han code point once, each alone on a line so ICU's rules see it
- * without context, and keep the 1:1 mappings that change the character. */
-static void t2s_build(void)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    static const UChar id[] = u"Traditional-Simplified";
-    UTransliterator *tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-    if (U_FAILURE(st))
-        return;
-    size_t ncp = 0;
-    for (size_t r = 0; r < sizeof t2s_ranges / sizeof t2s_ranges[0]; r++)
-        ncp += (size_t)(t2s_ranges[r].hi - t2s_ranges[r].lo + 1);
-    int32_t cap = (int32_t)(ncp * 3 + 16);
-    UChar *buf = malloc((size_t)cap * 2 * sizeof(UChar));
-    uint32_t *cps = malloc(ncp * sizeof(uint32_t));
-    t2s_pair_t *pairs = NULL;
-    if (!buf || !cps)
-        goto done;
-    int32_t len = 0;
-    size_t k = 0;
-    for (size_t r = 0; r < sizeof t2s_ranges / sizeof t2s_ranges[0]; r++) {
-        for (int32_t c = t2s_ranges[r].lo; c <= t2s_ranges[r].hi; c++) {
-            U16_APPEND_UNSAFE(buf, len, c);
-            buf[len++] = '\n';
-            cps[k++] = (uint32_t)c;
-        }
-    }
-    int32_t limit = len;
-    utrans_transUChars(tr, buf, &len, cap * 2, 0, &limit, &st);
-    if (U_FAILURE(st))
-        goto done;
-    pairs = malloc(ncp * sizeof *pairs);
-    if (!pairs)
-        goto done;
-    size_t n = 0;
-    int32_t i = 0;
-    for (k = 0; k < ncp && i < len; k++) {
-        int32_t start = i;
-        while (i < len && buf[i] != '\n')
-            i++;
-        int32_t j = start;
-        UChar32 out;
-        U16_NEXT(buf, j, i, out);
-        if (j == i && (uint32_t)out != cps[k]) {
-            pairs[n].from = cps[k];
-            pairs[n].to = (uint32_t)out;
-            if (cps[k] < 0x10000)
-                t2s_bmp_bits[cps[k] >> 3] |= (uint8_t)(1u << (cps[k] & 7));
-            n++;
-        }
-        i++; /* the newline */
-    }
-    if (k != ncp) /* the transform changed line structure: do not trust the table */
-        goto done;
-    t2s_pairs = pairs;
-    t2s_count = n;
-    pairs = NULL;
-    t2s_ok = true;
-done:
-    free(pairs);
-    free(buf);
-    free(cps);
-    utrans_close(tr);
-}
+#define T2S_COUNT (sizeof t2s_table / sizeof t2s_table[0])
 
 int32_t ga_t2s_char(int32_t c)
 {
-    if (c < 0x3400 || !t2s_count)
+    if (c < (int32_t)t2s_table[0][0] || c > (int32_t)t2s_table[T2S_COUNT - 1][0])
         return c;
     if (c < 0x10000 && !(t2s_bmp_bits[c >> 3] & (1u << (c & 7))))
         return c;
-    size_t lo = 0, hi = t2s_count;
+    size_t lo = 0, hi = T2S_COUNT;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (t2s_pairs[mid].from < (uint32_t)c)
+        if (t2s_table[mid][0] < (uint32_t)c)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < t2s_count && t2s_pairs[lo].from == (uint32_t)c ? (int32_t)t2s_pairs[lo].to : c;
+    return lo < T2S_COUNT && t2s_table[lo][0] == (uint32_t)c ? (int32_t)t2s_table[lo][1] : c;
 }
 
 /* ---- character classes ---- */
@@ -226,15 +149,6 @@ ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t 
     while (pos < noise_len)
         n->noise[n->n_noise++] = ga_utf8_decode((const unsigned char *)noise, noise_len, &pos);
     qsort(n->noise, n->n_noise, sizeof(int32_t), cmp_i32);
-
-    if (n->flags & GA_NORM_T2S) {
-        pthread_once(&t2s_once, t2s_build);
-        if (!t2s_ok) {
-            ga_normalizer_free(n);
-            return ga_error_set(err, GA_ERR_DEPENDENCY,
-                                "normalizer: ICU Traditional-Simplified transform unavailable");
-        }
-    }
     *out = n;
     return GA_OK;
 }
