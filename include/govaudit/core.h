@@ -19,6 +19,7 @@
 extern "C" {
 #endif
 
+/** Marks the library's exported functions (default visibility; the rest is hidden). */
 #if defined(_WIN32)
 #define GA_API __declspec(dllimport)
 #elif defined(__GNUC__)
