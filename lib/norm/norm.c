@@ -29,6 +29,9 @@ struct ga_normalizer {
     const UNormalizer2 *nfkc;
     int32_t *noise; /* sorted */
     size_t n_noise;
+    bool ascii_copies[128]; /* ASCII characters every step leaves alone */
+    uint8_t bmp_copies[0x10000 / 8]; /* bit per BMP character every step leaves alone and
+                                        that never interacts with its neighbours */
 };
 
 struct ga_normalized {
@@ -105,6 +108,10 @@ static int32_t narrow(int32_t c)
 
 /* ---- normaliser ---- */
 
+static int32_t map_char(const ga_normalizer_t *n, int32_t c);
+static bool trivially_inert(int32_t c);
+static bool noise_char(const ga_normalizer_t *n, int32_t c);
+
 ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t **out,
                               ga_error_t **err)
 {
@@ -149,6 +156,17 @@ ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t 
     while (pos < noise_len)
         n->noise[n->n_noise++] = ga_utf8_decode((const unsigned char *)noise, noise_len, &pos);
     qsort(n->noise, n->n_noise, sizeof(int32_t), cmp_i32);
+    const bool drop = n->flags & GA_NORM_DROP_NOISE;
+    for (int32_t c = 0; c < 128; c++)
+        n->ascii_copies[c] = map_char(n, c) == c && !(drop && is_noise(n, c));
+    for (int32_t c = 0x80; c < 0x10000; c++) {
+        if ((c >= 0xD800 && c <= 0xDFFF) || map_char(n, c) != c ||
+            (drop && (is_noise(n, c) || is_invisible(c) || noise_char(n, c))))
+            continue;
+        if ((n->flags & GA_NORM_NFKC) && !trivially_inert(c) && !unorm2_isInert(n->nfkc, c))
+            continue;
+        n->bmp_copies[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
     *out = n;
     return GA_OK;
 }
@@ -177,11 +195,11 @@ void ga_normalized_free(ga_normalized_t *res)
     free(res);
 }
 
-/* Append one code point's bytes, each mapped to the input span [s, e). */
-static bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e)
+/* Room for `n` more output bytes in the text and the map. */
+static bool reserve(ga_normalized_t *r, size_t n)
 {
-    char tmp[4];
-    size_t n = ga_utf8_encode((uint32_t)c, tmp);
+    if (!ga_buf_reserve(&r->out, n))
+        return false;
     if (r->out.len + n > r->map_cap) {
         size_t cap = r->map_cap ? r->map_cap * 2 : 256;
         while (cap < r->out.len + n)
@@ -196,6 +214,16 @@ static bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e)
         r->src_end = b;
         r->map_cap = cap;
     }
+    return true;
+}
+
+/* Append one code point's bytes, each mapped to the input span [s, e). */
+static bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e)
+{
+    char tmp[4];
+    size_t n = ga_utf8_encode((uint32_t)c, tmp);
+    if (!reserve(r, n))
+        return false;
     for (size_t k = 0; k < n; k++) {
         r->src_start[r->out.len + k] = s;
         r->src_end[r->out.len + k] = e;
@@ -220,7 +248,7 @@ static int32_t map_char(const ga_normalizer_t *n, int32_t c)
 }
 
 /* A code point NFKC leaves alone and never combines across: the common fast path. */
-static inline bool trivially_inert(int32_t c)
+static bool trivially_inert(int32_t c)
 {
     return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF);
 }
@@ -256,6 +284,75 @@ static bool noise_char(const ga_normalizer_t *n, int32_t c)
     return m != c && is_noise(n, m);
 }
 
+/*
+ * Copy the run of characters at s[*pos] that no step changes (most ASCII, most Han), with
+ * their map entries, without decoding them through the general path. Stops before the
+ * first other character; when that one combines with the run's last character (no
+ * normalisation boundary before it), the last character is left to the general path too.
+ */
+static void copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigned char *s,
+                     size_t len, size_t *pos, int32_t *last)
+{
+    size_t i = *pos, prev = i, o = r->out.len;
+    int32_t c = *last, before_prev = *last; /* the run's last code point and the one before */
+    while (i < len) {
+        unsigned b = s[i];
+        if (b < 0x80) {
+            if (!n->ascii_copies[b])
+                break;
+            r->src_start[o] = (uint32_t)i;
+            r->src_end[o] = (uint32_t)i + 1;
+            r->out.data[o++] = (char)b;
+            prev = i++;
+            before_prev = c;
+            c = (int32_t)b;
+            continue;
+        }
+        if (b < 0xC2 || b > 0xEF || i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
+            break;
+        int32_t h;
+        int w;
+        if (b < 0xE0) {
+            h = (int32_t)(((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
+            w = 2;
+        } else {
+            if (i + 2 >= len || (s[i + 2] & 0xC0) != 0x80)
+                break;
+            h = (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
+            w = 3;
+            if (h < 0x800 || (h >= 0xD800 && h <= 0xDFFF))
+                break; /* overlong or surrogate: the general path reports it */
+        }
+        if (!(n->bmp_copies[h >> 3] & (1u << (h & 7))))
+            break;
+        for (int k = 0; k < w; k++) {
+            r->src_start[o + k] = (uint32_t)i;
+            r->src_end[o + k] = (uint32_t)i + (uint32_t)w;
+            r->out.data[o + k] = (char)s[i + k];
+        }
+        o += (size_t)w;
+        prev = i;
+        i += (size_t)w;
+        before_prev = c;
+        c = h;
+    }
+    if (i < len && i > *pos && (n->flags & GA_NORM_NFKC) && s[i] >= 0x80) {
+        size_t p = i;
+        int32_t d = ga_utf8_decode(s, len, &p);
+        if (d >= 0 && !boundary_before(n, d)) {
+            o -= i - prev;
+            i = prev;
+            c = before_prev;
+        }
+    }
+    if (i == *pos)
+        return;
+    r->out.len = o;
+    r->out.data[o] = '\0';
+    *last = c;
+    *pos = i;
+}
+
 ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
                          ga_normalized_t *r, ga_error_t **err)
 {
@@ -277,6 +374,13 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
     int32_t last = -1; /* last code point emitted */
     size_t i = 0;
     while (i < len) {
+        if (len - i > 1) {
+            if (!reserve(r, len - i))
+                goto oom;
+            copy_run(n, r, s, len, &i, &last);
+            if (i >= len)
+                break;
+        }
         size_t start = i;
         int32_t c = ga_utf8_decode(s, len, &i);
         if (c < 0) {
