@@ -1,0 +1,24 @@
+"""Python bindings of libgovaudit over its C ABI (ctypes; no compiler needed).
+
+The shared library is found through GOVAUDIT_LIBRARY, a build folder of the source
+checkout, pkg-config's libdir, or the system loader, and must be of ABI 1.
+"""
+from ._core import lib as _clib, library_path
+from ._errors import (DataSyntaxError, DependencyError, Error, FormatError, InvalidArgument,
+                      InvalidUTF8, IOFailure, LimitExceeded, NoMemory, NotFound, Truncated,
+                      Unsupported)
+from .norm import Normalized, Normalizer, normalize
+
+__version__ = _clib.ga_version_string().decode()
+
+
+def data_dir():
+    """Folder of the data shipped with the library (rule packs, profiles, dictionary)."""
+    return _clib.ga_data_dir().decode()
+
+
+__all__ = [
+    "Error", "InvalidArgument", "NoMemory", "InvalidUTF8", "IOFailure", "DataSyntaxError",
+    "FormatError", "LimitExceeded", "NotFound", "Unsupported", "DependencyError", "Truncated",
+    "Normalizer", "Normalized", "normalize", "data_dir", "library_path",
+]
