@@ -4,6 +4,8 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "core/core-internal.h"
 
 START_TEST(version_matches_headers)
@@ -134,9 +136,5 @@ int main(void)
     tcase_add_test(tc, data_dir_follows_environment);
     tcase_add_test(tc, hash_is_stable_and_spreads);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ga_run_suite(s);
 }

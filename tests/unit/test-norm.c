@@ -5,6 +5,8 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "norm/norm-internal.h"
 
 static ga_normalizer_t *make(unsigned flags)
@@ -322,9 +324,5 @@ int main(void)
     tcase_add_test(tc, shared_across_threads);
     tcase_add_test(tc, large_input);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ga_run_suite(s);
 }
