@@ -14,7 +14,7 @@ struct ga_error {
 /* Returned when the error object itself cannot be allocated: callers still get a message. */
 static const char oom_message[] = "out of memory";
 
-static char *vformat(const char *fmt, va_list ap)
+GA_PRINTF(1, 0) static char *vformat(const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
@@ -28,6 +28,7 @@ static char *vformat(const char *fmt, va_list ap)
     return s;
 }
 
+GA_PRINTF(3, 0)
 static ga_error_t *error_new(ga_error_t **err, ga_status_t status, const char *fmt, va_list ap)
 {
     if (!err)
@@ -44,6 +45,7 @@ static ga_error_t *error_new(ga_error_t **err, ga_status_t status, const char *f
     return e;
 }
 
+GA_PRINTF(3, 0)
 ga_status_t ga_error_setv(ga_error_t **err, ga_status_t status, const char *fmt, va_list ap)
 {
     error_new(err, status, fmt, ap);
