@@ -6,11 +6,14 @@
 
 int cmd_version(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_warc(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"version", "", "print the library version", cmd_version},
+    {"warc", "[--json] FILE", "list the response records of a WARC file (.warc or .warc.gz)",
+     cmd_warc},
     {NULL, NULL, NULL, NULL},
 };
 
