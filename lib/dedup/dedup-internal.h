@@ -141,6 +141,8 @@ ga_status_t dd_index_append_raw(ga_dedup_index_t *idx, uint64_t exact, uint64_t 
                                 int32_t day, const uint32_t *sh, size_t nsh,
                                 const uint32_t *bandkeys, const char *fields, size_t fields_len,
                                 ga_error_t **err);
+/* Checksum of a saved index's payload: ga_hash64 chained over 1 MiB blocks. */
+uint64_t dd_checksum(const unsigned char *p, size_t len);
 /* Set up the word tokenizer of an index (tokenize.c). */
 ga_status_t dd_tokenizer_setup(ga_dedup_index_t *idx, const ga_dedup_options_t *opts,
                                ga_error_t **err);

@@ -36,7 +36,7 @@ static uint64_t get64(const unsigned char *p)
     return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
 }
 
-static uint64_t checksum(const unsigned char *p, size_t len)
+uint64_t dd_checksum(const unsigned char *p, size_t len)
 {
     uint64_t h = DD_SEED;
     for (size_t off = 0; off < len; off += DD_BLOCK)
@@ -173,7 +173,7 @@ ga_status_t ga_dedup_index_load_mem(const void *data, size_t len, const ga_dedup
                                    "payload length %llu does not match the file (%zu bytes)",
                                    (unsigned long long)plen, len - DD_HEADER);
     const unsigned char *p = b + DD_HEADER;
-    if (checksum(p, (size_t)plen) != get64(b + 24))
+    if (dd_checksum(p, (size_t)plen) != get64(b + 24))
         return bad(err, 24, "checksum mismatch (the file is corrupt)");
     size_t off = 0;
 #define NEED(n, what)                                                                            \
