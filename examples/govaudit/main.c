@@ -7,12 +7,15 @@
 int cmd_version(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
+int cmd_seg(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] FILE",
      "cluster copies among JSON-lines articles: 一稿多发, 转载, duplicate", cmd_dedup},
+    {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
+     "segment Chinese text into words (one output line per input line)", cmd_seg},
     {"version", "", "print the library version", cmd_version},
     {NULL, NULL, NULL, NULL},
 };
