@@ -279,9 +279,10 @@ static ga_status_t parse_selectors(ga_jctx_t *c, json_object *obj, ga_cond_t *cd
     return st;
 }
 
-static ga_status_t parse_cond(ga_jctx_t *c, json_object *obj, ga_cond_t *cd)
+/* `own_object`: the condition is an any_of item, whose keys are all condition keys. */
+static ga_status_t parse_cond(ga_jctx_t *c, json_object *obj, ga_cond_t *cd, bool own_object)
 {
-    ga_status_t st = check_keys(c, obj, cond_keys);
+    ga_status_t st = own_object ? check_keys(c, obj, cond_keys) : GA_OK;
     int m = -1, op = -1, state;
     if (st == GA_OK)
         st = get_enum(c, obj, "metric", true, metric_names, GA_M_COUNT_, &m);
@@ -475,7 +476,7 @@ static ga_status_t parse_indicator(ga_jctx_t *c, json_object *obj, ga_profile_t 
             if (!json_object_is_type(e, json_type_object))
                 st = ga_jctx_error(c, NULL, "a condition must be an object");
             else
-                st = parse_cond(c, e, &ind->cond[i]);
+                st = parse_cond(c, e, &ind->cond[i], true);
             ga_jctx_pop(c);
         }
         ga_jctx_pop(c);
@@ -483,7 +484,7 @@ static ga_status_t parse_indicator(ga_jctx_t *c, json_object *obj, ga_profile_t 
         if (!(ind->cond = calloc(1, sizeof *ind->cond)))
             return ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
         ind->ncond = 1;
-        st = parse_cond(c, obj, ind->cond);
+        st = parse_cond(c, obj, ind->cond, false);
     }
     /* An indicator is incomplete when it cannot be decided at all; any_of items that are
      * unknown still leave the others evaluable. */
