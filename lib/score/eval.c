@@ -428,7 +428,7 @@ static bool set_reason(ga_outcome_rec_t *r, const char *fmt, ...)
 static bool move_evidence(ga_outcome_rec_t *r, cond_eval_t *ce, const ga_cond_t *cd, size_t ncond)
 {
     char head[160] = "";
-    if (ncond > 1 || cd->note)
+    if (ncond > 1)
         snprintf(head, sizeof head, "%s%s%s: ", nz(cd->id), cd->id && cd->note ? " " : "",
                  nz(cd->note));
     /* First the condition's measure against its threshold, then the details. */
