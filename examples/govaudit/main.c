@@ -11,6 +11,8 @@ int cmd_warc(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_seg(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_audit_media(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",
@@ -23,6 +25,10 @@ const cli_command_t cli_commands[] = {
      "cluster copies among JSON-lines articles: 一稿多发, 转载, duplicate", cmd_dedup},
     {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
      "segment Chinese text into words (one output line per input line)", cmd_seg},
+    {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--json] FILE",
+     "score a new-media account export against the 2019 indicators", cmd_audit_media},
+    {"summary", "[--json] RESULT...",
+     "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
     {"version", "", "print the library version", cmd_version},
     {"warc", "[--json] FILE", "list the response records of a WARC file (.warc or .warc.gz)",
      cmd_warc},

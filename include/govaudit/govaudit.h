@@ -12,5 +12,6 @@
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
 #include <govaudit/dedup.h>
+#include <govaudit/score.h>
 
 #endif
