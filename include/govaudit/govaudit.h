@@ -13,5 +13,7 @@
 #include <govaudit/match.h>
 #include <govaudit/dedup.h>
 #include <govaudit/score.h>
+#include <govaudit/site.h>
+#include <govaudit/report.h>
 
 #endif
