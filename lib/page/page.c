@@ -1428,6 +1428,14 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
         return GA_PAGE_HOME;
     if (at && *at)
         return GA_PAGE_ARTICLE;
+    /* No address to go by: a home page is titled with the site's name alone and shows
+     * no breadcrumb. */
+    const char *ht = c->html_title ? c->html_title : "";
+    const char *site = meta_get(c, "SiteName");
+    if (!c->url && pg->ncolumn == 0 && *ht && !meta_get(c, "ColumnName") &&
+        !strpbrk(ht, "_|") && (site_name_like(ht) || (site && !strcmp(ht, site))) &&
+        !(body_text >= 300 && body_ld < 0.2f))
+        return GA_PAGE_HOME;
     size_t dated = 0;
     for (size_t i = 0; i < pg->nitems; i++)
         dated += pg->items[i].date != NULL;
@@ -1437,9 +1445,6 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
         return GA_PAGE_LIST;
     if (body_text >= 30 && body_ld < 0.5f && (headline >= 0 || article_url(c->url)))
         return GA_PAGE_ARTICLE;
-    if (!c->url && c->nrl >= 40 && c->html_title && site_name_like(c->html_title) &&
-        !strpbrk(c->html_title, "_|-"))
-        return GA_PAGE_HOME;
     if (pg->nitems >= 3)
         return GA_PAGE_LIST;
     return GA_PAGE_OTHER;
