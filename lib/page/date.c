@@ -22,10 +22,10 @@ static const char *const patterns[RE_COUNT] = {
     "|/((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})/"
     "|[/_-]((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9]))",
     /* Labels that name the publish date itself. */
-    "(?:发布日期|发布时间|发表时间|发表日期|发稿时间|发文日期|公开日期|公布日期|上传时间|"
+    "(?:发布日期|发布时间|发表时间|发表日期|发稿时间|公开日期|公布日期|上传时间|"
     "录入时间|信息时间|发布于|Published|publish_?date|pubdate)",
     /* Weaker labels; 成文/生效/施行/截止 dates are other dates of a document. */
-    "(?:(?<!成文)(?<!生效)(?<!施行)(?<!截止)(?<!出生)日期|(?<!更新)(?<!办理)(?<!活动)时间|更新)",
+    "(?:发文日期|(?<!成文)(?<!生效)(?<!施行)(?<!截止)(?<!出生)日期|(?<!更新)(?<!办理)(?<!活动)时间|更新)",
     "(?:信息来源|文章来源|内容来源|新闻来源|稿件来源|来源单位|稿源|来源|发布机构|发布单位|"
     "发布部门|发文机关)\\s*[：:]\\s*",
 };
@@ -229,8 +229,8 @@ bool ga_page_find_source(const char *s, size_t len, char *out, size_t cap, size_
             if (starts_with(s + e, len - e, "\xE3\x80\x80") || /* ideographic space */
                 starts_with(s + e, len - e, "\xC2\xA0"))
                 break;
-            if (e > b && stop_word(s + e, len - e))
-                break;
+            if (stop_word(s + e, len - e))
+                break; /* at e == b: an empty value ("来源：【打印】") */
             e++;
             while (e < len && ((unsigned char)s[e] & 0xC0) == 0x80)
                 e++;

@@ -88,11 +88,13 @@ static bool id_class(const xmlNode *n, char *buf, size_t cap)
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++) {
         const char *s = pass ? cl : id;
+        /* Room is kept for the separator and the NUL. */
         for (; s && *s && k + 2 < cap; s++)
             buf[k++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-        buf[k++] = ' ';
+        if (k + 1 < cap)
+            buf[k++] = ' ';
     }
-    buf[k] = '\0';
+    buf[k < cap ? k : cap - 1] = '\0';
     return true;
 }
 
