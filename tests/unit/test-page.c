@@ -214,6 +214,47 @@ START_TEST(date_only_in_url)
 }
 END_TEST
 
+START_TEST(ucap_article_in_right_column)
+{
+    ga_page_t *pg = parse_fixture("article-ucap-utf8.html",
+                                  "http://www.linjiang.gov.cn/zwgk/zcwj/content_5710.html");
+    /* The <br> in the headline is layout, not a space in the title. */
+    ck_assert_str_eq(ga_page_title(pg),
+                     "国务院办公厅关于进一步优化营商环境降低市场主体制度性交易成本的意见");
+    ck_assert_str_eq(ga_page_pubdate(pg), "2022-09-15T16:50:00"); /* unlabelled, under the headline */
+    ck_assert_str_eq(ga_page_source(pg), "中国政府网");
+    /* No label; the trailing article title is not a column. */
+    column_is(pg, "首页", "政务公开", "政策文件");
+    ck_assert_int_eq(ga_page_kind(pg), GA_PAGE_ARTICLE);
+    ck_assert(has_text(pg, "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n优化营商环境"));
+    ck_assert(has_text(pg, "国务院办公厅\n2022年9月7日\n（此件公开发布）"));
+    ck_assert(!has_text(pg, "政策解读"));
+    ck_assert(!has_text(pg, "分享到"));
+    ck_assert(!has_text(pg, "字号"));
+    ga_page_free(pg);
+}
+END_TEST
+
+START_TEST(source_at_foot_not_in_compounds)
+{
+    ga_page_t *pg = parse_str(
+        "<html><body><h1>我市新增3个国家级农业产业强镇</h1><div class='article'>"
+        "<p>近日，农业农村部公布了2023年农业产业强镇名单，我市3个镇入选，项目资金来源：中央财政奖补资金。"
+        "入选数量居全省前列，将带动当地农民增收。</p>"
+        "<p>（来源：临江日报）</p></div></body></html>",
+        "http://www.linjiang.gov.cn/art/2023/8/2/art_1_3.html");
+    ck_assert_str_eq(ga_page_title(pg), "我市新增3个国家级农业产业强镇");
+    ck_assert_str_eq(ga_page_source(pg), "临江日报");
+    ck_assert_str_eq(ga_page_pubdate(pg), "2023-08-02");
+    ga_page_free(pg);
+    pg = parse_str("<html><body><div id='zoom'><p>本项目资金来源：省级财政专项资金，建设内容包括道路硬化、"
+                   "路灯安装和绿化提升，计划于年底前完工。</p></div></body></html>",
+                   NULL);
+    ck_assert_ptr_null(ga_page_source(pg));
+    ga_page_free(pg);
+}
+END_TEST
+
 START_TEST(undeclared_gbk_is_detected)
 {
     ga_page_t *pg = parse_fixture("undeclared-gbk.html", NULL);
@@ -508,6 +549,8 @@ int main(void)
     tcase_add_test(tc, trs_article_gbk_with_meta);
     tcase_add_test(tc, hanweb_article_without_meta);
     tcase_add_test(tc, date_only_in_url);
+    tcase_add_test(tc, ucap_article_in_right_column);
+    tcase_add_test(tc, source_at_foot_not_in_compounds);
     tcase_add_test(tc, undeclared_gbk_is_detected);
     tcase_add_test(tc, gbk_and_gb18030_characters_under_gb2312_label);
     tcase_add_test(tc, utf8_under_gb2312_meta);
