@@ -135,14 +135,28 @@ static bool has_non_ascii(const char *s, size_t len)
     return false;
 }
 
-/* Whether `len` bytes decode under `name` without a single illegal sequence. */
+static void count_errors(const void *context, UConverterToUnicodeArgs *args,
+                         const char *units, int32_t length, UConverterCallbackReason reason,
+                         UErrorCode *err)
+{
+    if (reason == UCNV_ILLEGAL || reason == UCNV_UNASSIGNED || reason == UCNV_IRREGULAR)
+        ++*(size_t *)context;
+    UCNV_TO_U_CALLBACK_SUBSTITUTE(NULL, args, units, length, reason, err);
+}
+
+/*
+ * Whether `len` bytes decode under `name` with at most one bad sequence per 50 non-ASCII
+ * bytes: crawls cut pages mid-character and templates paste in stray bytes, so one bad
+ * sequence must not disqualify a charset.
+ */
 static bool decodes_cleanly(const char *name, const char *s, size_t len)
 {
     UErrorCode st = U_ZERO_ERROR;
     UConverter *c = ucnv_open(name, &st);
     if (U_FAILURE(st))
         return false;
-    ucnv_setToUCallBack(c, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &st);
+    size_t errors = 0;
+    ucnv_setToUCallBack(c, count_errors, &errors, NULL, NULL, &st);
     UChar buf[4096];
     const char *src = s, *end = s + len;
     bool ok = U_SUCCESS(st);
@@ -156,11 +170,33 @@ static bool decodes_cleanly(const char *name, const char *s, size_t len)
         break;
     }
     ucnv_close(c);
-    return ok;
+    size_t high = 0;
+    for (size_t i = 0; i < len; i++)
+        high += (unsigned char)s[i] >= 0x80;
+    return ok && high > 0 && errors * 50 <= high;
+}
+
+/* Whether text that is not valid UTF-8 is still UTF-8 with some damaged sequences: at
+ * most one bad sequence per `per` good multi-byte ones. */
+static bool mostly_utf8(const char *s, size_t len, size_t per)
+{
+    size_t good = 0, bad = 0, i = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (ga_utf8_decode(u, len, &i) < 0)
+            bad++;
+        else
+            good++;
+    }
+    return good > 0 && bad * per <= good;
 }
 
 /* ICU's statistical detector over the first 64 KiB, mapped to a usable converter name. */
-static const char *detect(const char *s, size_t len, char buf[64])
+static const char *detect(const char *s, size_t len, char buf[64], bool *latin)
 {
     UErrorCode st = U_ZERO_ERROR;
     UCharsetDetector *d = ucsdet_open(&st);
@@ -177,6 +213,7 @@ static const char *detect(const char *s, size_t len, char buf[64])
         for (; name[n] && n < 39; n++)
             label[n] = (char)lower((unsigned char)name[n]);
         label[n] = '\0';
+        *latin = !strncmp(label, "iso-8859", 8) || !strncmp(label, "windows-125", 11);
         out = icu_name(label, buf); /* a static name or buf: both outlive the detector */
     }
     ucsdet_close(d);
@@ -301,24 +338,28 @@ ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
                 strcpy(label, "utf-8");
             name = icu_name(label, namebuf);
         }
+        size_t sample = len < 65536 ? len : 65536;
         bool utf8_ok = ga_utf8_validate(bytes, len, NULL) == GA_OK;
         if (name && strcmp(name, "UTF-8") != 0 && utf8_ok && has_non_ascii(bytes, len)) {
             /* Templates copied between sites keep a gb2312 <meta> over UTF-8 text; CJK
              * text in a legacy charset is almost never also valid UTF-8. */
             name = "UTF-8";
         } else if (name && strcmp(name, "UTF-8") == 0 && !utf8_ok &&
-                   decodes_cleanly("GB18030", bytes, len < 65536 ? len : 65536)) {
+                   !mostly_utf8(bytes, sample, 20) && decodes_cleanly("GB18030", bytes, sample)) {
             name = "GB18030"; /* the reverse mislabelling */
         } else if (!name) {
-            if (utf8_ok) {
+            bool latin = false;
+            if (utf8_ok || mostly_utf8(bytes, sample, 20)) {
                 name = "UTF-8";
             } else {
-                name = detect(bytes, len, namebuf);
+                name = detect(bytes, len, namebuf, &latin);
                 /* Short Chinese pages fool the detector into a Latin charset; on this
-                 * domain clean GB18030 is the better bet. */
-                if ((!name || !strncmp(name, "windows-125", 11) || !strncmp(name, "ISO-8859", 8)) &&
-                    decodes_cleanly("GB18030", bytes, len < 65536 ? len : 65536))
+                 * domain GB18030 that decodes cleanly is the better bet. */
+                if ((!name || latin) && decodes_cleanly("GB18030", bytes, sample))
                     name = "GB18030";
+                /* Latin text hardly ever forms valid multi-byte UTF-8 by chance. */
+                else if ((!name || latin) && mostly_utf8(bytes, sample, 1))
+                    name = "UTF-8";
                 if (!name)
                     name = "windows-1252";
             }

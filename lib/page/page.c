@@ -88,11 +88,13 @@ static bool id_class(const xmlNode *n, char *buf, size_t cap)
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++) {
         const char *s = pass ? cl : id;
+        /* Room is kept for the separator and the NUL. */
         for (; s && *s && k + 2 < cap; s++)
             buf[k++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-        buf[k++] = ' ';
+        if (k + 1 < cap)
+            buf[k++] = ' ';
     }
-    buf[k] = '\0';
+    buf[k < cap ? k : cap - 1] = '\0';
     return true;
 }
 
@@ -115,14 +117,18 @@ static bool any_token(const char *s, const char *const *words, size_t n)
 
 /* Boilerplate containers: navigation, headers, footers, sidebars, share and print tools. */
 static const char *const neg_sub[] = {
-    "nav", "menu", "header", "footer", "sidebar", "share", "print", "close", "copyright",
+    "nav", "menu", "header", "footer", "sidebar", "share", "copyright",
     "banner", "friend", "search", "login", "related", "xgwz", "xgxx", "xglj", "comment",
     "toolbar", "breadcrumb", "crumb", "position", "location", "bottom", "topbar", "logo",
     "yqlj", "dibu", "daohang", "widget", "qrcode", "erweima", "fenxiang", "pagination",
-    "pager", "weizhi", "dqwz", "sitemap", "skip", "advert", "shortcut", "gotop", "backtop"};
-static const char *const neg_tok[] = {"top", "head", "foot", "left", "right", "ad", "ads",
-                                      "side", "link", "links", "page", "pages", "dh", "tool",
-                                      "tools", "fx", "bar", "hidden", "hide"};
+    "pager", "weizhi", "dqwz", "sitemap", "skip", "advert", "shortcut", "gotop", "backtop",
+    "fenye", "page_nav", "pagenav", "btn-print", "print_btn", "printbtn", "closewin"};
+/* Short names only as whole tokens: "print" alone is the print button, but printArea and
+ * printContent wrap the article on many sites; "left"/"right" columns and "page"
+ * wrappers hold content as often as not, so they are not listed at all. */
+static const char *const neg_tok[] = {"top", "head", "foot", "ad", "ads", "side", "link",
+                                      "links", "dh", "tool", "tools", "fx", "bar", "hidden",
+                                      "hide", "print", "close", "dayin", "guanbi"};
 /* Content containers of the CMSs government sites run on. */
 static const char *const strong_sub[] = {
     "trs_editor", "trs_ueditor", "custom_unionstyle", "ucap-content", "ucapcontent",
@@ -138,9 +144,12 @@ static const char *const weak_sub[] = {"content", "article", "detail", "main", "
                                        "xxgk", "news", "body", "con", "info", "view"};
 /* Inside a chosen body, these are still left out. */
 static const char *const body_skip_sub[] = {
-    "share", "print", "close", "fenxiang", "bdshare", "related", "xgwz", "xglj", "comment",
-    "toolbar", "breadcrumb", "crumb", "position", "qrcode", "erweima", "font-size", "fontsize",
-    "zihao", "gotop", "backtop", "pagination", "pager", "nav"};
+    "share", "fenxiang", "bdshare", "related", "xgwz", "xglj", "comment", "toolbar",
+    "breadcrumb", "crumb", "position", "qrcode", "erweima", "font-size", "fontsize", "zihao",
+    "gotop", "backtop", "pagination", "pager", "nav", "btn-print", "print_btn", "printbtn",
+    "closewin"};
+static const char *const body_skip_tok[] = {"print", "close", "dayin", "guanbi", "fx", "tool",
+                                            "tools"};
 
 static int class_weight(const char *ic)
 {
@@ -396,7 +405,8 @@ static bool enter_element(ctx_t *c, xmlNode *n)
                                strstr(ic, "weizhi") || strstr(ic, "curpos") ||
                                strstr(ic, "lujing") || strstr(ic, "mianbao")))
             c->crumb_elem = (uint32_t)c->nst + 1;
-        if (any_sub(ic, body_skip_sub, NWORDS(body_skip_sub)))
+        if (any_sub(ic, body_skip_sub, NWORDS(body_skip_sub)) ||
+            any_token(ic, body_skip_tok, NWORDS(body_skip_tok)))
             s->skip_body = 1;
         if (strstr(ic, "title") || strstr(ic, "biaoti") || strstr(ic, "headline") ||
             has_token(ic, "bt") || has_token(ic, "tit") || has_token(ic, "tt"))
@@ -577,10 +587,52 @@ static char *clean_dup(const char *s, size_t len)
     return o;
 }
 
+/* Like clean_dup, for one-line texts (titles, link texts): a space between two non-ASCII
+ * characters is a line break of the layout (<br> in a long headline), not a word gap. */
+static char *line_dup(const char *s, size_t len)
+{
+    char *o = clean_dup(s, len);
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; o[i]; i++) {
+        if (o[i] == ' ' && k > 0 && ((unsigned char)o[k - 1] & 0x80) &&
+            ((unsigned char)o[i + 1] & 0x80))
+            continue;
+        o[k++] = o[i];
+    }
+    o[k] = '\0';
+    return o;
+}
+
 static char *elem_text(const ctx_t *c, uint32_t e)
 {
     const nstat *s = &c->st[e];
-    return clean_dup(c->flat.data + s->text_start, s->text_end - s->text_start);
+    return line_dup(c->flat.data + s->text_start, s->text_end - s->text_start);
+}
+
+/* Whether `hay` contains `needle`, spaces in either ignored. */
+static bool contains_nospace(const char *hay, const char *needle)
+{
+    size_t hn = strlen(hay), nn = strlen(needle);
+    char *h = malloc(hn + 1), *n = malloc(nn + 1);
+    bool found = false;
+    if (h && n) {
+        size_t k = 0;
+        for (size_t i = 0; i < hn; i++)
+            if (hay[i] != ' ')
+                h[k++] = hay[i];
+        h[k] = '\0';
+        k = 0;
+        for (size_t i = 0; i < nn; i++)
+            if (needle[i] != ' ')
+                n[k++] = needle[i];
+        n[k] = '\0';
+        found = k > 0 && strstr(h, n) != NULL;
+    }
+    free(h);
+    free(n);
+    return found;
 }
 
 static bool ends_with(const char *s, const char *w)
@@ -693,7 +745,8 @@ static bool crumb_noise(const char *s)
 typedef struct crumbs {
     char *seg[16];
     size_t n;
-    bool bad;
+    bool bad;  /* not a breadcrumb after all */
+    bool done; /* the path has ended */
 } crumbs_t;
 
 static const char *const crumb_seps[] = {"&gt;", ">", "＞", "»", "›", "→", "/", "\\", "》",
@@ -720,8 +773,9 @@ static void crumb_add(crumbs_t *cb, const char *s, size_t len)
         free(t);
         return;
     }
-    if (n > 90 || cb->n == 16) {
-        cb->bad = true;
+    if (n > 90 || cb->n == 16 || cb->done) {
+        /* A long segment is the article title or other text after the path. */
+        cb->done = true;
         free(t);
         return;
     }
@@ -758,8 +812,14 @@ static void crumb_walk(ctx_t *c, crumbs_t *cb, xmlNode *root, xmlNode *from, siz
 {
     bool started = from == NULL;
     xmlNode *n = root->children;
-    while (n && !cb->bad) {
+    while (n && !cb->bad && !cb->done) {
         bool down = false;
+        if (started && cb->n && n->type == XML_ELEMENT_NODE &&
+            (!sidx(n) ? (n->name && !strcmp((const char *)n->name, "br"))
+                      : c->st[sidx(n) - 1].kind == TK_BLOCK)) {
+            cb->done = true; /* the next line is no longer the path */
+            break;
+        }
         if (n == from) {
             started = true;
             const char *t = (const char *)n->content;
@@ -803,7 +863,7 @@ static void crumb_free(crumbs_t *cb)
 
 static void find_column(ctx_t *c, ga_page_t *pg)
 {
-    crumbs_t cb = {{0}, 0, false};
+    crumbs_t cb = {{0}, 0, false, false};
     if (c->crumb_text) {
         xmlNode *b = c->crumb_text->parent;
         while (b && sidx(b) && c->st[sidx(b) - 1].kind != TK_BLOCK)
@@ -823,7 +883,7 @@ static void find_column(ctx_t *c, ga_page_t *pg)
     }
     if ((cb.n == 0 || cb.bad) && c->crumb_elem) {
         crumb_free(&cb);
-        cb.bad = false;
+        cb.bad = cb.done = false;
         nstat *s = &c->st[c->crumb_elem - 1];
         if (s->chars < 300)
             crumb_walk(c, &cb, s->node, NULL, 0);
@@ -1153,7 +1213,7 @@ static char *link_text(ctx_t *c, const rawlink_t *r)
                 alt = attr(k, "alt");
         if (alt) {
             free(t);
-            t = clean_dup(alt, strlen(alt));
+            t = line_dup(alt, strlen(alt));
         }
     }
     return t;
@@ -1322,7 +1382,7 @@ static void find_items(ctx_t *c, ga_page_t *pg)
             const char *full = attr(c->rl[tmp.link].node, "title");
             char *title = strdup(l->text);
             if (title && full && strlen(full) > strlen(title)) {
-                char *f = clean_dup(full, strlen(full));
+                char *f = line_dup(full, strlen(full));
                 if (f && *f) {
                     free(title);
                     title = f;
@@ -1365,11 +1425,12 @@ static long choose_headline(ctx_t *c, long body, const char *site)
             continue;
         bool site_name = site_name_like(t) || (site && !strcmp(t, site));
         size_t tl = strlen(t);
-        if (!site_name && tl > blen && strstr(ht, t)) {
+        if (!site_name && tl > blen && contains_nospace(ht, t)) {
             best = (long)e;
             blen = tl;
         }
-        if (!site_name && (body < 0 || s->text_start <= c->st[body].text_start))
+        /* Above the body, or at the very top of it when the body kept its headline. */
+        if (!site_name && (body < 0 || s->text_start <= c->st[body].text_start + 64))
             near = (long)e;
         free(t);
     }
@@ -1428,6 +1489,14 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
         return GA_PAGE_HOME;
     if (at && *at)
         return GA_PAGE_ARTICLE;
+    /* No address to go by: a home page is titled with the site's name alone and shows
+     * no breadcrumb. */
+    const char *ht = c->html_title ? c->html_title : "";
+    const char *site = meta_get(c, "SiteName");
+    if (!c->url && pg->ncolumn == 0 && *ht && !meta_get(c, "ColumnName") &&
+        !strpbrk(ht, "_|") && (site_name_like(ht) || (site && !strcmp(ht, site))) &&
+        !(body_text >= 300 && body_ld < 0.2f))
+        return GA_PAGE_HOME;
     size_t dated = 0;
     for (size_t i = 0; i < pg->nitems; i++)
         dated += pg->items[i].date != NULL;
@@ -1437,39 +1506,55 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
         return GA_PAGE_LIST;
     if (body_text >= 30 && body_ld < 0.5f && (headline >= 0 || article_url(c->url)))
         return GA_PAGE_ARTICLE;
-    if (!c->url && c->nrl >= 40 && c->html_title && site_name_like(c->html_title) &&
-        !strpbrk(c->html_title, "_|-"))
-        return GA_PAGE_HOME;
     if (pg->nitems >= 3)
         return GA_PAGE_LIST;
     return GA_PAGE_OTHER;
+}
+
+/* The info region: from the headline (or a little above the body) to the body's start,
+ * where templates print the date, source and author of an article. */
+static void info_region(const ctx_t *c, long body, long headline, size_t *rs, size_t *re)
+{
+    *rs = 0;
+    *re = c->flat.len;
+    if (body < 0)
+        return;
+    size_t bs = c->st[body].text_start;
+    *re = bs;
+    if (headline >= 0 && c->st[headline].text_start <= bs)
+        *rs = c->st[headline].text_start;
+    else
+        *rs = bs > 600 ? bs - 600 : 0;
 }
 
 static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
 {
     char d[20];
     const char *m = meta_get(c, "PubDate");
+    const char *t = c->flat.data ? c->flat.data : "";
+    size_t len = c->flat.len, rs, re;
+    info_region(c, body, headline, &rs, &re);
     if (m && ga_page_find_date(m, strlen(m), d, NULL)) {
         pg->pubdate_origin = 'm';
     } else if (pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER) {
-        const char *t = c->flat.data ? c->flat.data : "";
-        size_t len = c->flat.len;
-        size_t rs = 0, re = len; /* the info region between headline and body */
-        if (body >= 0) {
-            re = c->st[body].text_start;
-            rs = headline >= 0 && c->st[headline].text_start <= re ? c->st[headline].text_start
-                                                                  : (re > 600 ? re - 600 : 0);
-        }
+        /* 发布日期-style labels anywhere from the headline on, then anywhere; weaker labels
+         * and bare dates only in the info region: a body's own dates are not its date. */
         if (ga_page_labeled_date(t + rs, len - rs, true, d, NULL) ||
             ga_page_labeled_date(t, len, true, d, NULL) ||
-            ga_page_labeled_date(t + rs, len - rs, false, d, NULL) ||
-            (body >= 0 && ga_page_find_date(t + rs, re - rs, d, NULL)))
+            ga_page_labeled_date(t + rs, re - rs, false, d, NULL) ||
+            (body >= 0 && ga_page_find_date(t + rs, re - rs, d, NULL))) {
             pg->pubdate_origin = 't';
-        else if (ga_page_url_date(c->url, d))
+        } else if (ga_page_url_date(c->url, d)) {
             pg->pubdate_origin = 'u';
-        else if (body >= 0 && pg->kind == GA_PAGE_ARTICLE &&
-                 ga_page_find_date(t + c->st[body].text_end, len - c->st[body].text_end < 300 ? len - c->st[body].text_end : 300, d, NULL))
-            pg->pubdate_origin = 't'; /* signed and dated at the foot of the body */
+        } else if (body >= 0 && pg->kind == GA_PAGE_ARTICLE) {
+            /* Signed and dated at the foot of the body (成文日期 as the last resort). */
+            size_t be = c->st[body].text_end, bb = c->st[body].text_start;
+            size_t from = be - bb > 240 ? be - 240 : bb;
+            while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
+                from++;
+            if (ga_page_find_date(t + from, be - from, d, NULL))
+                pg->pubdate_origin = 't';
+        }
     } else if (ga_page_url_date(c->url, d)) {
         pg->pubdate_origin = 'u';
     }
@@ -1487,14 +1572,20 @@ static void find_source(ctx_t *c, ga_page_t *pg, long body, long headline)
         found = true;
     } else if (pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER) {
         const char *t = c->flat.data ? c->flat.data : "";
-        size_t len = c->flat.len, rs = 0;
-        if (body >= 0) {
-            size_t bs = c->st[body].text_start;
-            rs = headline >= 0 && c->st[headline].text_start <= bs ? c->st[headline].text_start
-                                                                  : (bs > 600 ? bs - 600 : 0);
+        size_t len = c->flat.len, rs, re;
+        info_region(c, body, headline, &rs, &re);
+        /* The info line, then the foot of the body ("（来源：新华社）"), then anywhere. */
+        found = ga_page_find_source(t + rs, re - rs, buf, sizeof buf, NULL);
+        if (!found && body >= 0) {
+            size_t be = c->st[body].text_end, bb = c->st[body].text_start;
+            size_t from = be - bb > 300 ? be - 300 : bb;
+            while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
+                from++;
+            found = ga_page_find_source(t + from, len - from < 600 ? len - from : 600, buf,
+                                        sizeof buf, NULL);
         }
-        found = ga_page_find_source(t + rs, len - rs, buf, sizeof buf, NULL) ||
-                ga_page_find_source(t, len, buf, sizeof buf, NULL);
+        if (!found)
+            found = ga_page_find_source(t, len, buf, sizeof buf, NULL);
     }
     if (found && !(pg->source = strdup(buf)))
         c->oom = true;
@@ -1547,7 +1638,7 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
 
     const char *at = meta_get(c, "ArticleTitle");
     if (at && *at)
-        pg->title = clean_dup(at, strlen(at));
+        pg->title = line_dup(at, strlen(at));
     else if (headline >= 0)
         pg->title = elem_text(c, (uint32_t)headline);
     else
@@ -1556,6 +1647,19 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
         return GA_ERR_NO_MEMORY;
 
     pg->kind = decide_kind(c, pg, body, headline);
+    if (pg->kind != GA_PAGE_LIST) {
+        /* Related-article boxes and home-page news blocks are not the page's list. */
+        for (size_t i = 0; i < pg->nitems; i++) {
+            free(pg->items[i].title);
+            free(pg->items[i].url);
+            free(pg->items[i].date);
+        }
+        pg->nitems = 0;
+    }
+    /* Some templates end the path with the article's own title. */
+    if (pg->kind == GA_PAGE_ARTICLE && pg->ncolumn > 1 &&
+        !strcmp(pg->column[pg->ncolumn - 1], pg->title))
+        free(pg->column[--pg->ncolumn]);
     if (body >= 0) {
         pg->text = body_text(c, (uint32_t)body, headline >= 0 ? (uint32_t)headline : UINT32_MAX,
                              &pg->text_len);
