@@ -596,8 +596,10 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
             return false;
     } else {
         /* A request line: METHOD SP target SP HTTP/x.y */
-        const char *sp = memchr(d, ' ', l0);
-        if (!sp || l0 < 10 || memcmp(d + l0 - 8, " HTTP/", 6) != 0)
+        const char *sp = memchr(d, ' ', l0), *last = d + l0;
+        while (last > d && last[-1] != ' ')
+            last--;
+        if (!sp || last <= sp + 1 || (size_t)(d + l0 - last) < 6 || memcmp(last, "HTTP/", 5) != 0)
             return false;
     }
     size_t i = (size_t)(nl - d) + 1;
@@ -990,11 +992,16 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         return stream_failure(r, st, err);
     if (!ok) {
         if (cand != NONE) {
+            /* Another record starts inside this block: this one was cut short there. */
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
                 return stream_failure(r, st, err);
-        } else {
-            r->need_resync = true;
+            return record_error(r, err, GA_ERR_TRUNCATED,
+                                "truncated: the next record starts %llu bytes into its "
+                                "block of %llu bytes",
+                                (unsigned long long)(cand - block_start),
+                                (unsigned long long)len);
         }
+        r->need_resync = true;
         return record_error(r, err, GA_ERR_FORMAT,
                             "the block does not end after its Content-Length of %llu bytes "
                             "(no CRLF CRLF there)",
