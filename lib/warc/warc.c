@@ -751,8 +751,9 @@ static ga_status_t decode_body(ga_warc_reader_t *r)
         if (st == GA_ERR_NO_MEMORY)
             return st;
         if (st != GA_ERR_NOT_FOUND) {
-            if (!out->data && !ga_buf_reserve(out, 0))
+            if (!ga_buf_reserve(out, 0))
                 return GA_ERR_NO_MEMORY;
+            out->data[out->len] = '\0';
             cur = rec->body = out->data;
             cur_len = rec->body_len = out->len;
             slot ^= 1;
@@ -961,6 +962,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         keep = len < GA_WARC_MAX_HEADER ? (size_t)len : GA_WARC_MAX_HEADER;
     if (!ga_buf_reserve(&rec->block, keep))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory for a block of %zu bytes", keep);
+    rec->block.data[rec->block.len] = '\0'; /* an empty block is "" too */
 
     uint64_t block_start = s->pos, got, cand;
     st = read_block(r, len, keep, &got, &cand);
