@@ -470,13 +470,14 @@ static bool parse_length(const char *v, uint64_t *out)
     return true;
 }
 
-/* Read the block: `len` bytes, the first `keep` of them into rec->block. Watches for a
+/* Read the block: `len` bytes, the first `keep` of them into rec->block (with `head_only`,
+ * only up to the blank line ending an HTTP head). Watches for a
  * record start inside it (the record may be cut short and followed by the next one):
  * `*cand` is its position, and bytes from there that are not in rec->block are kept in
  * r->side, so the stream can be rewound to it. Returns GA_ERR_TRUNCATED when the input
  * ends or breaks first (`*got` bytes read). */
-static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, uint64_t *got,
-                              uint64_t *cand)
+static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bool head_only,
+                              uint64_t *got, uint64_t *cand)
 {
     ga_warc_stream_t *s = &r->s;
     ga_warc_record_t *rec = &r->rec;
@@ -502,8 +503,20 @@ static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, ui
         }
         if (*got < keep) {
             size_t k = keep - *got < n ? (size_t)(keep - *got) : n;
+            size_t from = rec->block.len > 3 ? rec->block.len - 3 : 0;
             if (!ga_buf_append(&rec->block, d, k))
                 return GA_ERR_NO_MEMORY;
+            /* For the HTTP head alone, stop keeping at the blank line that ends it. */
+            if (head_only) {
+                const char *h = rec->block.data;
+                for (size_t i = from; i + 1 < rec->block.len; i++)
+                    if (h[i] == '\n' && (h[i + 1] == '\n' ||
+                                         (h[i + 1] == '\r' && i + 2 < rec->block.len &&
+                                          h[i + 2] == '\n'))) {
+                        keep = *got + k; /* what is kept so far */
+                        break;
+                    }
+            }
         }
         if (*cand != NONE) {
             /* Keep [max(cand, start + keep), pos + n) in side. */
@@ -965,7 +978,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     rec->block.data[rec->block.len] = '\0'; /* an empty block is "" too */
 
     uint64_t block_start = s->pos, got, cand;
-    st = read_block(r, len, keep, &got, &cand);
+    st = read_block(r, len, keep, !(want && !too_big), &got, &cand);
     if (st == GA_ERR_TRUNCATED) {
         ga_status_t report = GA_ERR_TRUNCATED;
         char why[200];
@@ -1017,7 +1030,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     rec->block_kept = want;
     if (maybe_http) {
         bool oom = false;
-        rec->is_http = parse_http(rec, keep == len, &oom);
+        rec->is_http = parse_http(rec, rec->block.len == len, &oom);
         if (oom)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         if (!rec->is_http) {
