@@ -470,13 +470,14 @@ static bool parse_length(const char *v, uint64_t *out)
     return true;
 }
 
-/* Read the block: `len` bytes, the first `keep` of them into rec->block. Watches for a
+/* Read the block: `len` bytes, the first `keep` of them into rec->block (with `head_only`,
+ * only up to the blank line ending an HTTP head). Watches for a
  * record start inside it (the record may be cut short and followed by the next one):
  * `*cand` is its position, and bytes from there that are not in rec->block are kept in
  * r->side, so the stream can be rewound to it. Returns GA_ERR_TRUNCATED when the input
  * ends or breaks first (`*got` bytes read). */
-static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, uint64_t *got,
-                              uint64_t *cand)
+static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bool head_only,
+                              uint64_t *got, uint64_t *cand)
 {
     ga_warc_stream_t *s = &r->s;
     ga_warc_record_t *rec = &r->rec;
@@ -502,8 +503,20 @@ static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, ui
         }
         if (*got < keep) {
             size_t k = keep - *got < n ? (size_t)(keep - *got) : n;
+            size_t from = rec->block.len > 3 ? rec->block.len - 3 : 0;
             if (!ga_buf_append(&rec->block, d, k))
                 return GA_ERR_NO_MEMORY;
+            /* For the HTTP head alone, stop keeping at the blank line that ends it. */
+            if (head_only) {
+                const char *h = rec->block.data;
+                for (size_t i = from; i + 1 < rec->block.len; i++)
+                    if (h[i] == '\n' && (h[i + 1] == '\n' ||
+                                         (h[i + 1] == '\r' && i + 2 < rec->block.len &&
+                                          h[i + 2] == '\n'))) {
+                        keep = *got + k; /* what is kept so far */
+                        break;
+                    }
+            }
         }
         if (*cand != NONE) {
             /* Keep [max(cand, start + keep), pos + n) in side. */
@@ -596,8 +609,10 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
             return false;
     } else {
         /* A request line: METHOD SP target SP HTTP/x.y */
-        const char *sp = memchr(d, ' ', l0);
-        if (!sp || l0 < 10 || memcmp(d + l0 - 8, " HTTP/", 6) != 0)
+        const char *sp = memchr(d, ' ', l0), *last = d + l0;
+        while (last > d && last[-1] != ' ')
+            last--;
+        if (!sp || last <= sp + 1 || (size_t)(d + l0 - last) < 6 || memcmp(last, "HTTP/", 5) != 0)
             return false;
     }
     size_t i = (size_t)(nl - d) + 1;
@@ -749,8 +764,9 @@ static ga_status_t decode_body(ga_warc_reader_t *r)
         if (st == GA_ERR_NO_MEMORY)
             return st;
         if (st != GA_ERR_NOT_FOUND) {
-            if (!out->data && !ga_buf_reserve(out, 0))
+            if (!ga_buf_reserve(out, 0))
                 return GA_ERR_NO_MEMORY;
+            out->data[out->len] = '\0';
             cur = rec->body = out->data;
             cur_len = rec->body_len = out->len;
             slot ^= 1;
@@ -959,9 +975,10 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         keep = len < GA_WARC_MAX_HEADER ? (size_t)len : GA_WARC_MAX_HEADER;
     if (!ga_buf_reserve(&rec->block, keep))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory for a block of %zu bytes", keep);
+    rec->block.data[rec->block.len] = '\0'; /* an empty block is "" too */
 
     uint64_t block_start = s->pos, got, cand;
-    st = read_block(r, len, keep, &got, &cand);
+    st = read_block(r, len, keep, !(want && !too_big), &got, &cand);
     if (st == GA_ERR_TRUNCATED) {
         ga_status_t report = GA_ERR_TRUNCATED;
         char why[200];
@@ -990,11 +1007,16 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         return stream_failure(r, st, err);
     if (!ok) {
         if (cand != NONE) {
+            /* Another record starts inside this block: this one was cut short there. */
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
                 return stream_failure(r, st, err);
-        } else {
-            r->need_resync = true;
+            return record_error(r, err, GA_ERR_TRUNCATED,
+                                "truncated: the next record starts %llu bytes into its "
+                                "block of %llu bytes",
+                                (unsigned long long)(cand - block_start),
+                                (unsigned long long)len);
         }
+        r->need_resync = true;
         return record_error(r, err, GA_ERR_FORMAT,
                             "the block does not end after its Content-Length of %llu bytes "
                             "(no CRLF CRLF there)",
@@ -1008,7 +1030,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     rec->block_kept = want;
     if (maybe_http) {
         bool oom = false;
-        rec->is_http = parse_http(rec, keep == len, &oom);
+        rec->is_http = parse_http(rec, rec->block.len == len, &oom);
         if (oom)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         if (!rec->is_http) {
