@@ -610,8 +610,7 @@ ga_status_t ga_rules_add_dir(ga_rules_t *rs, const char *dir, ga_error_t **err)
     }
     DIR *d = opendir(dir);
     if (!d) {
-        ga_status_t st = ga_error_set_at(err, GA_ERR_IO, dir, 0, 0, "%s: cannot open rule folder",
-                                         dir);
+        ga_status_t st = ga_error_set_at(err, GA_ERR_IO, dir, 0, 0, "cannot open rule folder");
         free(own);
         return st;
     }
