@@ -7,6 +7,7 @@
 
 #include <govaudit/core.h>
 #include <govaudit/norm.h>
+#include <govaudit/seg.h>
 #include <govaudit/match.h>
 
 #endif
