@@ -13,6 +13,8 @@ int cmd_seg(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_seg(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",

@@ -238,6 +238,10 @@ ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t 
     memcpy(&plen, img + 16, 8);
     memcpy(&sum, img + 24, 8);
     memcpy(&endian, img + 32, 4);
+    uint32_t reserved;
+    memcpy(&reserved, img + 36, 4);
+    if (reserved != 0)
+        return bad(err, "unknown header flags");
     if (endian != 0x01020304u)
         return bad(err, "written on a machine of other byte order");
     if (version != MATCH_VERSION)

@@ -29,6 +29,7 @@ typedef struct mrule {
     uint8_t kind, severity, flags;
     char **except;
     size_t nexcept;
+    char *tests, *oks; /* test= and ok= examples, '|'-separated, for the pack tests */
 } mrule_t;
 
 struct ga_rules {

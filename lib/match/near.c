@@ -1,6 +1,8 @@
 /* Near-miss variants of protected names and titles: one character replaced by a homophone
- * (same pinyin with tone, among the 3,755 common characters of GB 2312 level 1) or by a
- * shape-alike, one interior character dropped, or one interior character doubled. */
+ * (same pinyin, with the same tone for forms under 8 characters, among the 3,755 common
+ * characters of GB 2312 level 1) or by a
+ * shape-alike, one interior character dropped (forms of 6 characters or more), or one
+ * interior character doubled. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,22 +19,32 @@ static const char shape_groups[] =
     "拨拔 析折 汩汨 栗粟 壶壸 睛晴 祟崇 亳毫 冶治 券卷 刺剌 徒徙 孑孓 赢羸嬴 "
     "侯候 眼限 住往 历厉 书韦 今令 沽估 记纪 纪级 近进";
 
+/* Homophone groups, twice: by pinyin with tone and by pinyin without tone. */
+typedef struct groups {
+    uint32_t *start, *end; /* per character (in code point order): its group in `members` */
+    int32_t *members;
+} groups_t;
+
 struct near_table {
     uint32_t n;
-    int32_t *cp;     /* common characters, sorted */
-    uint32_t *group; /* per character: index of its first member in `members` */
-    uint32_t *gend;  /* per character: one past its group's last member */
-    int32_t *members;
+    int32_t *cp; /* the common characters, sorted */
+    groups_t g[2]; /* [0] same tone, [1] any tone */
 };
+
+static void groups_free(groups_t *g)
+{
+    free(g->start);
+    free(g->end);
+    free(g->members);
+}
 
 void near_table_free(near_table_t *t)
 {
     if (!t)
         return;
     free(t->cp);
-    free(t->group);
-    free(t->gend);
-    free(t->members);
+    groups_free(&t->g[0]);
+    groups_free(&t->g[1]);
     free(t);
 }
 
@@ -54,6 +66,63 @@ static int cmp_pin(const void *a, const void *b)
     return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
+static uint32_t index_of(const int32_t *cp, uint32_t n, int32_t c)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (cp[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Sort `pins` by pinyin and record each character's group. */
+static bool build_groups(groups_t *g, pin_t *pins, uint32_t n, const int32_t *cp)
+{
+    size_t sz = (n ? n : 1) * sizeof(uint32_t);
+    g->start = malloc(sz);
+    g->end = malloc(sz);
+    g->members = malloc(sz);
+    if (!g->start || !g->end || !g->members)
+        return false;
+    qsort(pins, n, sizeof *pins, cmp_pin);
+    uint32_t i = 0;
+    while (i < n) {
+        uint32_t j = i + 1;
+        while (j < n && pins[j].len == pins[i].len &&
+               memcmp(pins[j].py, pins[i].py, (size_t)pins[i].len * sizeof(UChar)) == 0)
+            j++;
+        for (uint32_t k = i; k < j; k++) {
+            g->members[k] = pins[k].cp;
+            uint32_t at = index_of(cp, n, pins[k].cp);
+            g->start[at] = i;
+            g->end[at] = j;
+        }
+        i = j;
+    }
+    return true;
+}
+
+/* Plain vowel of a pinyin vowel with a tone mark, or the character itself. */
+static UChar untone(UChar c)
+{
+    static const struct {
+        const char *marked;
+        UChar plain;
+    } map[] = {{"āáǎà", 'a'}, {"ēéěè", 'e'}, {"īíǐì", 'i'}, {"ōóǒò", 'o'}, {"ūúǔù", 'u'},
+               {"ǖǘǚǜ", 0xFC}};
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++) {
+        size_t pos = 0, len = strlen(map[k].marked);
+        while (pos < len)
+            if (ga_utf8_next(map[k].marked, len, &pos) == c)
+                return map[k].plain;
+    }
+    return c;
+}
+
 ga_status_t near_table_new(near_table_t **out, ga_error_t **err)
 {
     UErrorCode ue = U_ZERO_ERROR;
@@ -61,6 +130,7 @@ ga_status_t near_table_new(near_table_t **out, ga_error_t **err)
     if (U_FAILURE(ue))
         return ga_error_set(err, GA_ERR_DEPENDENCY, "ICU: no GB2312 converter (%s)",
                             u_errorName(ue));
+    near_table_t *t = calloc(1, sizeof *t);
     int32_t *chars = malloc(sizeof(int32_t) * 0x5200);
     uint32_t n = 0;
     for (int32_t c = 0x4E00; chars && c <= 0x9FA5; c++) {
@@ -69,23 +139,21 @@ ga_status_t near_table_new(near_table_t **out, ga_error_t **err)
         ue = U_ZERO_ERROR;
         int32_t l = ucnv_fromUChars(conv, b, sizeof b, &u, 1, &ue);
         if (U_SUCCESS(ue) && l == 2 && (uint8_t)b[0] >= 0xB0 && (uint8_t)b[0] <= 0xD7)
-            chars[n++] = c;
+            chars[n++] = c; /* GB 2312 level 1: the 3,755 most common characters */
     }
     ucnv_close(conv);
-    if (!chars)
-        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     /* Transliterate all of them in one call, one per line. */
     int32_t cap = (int32_t)n * 12 + 16, len = (int32_t)n * 2, limit = len;
-    UChar *buf = malloc((size_t)cap * sizeof(UChar));
-    pin_t *pins = malloc((n ? n : 1) * sizeof *pins);
-    near_table_t *t = calloc(1, sizeof *t);
-    if (!buf || !pins || !t) {
+    UChar *buf = malloc((size_t)cap * sizeof(UChar) * 2);
+    pin_t *pins = malloc((n ? n : 1) * sizeof *pins * 2);
+    if (!t || !chars || !buf || !pins) {
         free(chars);
         free(buf);
         free(pins);
         free(t);
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
+    t->cp = chars;
     for (uint32_t i = 0; i < n; i++) {
         buf[2 * i] = (UChar)chars[i];
         buf[2 * i + 1] = '\n';
@@ -97,74 +165,31 @@ ga_status_t near_table_new(near_table_t **out, ga_error_t **err)
         utrans_transUChars(tr, buf, &len, cap, 0, &limit, &ue);
     utrans_close(tr);
     if (U_FAILURE(ue)) {
-        free(chars);
-        free(buf);
-        free(pins);
-        free(t);
-        return ga_error_set(err, GA_ERR_DEPENDENCY, "ICU: Han-Latin transliteration failed (%s)",
-                            u_errorName(ue));
-    }
-    uint32_t k = 0;
-    int32_t s = 0;
-    for (int32_t i = 0; i < len && k < n; i++) {
-        if (buf[i] != '\n')
-            continue;
-        pins[k].cp = chars[k];
-        pins[k].py = buf + s;
-        pins[k].len = i - s;
-        /* ICU may put a space before a syllable: trim it */
-        while (pins[k].len && pins[k].py[0] == ' ') {
-            pins[k].py++;
-            pins[k].len--;
-        }
-        k++;
-        s = i + 1;
-    }
-    n = k;
-    qsort(pins, n, sizeof *pins, cmp_pin);
-    t->n = n;
-    t->cp = malloc((n ? n : 1) * sizeof *t->cp);
-    t->group = malloc((n ? n : 1) * sizeof *t->group);
-    t->gend = malloc((n ? n : 1) * sizeof *t->gend);
-    t->members = malloc((n ? n : 1) * sizeof *t->members);
-    if (!t->cp || !t->group || !t->gend || !t->members) {
-        free(chars);
         free(buf);
         free(pins);
         near_table_free(t);
-        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        return ga_error_set(err, GA_ERR_DEPENDENCY, "ICU: Han-Latin transliteration failed (%s)",
+                            u_errorName(ue));
     }
-    /* members in pinyin order; per character (sorted by code point) its group range */
-    uint32_t *gs = malloc((n ? n : 1) * sizeof *gs), *ge = malloc((n ? n : 1) * sizeof *ge);
-    for (uint32_t i = 0, g0 = 0; gs && ge && i < n; i++) {
-        t->members[i] = pins[i].cp;
-        if (i > 0 && (pins[i].len != pins[i - 1].len ||
-                      memcmp(pins[i].py, pins[i - 1].py, (size_t)pins[i].len * sizeof(UChar))))
-            g0 = i;
-        gs[i] = g0;
+    UChar *plain = buf + cap; /* the same text with tone marks removed */
+    for (int32_t i = 0; i < len; i++)
+        plain[i] = untone(buf[i]);
+    uint32_t k = 0;
+    int32_t s = 0;
+    pin_t *tl = pins + n;
+    for (int32_t i = 0; i < len && k < n; i++) {
+        if (buf[i] != '\n')
+            continue;
+        int32_t a = s;
+        while (a < i && buf[a] == ' ') /* ICU may put a space before a syllable */
+            a++;
+        pins[k] = (pin_t){chars[k], buf + a, i - a};
+        tl[k] = (pin_t){chars[k], plain + a, i - a};
+        k++;
+        s = i + 1;
     }
-    for (uint32_t i = n; gs && ge && i-- > 0;)
-        ge[i] = (i + 1 < n && gs[i + 1] == gs[i]) ? ge[i + 1] : i + 1;
-    for (uint32_t i = 0; i < n; i++)
-        t->cp[i] = chars[i]; /* chars were collected in code point order */
-    /* map from code point order to pinyin order */
-    for (uint32_t i = 0; gs && ge && i < n; i++) {
-        int32_t c = pins[i].cp;
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (t->cp[mid] < c)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        t->group[lo] = gs[i];
-        t->gend[lo] = ge[i];
-    }
-    bool ok = gs && ge;
-    free(gs);
-    free(ge);
-    free(chars);
+    t->n = k;
+    bool ok = build_groups(&t->g[0], pins, k, chars) && build_groups(&t->g[1], tl, k, chars);
     free(buf);
     free(pins);
     if (!ok) {
@@ -210,20 +235,15 @@ bool near_variants(const near_table_t *t, const char *canon, size_t len, ga_buf_
     for (size_t i = 0; i < m; i++) {
         if (!ga_is_han(cps[i]))
             continue;
-        /* homophones */
-        size_t lo = 0, hi = t ? t->n : 0;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (t->cp[mid] < cps[i])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (t && lo < t->n && t->cp[lo] == cps[i]) {
-            for (uint32_t g = t->group[lo]; g < t->gend[lo]; g++) {
-                if (t->members[g] == cps[i])
+        /* homophones: same tone for short forms; any tone once the rest of the form is
+         * long enough to make a coincidence unlikely (pinyin input drops tones) */
+        const groups_t *g0 = t ? &t->g[m >= 8 ? 1 : 0] : NULL;
+        uint32_t at = t ? index_of(t->cp, t->n, cps[i]) : 0;
+        if (t && at < t->n && t->cp[at] == cps[i]) {
+            for (uint32_t g = g0->start[at]; g < g0->end[at]; g++) {
+                if (g0->members[g] == cps[i])
                     continue;
-                if (!emit(out, cps, m, i, t->members[g], false))
+                if (!emit(out, cps, m, i, g0->members[g], false))
                     return false;
                 (*count)++;
             }
@@ -253,7 +273,10 @@ bool near_variants(const near_table_t *t, const char *canon, size_t len, ga_buf_
         /* interior drop and doubling: at the ends they would be ordinary text
          * (a shorter phrase, or 中国共产党党员) */
         if (i > 0 && i + 1 < m) {
-            if (!emit(out, cps, m, i, -1, false) || !emit(out, cps, m, i, 0, true))
+            /* a drop from a short form leaves a common short word (李强总理 → 李总理) */
+            if (m >= 6 && !emit(out, cps, m, i, -1, false))
+                return false;
+            if (!emit(out, cps, m, i, 0, true))
                 return false;
             *count += 2;
         }
