@@ -735,6 +735,12 @@ START_TEST(observations_json)
     ga_profile_free(p);
     ga_observations_free(o);
 
+    const char *bad_object = "{\"object\":\"webs\"}";
+    ck_assert_int_eq(ga_observations_parse(bad_object, strlen(bad_object), "o.json", &o, &err),
+                     GA_ERR_SYNTAX);
+    ck_assert_uint_eq(ga_error_column(err), 11);
+    ga_error_free(err);
+    err = NULL;
     const char *bad = "{\"columns\":[{\"id\":\"c\",\n\"items\":[\"2023-01-01\",\"yesterday\"]}]}";
     ck_assert_int_eq(ga_observations_parse(bad, strlen(bad), "o.json", &o, &err), GA_ERR_SYNTAX);
     ck_assert_uint_eq(ga_error_line(err), 2);
