@@ -100,9 +100,11 @@ static bool need(const ga_observations_t *o, unsigned section, const char *what,
     return false;
 }
 
+/* Windows are (T − length, T]: an item exactly 14 days before T is outside "前2周内", and
+ * with T at the end of day D (23:59:59) a 14-day window is the days D−13 … D. */
 static bool in_window(int64_t t, int64_t start, int64_t end)
 {
-    return t != GA_TIME_NONE && t >= start && t <= end;
+    return t != GA_TIME_NONE && t > start && t <= end;
 }
 
 /* The newest dated time at or before T among `n` times, or GA_TIME_NONE. */
@@ -190,8 +192,8 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
                 last = newest(&o->home.v[0].time, o->home.n, sizeof *o->home.v, T);
         }
         v = (double)count;
-        ok = ev_add(ce, NULL, last, "%zu new items since %s; the latest at or before T: %s", count,
-                    ga_time_format(start, 1, a), ga_time_format(last, 0, b));
+        ok = ev_add(ce, NULL, last, "%zu new items after %s; the latest at or before T: %s", count,
+                    ga_time_format(start, 0, a), ga_time_format(last, 0, b));
         break;
     }
     case GA_M_STALE_COLUMNS: {
@@ -246,7 +248,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
         size_t count = 0;
         for (size_t i = 0; i < o->messages.n; i++) {
             const ga_message_t *m = &o->messages.v[i];
-            if (!m->valid || m->submitted > T || (cd->window.known && m->submitted < start))
+            if (!m->valid || m->submitted > T || (cd->window.known && m->submitted <= start))
                 continue;
             if (cd->list.n && !ga_strlist_has(&cd->list, m->column_type))
                 continue;
@@ -278,8 +280,8 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
                 last = r;
         }
         v = (double)count;
-        ok = ev_add(ce, NULL, last, "%zu replies published since %s; the latest: %s", count,
-                    ga_time_format(start, 1, a), ga_time_format(last, 0, b));
+        ok = ev_add(ce, NULL, last, "%zu replies published after %s; the latest: %s", count,
+                    ga_time_format(start, 0, a), ga_time_format(last, 0, b));
         break;
     }
     case GA_M_TEXT_FINDINGS: {
@@ -466,7 +468,7 @@ static bool move_evidence(ga_outcome_rec_t *r, cond_eval_t *ce, const ga_cond_t 
 static bool evaluate(const ga_indicator_t *ind, const ga_observations_t *o, ga_outcome_rec_t *r)
 {
     char reasons[1024] = "";
-    bool any_hit = false, any_ne = false, ok = true;
+    bool any_hit = false, any_ne = false, ok = true, value_set = false;
     for (size_t k = 0; k < ind->ncond && ok; k++) {
         const ga_cond_t *cd = &ind->cond[k];
         cond_eval_t ce;
@@ -485,8 +487,9 @@ static bool evaluate(const ga_indicator_t *ind, const ga_observations_t *o, ga_o
             size_t l = strlen(reasons);
             snprintf(reasons + l, sizeof reasons - l, "%s%s%s%s", l ? "; " : "", nz(cd->id),
                      cd->id ? ": " : "", ce.reason);
-        } else if (!any_hit) {
-            r->value = ce.value;
+        } else if (!any_hit && !value_set) {
+            r->value = ce.value; /* a miss reports its first measured condition */
+            value_set = true;
         }
         ga_ev_free(&ce.ev);
     }

@@ -176,6 +176,8 @@ static size_t find_idx(const char *s, size_t len, size_t p, size_t idx)
 }
 
 static ga_status_t error_at(ga_jctx_t *c, const char *key, bool has_idx, size_t idx,
+                            const char *fmt, va_list ap) GA_PRINTF(5, 0);
+static ga_status_t error_at(ga_jctx_t *c, const char *key, bool has_idx, size_t idx,
                             const char *fmt, va_list ap)
 {
     size_t p = skip_ws(c->text, c->len, 0);

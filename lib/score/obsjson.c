@@ -503,7 +503,7 @@ static ga_status_t load(const char *json, size_t len, const char *name, ga_objec
     if (!json || !out)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "observations loader: NULL argument");
     *out = NULL;
-    rd_t r;
+    rd_t r = {.o = NULL};
     json_object *root;
     ga_status_t st = ga_jctx_parse(&r.c, json, len, name, err, &root);
     if (st)
