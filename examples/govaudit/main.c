@@ -13,8 +13,7 @@ int cmd_seg(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_seg(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",
@@ -27,6 +26,9 @@ const cli_command_t cli_commands[] = {
      "cluster copies among JSON-lines articles: 一稿多发, 转载, duplicate", cmd_dedup},
     {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
      "segment Chinese text into words (one output line per input line)", cmd_seg},
+    {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--json|--pretty] [--html OUT] "
+              "[--site-url U] [--no-dedup] CRAWL...",
+     "audit a crawled government website (WARC file or wget mirror folder)", cmd_audit},
     {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--json] FILE",
      "score a new-media account export against the 2019 indicators", cmd_audit_media},
     {"summary", "[--json] RESULT...",

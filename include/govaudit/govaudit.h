@@ -15,7 +15,5 @@
 #include <govaudit/score.h>
 #include <govaudit/site.h>
 #include <govaudit/report.h>
-#include <govaudit/seg.h>
-#include <govaudit/match.h>
 
 #endif

@@ -8,6 +8,7 @@
 #include <govaudit/page.h>
 
 #include "site-internal.h"
+#include "site-stale.h"
 #include "site-url.h"
 
 enum {
@@ -43,6 +44,20 @@ typedef struct col {
     GA_SITE_VEC(int64_t) items;
 } col_t;
 
+/* A page that names a column but shows no list and no article: the column's empty list
+ * page, or a page of content standing for the column. Which one is decided at the end,
+ * when the home page's lines tell the site's boilerplate from the page's own text. */
+#define CAND_LINES 24
+typedef struct cand {
+    char *name, *ctype, *url;
+    int depth;
+    bool tagged; /* carries ColumnName */
+    uint32_t n;
+    uint64_t h[CAND_LINES];
+    uint32_t chars[CAND_LINES];
+    size_t rest; /* characters past the lines kept */
+} cand_t;
+
 /* Open-addressing map from 64-bit hashes to indexes (+1; 0 = empty slot). */
 typedef struct hmap {
     uint64_t *keys;
@@ -73,6 +88,8 @@ struct ga_site_auditor {
     GA_SITE_VEC(col_t) cols;
     hmap_t colmap, dirmap;
     uint32_t home; /* entry index + 1 */
+    hmap_t homelines; /* hashes of the home page's text lines: the site's boilerplate */
+    GA_SITE_VEC(cand_t) cands;
     char *site_name, *home_title, *owner, *site_id;
     bool consult_seen, service_seen;
     ga_dedup_index_t *dedup;
@@ -369,6 +386,13 @@ void ga_site_auditor_free(ga_site_auditor_t *a)
     hmap_free(&a->umap);
     hmap_free(&a->colmap);
     hmap_free(&a->dirmap);
+    hmap_free(&a->homelines);
+    for (size_t i = 0; i < a->cands.n; i++) {
+        free(a->cands.v[i].name);
+        free(a->cands.v[i].ctype);
+        free(a->cands.v[i].url);
+    }
+    free(a->cands.v);
     for (size_t i = 0; i < a->cols.n; i++) {
         col_t *c = &a->cols.v[i];
         free(c->key);
@@ -687,6 +711,124 @@ static bool set_str(char **dst, const char *s)
     return true;
 }
 
+/* Calls `fn` for each non-empty line of `text` with its hash and length in characters. */
+static uint64_t line_hash(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n ? ga_hash64(s, n, 0x11E5u) : 0;
+}
+
+static ga_status_t home_lines(ga_site_auditor_t *a, const char *text, size_t len,
+                              ga_error_t **err)
+{
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        uint64_t h = line_hash(text + i, e - i);
+        if (h) {
+            uint32_t *slot = hmap_slot(&a->homelines, h);
+            if (!slot)
+                return nomem(err);
+            if (!*slot) {
+                *slot = 1;
+                a->homelines.n++;
+            }
+        }
+        i = e + 1;
+    }
+    return GA_OK;
+}
+
+/* Whether a line of a page's text is the site's frame rather than the page's own: a
+ * footer line (主办, 标识码, ICP备案, ...) or a line made mostly of link texts (a menu). */
+static bool boiler_line(const ga_page_t *pg, const char *line, size_t n, size_t chars)
+{
+    static const char *const footer[] = {"主办", "承办", "标识码", "ICP", "备案", "版权",
+                                         "Copyright", "copyright", "技术支持", "公网安备",
+                                         "联系我们", "网站地图", "©", NULL};
+    char buf[1024];
+    if (n >= sizeof buf)
+        return false;
+    memcpy(buf, line, n);
+    buf[n] = '\0';
+    for (size_t k = 0; footer[k]; k++)
+        if (strstr(buf, footer[k]))
+            return true;
+    size_t covered = 0, nl = ga_page_link_count(pg);
+    for (size_t k = 0; k < nl && k < 400; k++) {
+        const char *t = ga_page_link_text(pg, k);
+        size_t tl = t ? strlen(t) : 0;
+        if (tl < 3)
+            continue;
+        for (const char *p = buf; (p = strstr(p, t)) != NULL; p += tl)
+            covered += ga_utf8_length(t, tl);
+    }
+    return covered * 10 >= chars * 6;
+}
+
+static ga_status_t add_cand(ga_site_auditor_t *a, const ga_page_t *pg, const char *url,
+                            const char *name, const char *ctype, int depth, const char *text,
+                            size_t len, ga_error_t **err)
+{
+    cand_t *c = GA_SITE_PUSH(a->cands);
+    if (!c || !(c->name = strdup(name)) || !(c->url = strdup(url)) ||
+        (ctype && !(c->ctype = strdup(ctype))))
+        return nomem(err);
+    c->depth = depth;
+    c->tagged = ga_page_meta(pg, "ColumnName") != NULL;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        uint64_t h = line_hash(text + i, e - i);
+        size_t chars = ga_utf8_length(text + i, e - i);
+        if (h && boiler_line(pg, text + i, e - i, chars))
+            h = 0;
+        if (h && c->n < CAND_LINES) {
+            c->h[c->n] = h;
+            c->chars[c->n++] = (uint32_t)chars;
+        } else if (h) {
+            c->rest += chars;
+        }
+        i = e + 1;
+    }
+    return GA_OK;
+}
+
+/* Settle the candidates: fewer than 60 characters of the page's own text make it an
+ * empty list page (its column blank unless items show up elsewhere); more make it the
+ * column's content when the page names its column with a tag. */
+static ga_status_t settle_cands(ga_site_auditor_t *a, ga_error_t **err)
+{
+    for (size_t i = 0; i < a->cands.n; i++) {
+        const cand_t *c = &a->cands.v[i];
+        size_t own = c->rest;
+        for (uint32_t k = 0; k < c->n; k++)
+            if (!hmap_get(&a->homelines, c->h[k]))
+                own += c->chars[k];
+        bool empty = own < 60;
+        if (!empty && !c->tagged)
+            continue;
+        uint32_t col = column_get(a, c->name, c->name, c->ctype, c->depth ? c->depth : dir_depth(c->url));
+        if (!col)
+            return nomem(err);
+        col_t *cc = &a->cols.v[col - 1];
+        if (empty) {
+            cc->lists++;
+            a->res->count[GA_SITE_LISTS]++;
+            if (!cc->url && !(cc->url = strdup(c->url)))
+                return nomem(err);
+        } else {
+            cc->content = true;
+        }
+    }
+    return GA_OK;
+}
+
 static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *content_type,
                              const char *body, size_t len, ga_error_t **err)
 {
@@ -705,6 +847,8 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
     ga_status_t st = GA_OK;
     ga_page_kind_t kind = ga_page_kind(pg);
     bool home = false;
+    size_t textlen = 0;
+    const char *text = ga_page_text(pg, &textlen);
     if (is_root(url) && !a->home) {
         home = true;
         kind = GA_PAGE_HOME;
@@ -712,18 +856,13 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
         /* A sub-site's entry page: a list when it lists, else just a page. */
         kind = ga_page_item_count(pg) ? GA_PAGE_LIST : GA_PAGE_OTHER;
     }
-    size_t textlen = 0;
-    const char *text = ga_page_text(pg, &textlen);
     int depth = 0;
     const char *cname = kind == GA_PAGE_HOME ? NULL : page_column(pg, &depth);
     const char *ctype = ga_page_meta(pg, "ColumnType");
-    /* A page that names its column but shows neither a list nor an article is the
-     * column's page: empty (a blank column) when it carries next to no text. */
-    if (kind == GA_PAGE_OTHER && cname && (ga_page_meta(pg, "ColumnName") || textlen < 200)) {
-        if (ga_utf8_length(text, textlen) < 60) {
-            kind = GA_PAGE_LIST;
-        }
-    }
+    /* A page that names its column but shows neither a list nor an article: kept as a
+     * candidate for a blank column (see cand_t). */
+    if (kind == GA_PAGE_OTHER && cname)
+        st = add_cand(a, pg, url, cname, ctype, depth, text, textlen, err);
 
     /* Links: the inventory, the broken-link sources, the channels offered. */
     size_t nl = ga_page_link_count(pg);
@@ -769,6 +908,7 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
 
     if (!st && home) {
         a->home = self;
+        st = home_lines(a, text, textlen, err);
         const char *sn = ga_page_meta(pg, "SiteName");
         if (!set_str(&a->site_name, sn) || !set_str(&a->home_title, ga_page_html_title(pg)) ||
             !set_str(&a->site_id, ga_page_meta(pg, "SiteIDCode")))
@@ -1088,6 +1228,9 @@ static ga_status_t build_columns(ga_site_auditor_t *a, ga_error_t **err)
         rc->items = c->items.n;
         rc->blank = c->lists > 0 && c->items.n == 0 && !c->content;
         rc->last = GA_TIME_NONE;
+        if (!rc->blank)
+            rc->stale = ga_site_profile_stale(a->profile, rc->type, rc->level, c->items.v,
+                                              c->items.n, a->T, rc->window) != 0;
         size_t idx;
         ga_status_t st = ga_obs_add_column(a->obs, rc->key, rc->name, rc->type, rc->level,
                                            rc->blank, &idx, err);
@@ -1226,32 +1369,6 @@ static ga_status_t build_dups(ga_site_auditor_t *a, ga_error_t **err)
     return st;
 }
 
-/* Mark the columns some indicator counted stale: its evidence names them as
- * "column NAME (KEY, ". */
-static bool mark_stale(ga_site_result_t *r)
-{
-    const ga_score_result_t *s = r->score;
-    ga_buf_t b = {0};
-    bool ok = true;
-    for (size_t c = 0; c < r->columns.n && ok; c++) {
-        ga_site_column_t *col = &r->columns.v[c];
-        b.len = 0;
-        ok = ga_buf_append(&b, "column ", 7) && ga_buf_append(&b, col->name, strlen(col->name)) &&
-             ga_buf_append(&b, " (", 2) && ga_buf_append(&b, col->key, strlen(col->key)) &&
-             ga_buf_append(&b, ", ", 2);
-        for (size_t i = 0; ok && i < ga_score_result_count(s) && !col->stale; i++)
-            for (size_t j = 0; j < ga_score_result_evidence_count(s, i); j++) {
-                const char *t = ga_score_result_evidence(s, i, j, NULL, NULL);
-                if (t && strstr(t, b.data) && !strstr(t, "blank column")) {
-                    col->stale = true;
-                    break;
-                }
-            }
-    }
-    ga_buf_free(&b);
-    return ok;
-}
-
 ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out, ga_error_t **err)
 {
     if (!a || !out)
@@ -1266,7 +1383,9 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
                             "no HTML page of the site was fed (%zu URLs seen)",
                             a->res->count[GA_SITE_URLS]);
     ga_site_result_t *r = a->res;
-    ga_status_t st = build_columns(a, err);
+    ga_status_t st = settle_cands(a, err);
+    if (!st)
+        st = build_columns(a, err);
     if (!st)
         st = build_links(a, err);
     if (!st)
@@ -1304,8 +1423,6 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
         st = ga_score(a->profile, a->obs, &r->score, err);
     if (st)
         return st;
-    if (!mark_stale(r))
-        return nomem(err);
     r->obs = a->obs;
     a->obs = NULL;
     a->res = NULL;

@@ -21,7 +21,8 @@ typedef struct ga_site_column {
     char *url;       /* first list page, or NULL */
     int level;       /* 1 for a top-level column */
     bool blank;      /* list pages without items and no article */
-    bool stale;      /* counted stale by a profile indicator (set after scoring) */
+    bool stale;      /* no item inside a stale_columns window of the profile */
+    char window[16]; /* that window ("14d", "6m"), "" when no indicator watches the column */
     size_t lists;    /* list pages */
     size_t items;    /* distinct items (list entries and articles) */
     size_t dated;    /* items with a date */
