@@ -829,6 +829,25 @@ static ga_status_t settle_cands(ga_site_auditor_t *a, ga_error_t **err)
     return GA_OK;
 }
 
+/* Whether the last segment of a URL's path names a list page: "", index*, list*,
+ * default*, more*, node_* and col* (the usual CMS list addresses). */
+static bool list_like_url(const char *url)
+{
+    size_t hn;
+    const char *h = ga_site_url_host(url, &hn);
+    const char *p = h + hn, *q = p + strcspn(p, "?#");
+    const char *seg = q;
+    while (seg > p && seg[-1] != '/')
+        seg--;
+    if (seg == q)
+        return true;
+    static const char *const pre[] = {"index", "list", "default", "more", "node_", "col", NULL};
+    for (size_t i = 0; pre[i]; i++)
+        if (strncasecmp(seg, pre[i], strlen(pre[i])) == 0)
+            return true;
+    return false;
+}
+
 static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *content_type,
                              const char *body, size_t len, ga_error_t **err)
 {
@@ -855,6 +874,13 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
     } else if (kind == GA_PAGE_HOME) {
         /* A sub-site's entry page: a list when it lists, else just a page. */
         kind = ga_page_item_count(pg) ? GA_PAGE_LIST : GA_PAGE_OTHER;
+    }
+    /* A short list (one item, or none: a blank column) can read as an article; its
+     * address and the lack of article tags tell it apart. Its body links are its items. */
+    bool body_items = false;
+    if (kind == GA_PAGE_ARTICLE && !ga_page_meta(pg, "ArticleTitle") && list_like_url(url)) {
+        kind = GA_PAGE_LIST;
+        body_items = ga_page_item_count(pg) == 0;
     }
     int depth = 0;
     const char *cname = kind == GA_PAGE_HOME ? NULL : page_column(pg, &depth);
@@ -957,9 +983,11 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
                 a->dirmap.n++;
             }
         }
-        size_t ni = ga_page_item_count(pg);
+        size_t ni = body_items ? ga_page_link_count(pg) : ga_page_item_count(pg);
         for (size_t i = 0; i < ni && !st; i++) {
-            const char *iu = ga_page_item_url(pg, i);
+            if (body_items && !ga_page_link_in_body(pg, i))
+                continue;
+            const char *iu = body_items ? ga_page_link_url(pg, i) : ga_page_item_url(pg, i);
             int rc = ga_site_url_norm(iu, strlen(iu), &a->b1);
             if (rc <= 0) {
                 if (rc < 0)
@@ -972,9 +1000,14 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
                 break;
             }
             uent_t *te = &a->u.v[t - 1];
+            /* Body links stand in for items only when they lead to pages that are not
+             * lists themselves (menus link lists). */
+            if (body_items && (t == self || is_external(a, te->url) || is_root(te->url) ||
+                               list_like_url(te->url)))
+                continue;
             if (!te->list_col) {
                 te->list_col = col;
-                te->list_date = parse_time(ga_page_item_date(pg, i));
+                te->list_date = body_items ? GA_TIME_NONE : parse_time(ga_page_item_date(pg, i));
             }
         }
     } else if (!st && kind == GA_PAGE_ARTICLE) {
