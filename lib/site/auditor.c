@@ -848,6 +848,32 @@ static bool list_like_url(const char *url)
     return false;
 }
 
+static bool is_external(const ga_site_auditor_t *a, const char *url);
+
+/* Whether link target `url` (normalised) may be an item of a list: a page of the site that
+ * is neither the home page nor a list itself (menus link lists). */
+static bool item_target(const ga_site_auditor_t *a, const char *url, const char *self)
+{
+    return strcmp(url, self) != 0 && !is_external(a, url) && !is_root(url) && !list_like_url(url);
+}
+
+static ga_status_t count_body_items(ga_site_auditor_t *a, const ga_page_t *pg, uint32_t self,
+                                    size_t *n, ga_error_t **err)
+{
+    size_t nl = ga_page_link_count(pg);
+    for (size_t i = 0; i < nl; i++) {
+        if (!ga_page_link_in_body(pg, i))
+            continue;
+        const char *lu = ga_page_link_url(pg, i);
+        int rc = ga_site_url_norm(lu, strlen(lu), &a->b1);
+        if (rc < 0)
+            return nomem(err);
+        if (rc > 0 && item_target(a, a->b1.data, a->u.v[self - 1].url))
+            (*n)++;
+    }
+    return GA_OK;
+}
+
 static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *content_type,
                              const char *body, size_t len, ga_error_t **err)
 {
@@ -875,19 +901,32 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
         /* A sub-site's entry page: a list when it lists, else just a page. */
         kind = ga_page_item_count(pg) ? GA_PAGE_LIST : GA_PAGE_OTHER;
     }
-    /* A short list (one item, or none: a blank column) can read as an article; its
-     * address and the lack of article tags tell it apart. Its body links are its items. */
-    bool body_items = false;
-    if (kind == GA_PAGE_ARTICLE && !ga_page_meta(pg, "ArticleTitle") && list_like_url(url)) {
-        kind = GA_PAGE_LIST;
-        body_items = ga_page_item_count(pg) == 0;
-    }
+    /* A short list (one item, or none: a blank column) can read as an article or as no
+     * particular page; its address and the lack of article tags tell it apart. Its body
+     * links to pages that are not lists are its items; without any it is a candidate for
+     * a blank column below. */
+    bool body_items = false, maybe_list = false;
+    if (kind == GA_PAGE_ARTICLE && !ga_page_meta(pg, "ArticleTitle") && list_like_url(url) &&
+        !strchr(url, '?'))
+        maybe_list = true;
+    if (kind == GA_PAGE_OTHER && list_like_url(url))
+        maybe_list = true;
     int depth = 0;
     const char *cname = kind == GA_PAGE_HOME ? NULL : page_column(pg, &depth);
+    if (maybe_list && cname) {
+        size_t n = 0;
+        st = count_body_items(a, pg, self, &n, err);
+        if (!st && n) {
+            kind = GA_PAGE_LIST;
+            body_items = true;
+        } else {
+            kind = GA_PAGE_OTHER;
+        }
+    }
     const char *ctype = ga_page_meta(pg, "ColumnType");
     /* A page that names its column but shows neither a list nor an article: kept as a
      * candidate for a blank column (see cand_t). */
-    if (kind == GA_PAGE_OTHER && cname)
+    if (!st && kind == GA_PAGE_OTHER && cname)
         st = add_cand(a, pg, url, cname, ctype, depth, text, textlen, err);
 
     /* Links: the inventory, the broken-link sources, the channels offered. */
@@ -1002,8 +1041,7 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
             uent_t *te = &a->u.v[t - 1];
             /* Body links stand in for items only when they lead to pages that are not
              * lists themselves (menus link lists). */
-            if (body_items && (t == self || is_external(a, te->url) || is_root(te->url) ||
-                               list_like_url(te->url)))
+            if (body_items && !item_target(a, te->url, url))
                 continue;
             if (!te->list_col) {
                 te->list_col = col;
