@@ -27,27 +27,77 @@
 
 enum { TK_INLINE, TK_BLOCK, TK_SKIP, TK_BR };
 
+static bool in_list(const char *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcmp(n, *names))
+            return true;
+    return false;
+}
+
+/* Tag class by name; libxml2's HTML parser gives lower-case names. Dispatch on the first
+ * letter: this runs for every element of every page. */
 static int tag_kind(const char *n)
 {
-    static const char *const skip[] = {"script", "style", "noscript", "template", "iframe",
-                                       "object", "embed", "select", "textarea", "button",
-                                       "svg", "canvas", "map", "frameset", "frame", "input",
-                                       "option", "audio", "video"};
-    static const char *const block[] = {
-        "p", "div", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "ol", "li",
-        "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "aside",
-        "header", "footer", "nav", "main", "blockquote", "pre", "center", "form", "hr",
-        "address", "fieldset", "figure", "figcaption", "caption", "body", "html", "menu",
-        "dir", "details", "summary", "hgroup", "legend", "noframes"};
-    if (n[0] == 'b' && n[1] == 'r' && n[2] == '\0')
-        return TK_BR;
-    for (size_t i = 0; i < sizeof block / sizeof block[0]; i++)
-        if (n[0] == block[i][0] && strcmp(n, block[i]) == 0)
-            return TK_BLOCK;
-    for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
-        if (n[0] == skip[i][0] && strcmp(n, skip[i]) == 0)
-            return TK_SKIP;
-    return TK_INLINE;
+    static const char *const a_[] = {"article", "aside", "address", "audio", NULL};
+    static const char *const b_[] = {"body", "blockquote", "button", NULL};
+    static const char *const c_[] = {"center", "caption", "canvas", NULL};
+    static const char *const d_[] = {"div", "dl", "dt", "dd", "dir", "details", NULL};
+    static const char *const f_[] = {"footer", "form", "fieldset", "figure", "figcaption",
+                                     "frameset", "frame", NULL};
+    static const char *const h_[] = {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+                                     "html", "hgroup", NULL};
+    static const char *const m_[] = {"main", "menu", "map", NULL};
+    static const char *const n_[] = {"nav", "noscript", "noframes", NULL};
+    static const char *const o_[] = {"ol", "object", "option", NULL};
+    static const char *const s_[] = {"section", "script", "style", "select", "svg", "summary",
+                                     NULL};
+    static const char *const t_[] = {"table", "tbody", "thead", "tfoot", "tr", "td", "th",
+                                     "template", "textarea", NULL};
+    switch (n[0]) {
+    case 'a':
+        return n[1] && in_list(n, a_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'b':
+        if (n[1] == 'r' && !n[2])
+            return TK_BR;
+        return in_list(n, b_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'c':
+        return in_list(n, c_) ? (n[1] == 'a' && n[2] == 'n' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'd':
+        return in_list(n, d_) ? TK_BLOCK : TK_INLINE;
+    case 'e':
+        return !strcmp(n, "embed") ? TK_SKIP : TK_INLINE;
+    case 'f':
+        return in_list(n, f_) ? (n[1] == 'r' && n[2] == 'a' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'h':
+        return in_list(n, h_) ? TK_BLOCK : TK_INLINE;
+    case 'i':
+        return !strcmp(n, "iframe") || !strcmp(n, "input") ? TK_SKIP : TK_INLINE;
+    case 'l':
+        return (n[1] == 'i' && !n[2]) || !strcmp(n, "legend") ? TK_BLOCK : TK_INLINE;
+    case 'm':
+        return in_list(n, m_) ? (n[1] == 'a' && n[2] == 'p' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'n':
+        return in_list(n, n_) ? (n[1] == 'a' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'o':
+        return in_list(n, o_) ? (n[1] == 'l' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'p':
+        return !n[1] || !strcmp(n, "pre") ? TK_BLOCK : TK_INLINE;
+    case 's':
+        if (!in_list(n, s_))
+            return TK_INLINE;
+        return !strcmp(n, "section") || !strcmp(n, "summary") ? TK_BLOCK : TK_SKIP;
+    case 't':
+        if (!in_list(n, t_))
+            return TK_INLINE;
+        return n[1] == 'e' ? TK_SKIP : TK_BLOCK;
+    case 'u':
+        return n[1] == 'l' && !n[2] ? TK_BLOCK : TK_INLINE;
+    case 'v':
+        return !strcmp(n, "video") ? TK_SKIP : TK_INLINE;
+    default:
+        return TK_INLINE;
+    }
 }
 
 /* Attribute value without allocating (NULL when absent or not a single text node). */
@@ -1137,18 +1187,118 @@ static char *escape_href(const char *h)
     return o;
 }
 
-static char *resolve(const char *href, const xmlChar *base)
+/* Length of "scheme:" at the start of s, 0 when s has no scheme. */
+static size_t scheme_len(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return 0;
+    size_t i = 1;
+    while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+           (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' || s[i] == '.')
+        i++;
+    return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Whether the path of a URL holds "." or ".." segments that resolution must remove. */
+static bool dot_segments(const char *s)
+{
+    size_t n = strcspn(s, "?#");
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.' && i > 0 && s[i - 1] == '/' &&
+            (i + 1 == n || s[i + 1] == '/' || (s[i + 1] == '.' && (i + 2 == n || s[i + 2] == '/'))))
+            return true;
+    return false;
+}
+
+/* The base URL and the length of its "scheme://authority" part (0 when it has none). */
+typedef struct base_url {
+    const xmlChar *url;
+    size_t origin;
+} base_url_t;
+
+static size_t origin_len(const char *u)
+{
+    size_t sl = scheme_len(u);
+    if (!sl || u[sl] != '/' || u[sl + 1] != '/')
+        return 0;
+    return sl + 2 + strcspn(u + sl + 2, "/?#");
+}
+
+/* RFC 3986 remove_dot_segments on the path of an absolute URL, in place (libxml2 leaves
+ * "/a/./b" and "/a/../b" alone in absolute and root-relative references). */
+static void remove_dots(char *u)
+{
+    size_t o = origin_len(u);
+    if (!o)
+        return;
+    char *path = u + o;
+    size_t plen = strcspn(path, "?#");
+    char *rest = path + plen;
+    size_t k = 0; /* output length within path */
+    size_t i = 0;
+    while (i < plen) {
+        char *in = path + i;
+        size_t left = plen - i;
+        if (left >= 3 && !memcmp(in, "/./", 3)) {
+            i += 2;
+        } else if (left == 2 && !memcmp(in, "/.", 2)) {
+            path[k++] = '/';
+            i += 2;
+        } else if ((left >= 4 && !memcmp(in, "/../", 4)) || (left == 3 && !memcmp(in, "/..", 3))) {
+            while (k > 0 && path[k - 1] != '/')
+                k--;
+            if (k > 0)
+                k--; /* drop the last segment and its slash */
+            if (left == 3) {
+                path[k++] = '/';
+                i += 3;
+            } else {
+                i += 3;
+            }
+        } else {
+            path[k++] = path[i++];
+            while (i < plen && path[i] != '/')
+                path[k++] = path[i++];
+        }
+    }
+    memmove(path + k, rest, strlen(rest) + 1);
+}
+
+/*
+ * Resolve href against the base. The two forms that make up most links on a page, absolute
+ * URLs and root-relative paths without dot segments, are joined directly; everything else
+ * goes through libxml2's RFC 3986 resolution (xmlBuildURI).
+ */
+static char *resolve(const char *href, const base_url_t *base)
 {
     char *esc = escape_href(href);
     if (!esc)
         return NULL;
-    xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base);
+    size_t sl = scheme_len(esc);
+    if (sl) {
+        if (dot_segments(esc))
+            remove_dots(esc);
+        return esc;
+    }
+    if (!sl && esc[0] == '/' && esc[1] != '/' && base->origin && !dot_segments(esc)) {
+        size_t n = strlen(esc);
+        char *out = malloc(base->origin + n + 1);
+        if (out) {
+            memcpy(out, base->url, base->origin);
+            memcpy(out + base->origin, esc, n + 1);
+        }
+        free(esc);
+        return out;
+    }
+    xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base->url);
     char *out = abs ? strdup((const char *)abs) : NULL;
     if (abs)
         xmlFree(abs);
     if (!out)
         return esc;
     free(esc);
+    if (dot_segments(out))
+        remove_dots(out);
     return out;
 }
 
@@ -1229,6 +1379,7 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
     }
     if (!base && c->url)
         base = xmlStrdup((const xmlChar *)c->url);
+    base_url_t bu = {base, base ? origin_len((const char *)base) : 0};
     pg->links = calloc(c->nrl ? c->nrl : 1, sizeof *pg->links);
     pg->attachments = calloc(c->nrl ? c->nrl : 1, sizeof *pg->attachments);
     if (!pg->links || !pg->attachments) {
@@ -1256,7 +1407,7 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
         const char *href = attr(r->node, "href");
         if (!href || skip_href(href))
             continue;
-        char *u = resolve(href, base);
+        char *u = resolve(href, &bu);
         char *t = link_text(c, r);
         if (!u || !t) {
             free(u);
@@ -1568,8 +1719,9 @@ static void find_source(ctx_t *c, ga_page_t *pg, long body, long headline)
     char buf[128];
     bool found = false;
     if (m && *m) {
-        snprintf(buf, sizeof buf, "%s", m);
-        found = true;
+        if (!(pg->source = line_dup(m, strlen(m))))
+            c->oom = true;
+        return;
     } else if (pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER) {
         const char *t = c->flat.data ? c->flat.data : "";
         size_t len = c->flat.len, rs, re;
@@ -1617,8 +1769,10 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
 {
     if (doc)
         walk(c, doc);
-    if (c->oom)
+    /* Offsets into the flat text are taken even when it is empty. */
+    if (c->oom || !ga_buf_reserve(&c->flat, 1))
         return GA_ERR_NO_MEMORY;
+    c->flat.data[c->flat.len] = '\0';
     char *ht = c->html_title ? clean_dup(c->html_title, strlen(c->html_title)) : strdup("");
     if (!ht)
         return GA_ERR_NO_MEMORY;

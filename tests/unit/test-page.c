@@ -415,6 +415,36 @@ START_TEST(title_suffix_and_text_dates)
 }
 END_TEST
 
+START_TEST(link_resolution)
+{
+    ga_page_t *pg = parse_str(
+        "<html><body>"
+        "<a href='/a/b.html'>1</a><a href='//cdn.example.gov.cn/x.pdf'>2</a>"
+        "<a href='../x.html'>3</a><a href='./y.html'>4</a><a href='z.html'>5</a>"
+        "<a href='?page=2'>6</a><a href='http://other.gov.cn/a/../b.html'>7</a>"
+        "<a href='/a/./c.html'>8</a><a href=' HTTPS://Other.gov.cn/q?x=1#f '>9</a>"
+        "<a href='mailto:a@b.gov.cn'>10</a><a href='\\docs\\a b.doc'>11</a>"
+        "<a href='JavaScript:void(0)'>12</a><a href='#'>13</a><a href=''>14</a>"
+        "<a href='/a/b/../../../c/./d/..'>15</a><a href='http://h.gov.cn/..'>16</a>"
+        "<a>no href</a></body></html>",
+        "http://www.example.gov.cn:8080/col/col1/index.html?x=1");
+    const char *want[] = {
+        "http://www.example.gov.cn:8080/a/b.html", "http://cdn.example.gov.cn/x.pdf",
+        "http://www.example.gov.cn:8080/col/x.html", "http://www.example.gov.cn:8080/col/col1/y.html",
+        "http://www.example.gov.cn:8080/col/col1/z.html",
+        "http://www.example.gov.cn:8080/col/col1/index.html?page=2", "http://other.gov.cn/b.html",
+        "http://www.example.gov.cn:8080/a/c.html", "HTTPS://Other.gov.cn/q?x=1#f",
+        "mailto:a@b.gov.cn", "http://www.example.gov.cn:8080/docs/a%20b.doc",
+        "http://www.example.gov.cn:8080/c/", "http://h.gov.cn/"};
+    ck_assert_uint_eq(ga_page_link_count(pg), sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        ck_assert_str_eq(ga_page_link_url(pg, i), want[i]);
+    ck_assert_uint_eq(ga_page_attachment_count(pg), 2);
+    ck_assert_str_eq(ga_page_attachment_type(pg, 1), "doc");
+    ga_page_free(pg);
+}
+END_TEST
+
 START_TEST(date_patterns)
 {
     char d[20];
@@ -560,6 +590,7 @@ int main(void)
     tcase_add_test(tc, malformed_html_recovered);
     tcase_add_test(tc, home_page);
     tcase_add_test(tc, title_suffix_and_text_dates);
+    tcase_add_test(tc, link_resolution);
     tcase_add_test(tc, date_patterns);
     tcase_add_test(tc, bad_arguments_and_limits);
     tcase_add_test(tc, hostile_bytes);
