@@ -330,9 +330,10 @@ static inline bool is_punct(const unsigned char *s, size_t i, size_t len)
 static void flat_nl(ctx_t *c)
 {
     ga_buf_t *b = &c->flat;
+    /* Never shorten the text: elements have recorded offsets into it. */
     if (b->len && b->data[b->len - 1] == ' ')
-        b->len--;
-    if (b->len && b->data[b->len - 1] != '\n')
+        b->data[b->len - 1] = '\n';
+    else if (b->len && b->data[b->len - 1] != '\n')
         if (!ga_buf_append(b, "\n", 1))
             c->oom = true;
 }

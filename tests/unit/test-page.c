@@ -522,6 +522,9 @@ START_TEST(hostile_bytes)
     check_page_utf8(pg);
     ck_assert(has_text(pg, "依法依规"));
     ga_page_free(pg);
+    /* A fuzzer-found page (a <title> inside a link inside a table cell) once cut a
+     * character in half in link text; parse_fixture checks every string. */
+    ga_page_free(parse_fixture("regress-flat-offsets.html", NULL));
     size_t depth = 100000;
     ga_buf_t b = {0};
     for (size_t i = 0; i < depth; i++)
