@@ -1866,10 +1866,11 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
         free(pg);
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
-    char *utf8 = NULL;
+    const char *utf8 = NULL;
     size_t ulen = 0;
+    bool borrowed = false;
     ga_status_t st = ga_page_decode(bytes ? bytes : "", len, o.charset, o.content_type, &utf8,
-                                    &ulen, pg->charset, err);
+                                    &ulen, &borrowed, pg->charset, err);
     if (st != GA_OK) {
         ga_page_free(pg);
         return st;
@@ -1878,7 +1879,8 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
     if (ulen > 0) {
         htmlParserCtxtPtr pc = htmlNewParserCtxt();
         if (!pc) {
-            free(utf8);
+            if (!borrowed)
+                free((char *)utf8);
             ga_page_free(pg);
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory creating the HTML parser");
         }
@@ -1896,7 +1898,8 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
     ctx_free(&c);
     if (doc)
         xmlFreeDoc(doc);
-    free(utf8);
+    if (!borrowed)
+        free((char *)utf8);
     if (st == GA_OK && !pg->text) {
         pg->text = strdup("");
         if (!pg->text)
