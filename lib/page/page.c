@@ -127,6 +127,18 @@ static bool has_token(const char *s, const char *word)
     return false;
 }
 
+/* Whether some token of `s` ends with `suffix` ("wzbt", "newsbt", "detail_tit"). */
+static bool token_ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    for (const char *p = strstr(s, suffix); p; p = strstr(p + 1, suffix)) {
+        char r = p[n];
+        if (!((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')))
+            return true;
+    }
+    return false;
+}
+
 enum { CLS_NONE = 0, CLS_WEAK = 1, CLS_STRONG = 2, CLS_NEG = -1 };
 
 /* id and class, lower-cased, space separated, into buf; false when neither is set. */
@@ -272,6 +284,7 @@ typedef struct ctx {
     xmlNode *crumb_text;       /* text node holding the breadcrumb label */
     size_t crumb_after;        /* offset in it just past the label */
     uint32_t crumb_elem;       /* index+1 of an element with a breadcrumb class */
+    long items_elem;           /* index+1 of the list items' container, 0 for none */
     bool oom;
 } ctx_t;
 
@@ -400,7 +413,8 @@ static void add_meta(ctx_t *c, const char *name, const char *content)
 
 static const char *const crumb_labels[] = {"您现在的位置", "您当前的位置", "您当前所在位置",
                                            "您所在的位置", "当前位置", "您的位置", "所在位置",
-                                           "现在位置", "当前页面", "当前栏目"};
+                                           "现在位置", "当前页面", "当前栏目", "位置：",
+                                           "位置:"};
 
 /* Element entry: returns whether to walk into the children. */
 static bool enter_element(ctx_t *c, xmlNode *n)
@@ -460,7 +474,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
             any_token(ic, body_skip_tok, NWORDS(body_skip_tok)))
             s->skip_body = 1;
         if (strstr(ic, "title") || strstr(ic, "biaoti") || strstr(ic, "headline") ||
-            has_token(ic, "bt") || has_token(ic, "tit") || has_token(ic, "tt"))
+            token_ends(ic, "bt") || token_ends(ic, "tit") || has_token(ic, "tt"))
             s->heading = 1;
     }
     /* Semantic HTML5 boilerplate. */
@@ -1370,6 +1384,23 @@ static char *link_text(ctx_t *c, const rawlink_t *r)
     return t;
 }
 
+/* Elements are numbered in document order, so a subtree is the range [e, subtree_last(e)]. */
+static uint32_t subtree_last(const ctx_t *c, uint32_t e)
+{
+    uint32_t last_idx = e;
+    xmlNode *n = c->st[e].node;
+    while (n) {
+        xmlNode *last = n->last;
+        while (last && !sidx(last))
+            last = last->prev;
+        if (!last)
+            break;
+        last_idx = sidx(last) - 1;
+        n = last;
+    }
+    return last_idx;
+}
+
 static void build_links(ctx_t *c, ga_page_t *pg, long body)
 {
     xmlChar *base = NULL;
@@ -1390,18 +1421,7 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
     uint32_t bfirst = 0, blast = 0;
     if (body >= 0) {
         bfirst = (uint32_t)body;
-        /* Elements are numbered in document order: a subtree is a contiguous range. */
-        blast = (uint32_t)body;
-        xmlNode *n = c->st[body].node;
-        while (n) {
-            xmlNode *last = n->last;
-            while (last && !sidx(last))
-                last = last->prev;
-            if (!last)
-                break;
-            blast = sidx(last) - 1;
-            n = last;
-        }
+        blast = subtree_last(c, (uint32_t)body);
     }
     for (size_t i = 0; i < c->nrl && !c->oom; i++) {
         rawlink_t *r = &c->rl[i];
@@ -1466,7 +1486,8 @@ static bool list_entry(ctx_t *c, uint32_t k, item_cand_t *out)
     if (s->nlinks < 1 || s->nlinks > 3 || !s->best_link)
         return false;
     nstat *a = &c->st[c->rl[s->best_link - 1].elem];
-    if (a->chars < 5 || s->chars - s->link_chars > 48)
+    uint32_t other = s->chars - s->link_chars;
+    if (a->chars < 5 || other > 300)
         return false;
     out->elem = k;
     out->link = s->best_link - 1;
@@ -1476,7 +1497,8 @@ static bool list_entry(ctx_t *c, uint32_t k, item_cand_t *out)
     if (!ga_page_find_date(t + a->text_end, s->text_end - a->text_end, out->date, NULL) &&
         !ga_page_find_date(t + s->text_start, a->text_start - s->text_start, out->date, NULL))
         out->date[0] = '\0';
-    return true;
+    /* A little text beside the link (a date, a department), or a summary with a date. */
+    return other <= 48 || out->date[0];
 }
 
 static void find_items(ctx_t *c, ga_page_t *pg)
@@ -1505,6 +1527,7 @@ static void find_items(ctx_t *c, ga_page_t *pg)
     if (best < 0)
         return;
     /* Sibling containers of the same shape continue the list (lists split in groups). */
+    c->items_elem = best + 1;
     xmlNode *bn = c->st[best].node;
     const char *bcl = attr(bn, "class");
     size_t cap = 0;
@@ -1652,6 +1675,14 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
     size_t dated = 0;
     for (size_t i = 0; i < pg->nitems; i++)
         dated += pg->items[i].date != NULL;
+    /* The body found is the list itself (news lists with summaries read like prose). */
+    bool body_is_list = false;
+    if (c->items_elem && body >= 0) {
+        uint32_t l = (uint32_t)c->items_elem - 1, b = (uint32_t)body;
+        body_is_list = (b >= l && b <= subtree_last(c, l)) || (l >= b && l <= subtree_last(c, b));
+    }
+    if (pg->nitems >= 5 && body_is_list)
+        return GA_PAGE_LIST;
     if (body_text >= 200 && body_ld < 0.3f && (pg->nitems < 5 || body_text > 600 + 40 * pg->nitems))
         return GA_PAGE_ARTICLE;
     if (pg->nitems >= 5 || (pg->nitems >= 3 && dated >= 3))

@@ -445,6 +445,44 @@ START_TEST(link_resolution)
 }
 END_TEST
 
+START_TEST(news_list_with_summaries)
+{
+    ga_buf_t b = {0};
+    const char *head = "<html><head><title>工作动态_临江市水利局</title></head><body>"
+                       "<div class='dqwz'>位置：<a href='/'>首页</a> &gt; <a href='/gzdt/'>工作动态</a></div>"
+                       "<ul class='news'>";
+    ck_assert(ga_buf_append(&b, head, strlen(head)));
+    for (int i = 1; i <= 6; i++) {
+        char li[1024];
+        int n = snprintf(li, sizeof li,
+                         "<li><a href='/gzdt/202307/t202307%02d_%d.html'>市水利局召开第%d次防汛工作调度会议</a>"
+                         "<p>会议听取了各县区水利部门关于水库安全度汛、山洪灾害防御和堤防巡查工作情况的汇报，"
+                         "并对下一阶段防汛重点工作作出部署，要求各地压实责任，确保安全度汛。</p>"
+                         "<span>2023-07-%02d</span></li>", i, i, i, i);
+        ck_assert(ga_buf_append(&b, li, (size_t)n));
+    }
+    ck_assert(ga_buf_append(&b, "</ul></body></html>", 19));
+    ga_page_t *pg = parse_str(b.data, "http://slj.linjiang.gov.cn/gzdt/index.html");
+    ck_assert_int_eq(ga_page_kind(pg), GA_PAGE_LIST);
+    ck_assert_uint_eq(ga_page_item_count(pg), 6);
+    ck_assert_str_eq(ga_page_item_title(pg, 2), "市水利局召开第3次防汛工作调度会议");
+    ck_assert_str_eq(ga_page_item_date(pg, 2), "2023-07-03");
+    column_is(pg, "首页", "工作动态", NULL);
+    ck_assert_str_eq(ga_page_title(pg), "工作动态");
+    ga_page_free(pg);
+    ga_buf_free(&b);
+    /* A headline classed wzbt, the date after a plain 时间 label. */
+    pg = parse_str("<html><head><title>临江市水利局</title></head><body><div class='wzbt'>临江市启动防汛Ⅳ级应急响应</div>"
+                   "<div class='wzxx'>时间：2023-07-30</div><div class='wznr'><p>根据气象预报，受台风影响，"
+                   "我市将出现强降雨过程，市防指决定自7月30日12时起启动防汛Ⅳ级应急响应。</p></div></body></html>",
+                   NULL);
+    ck_assert_str_eq(ga_page_title(pg), "临江市启动防汛Ⅳ级应急响应");
+    ck_assert_str_eq(ga_page_pubdate(pg), "2023-07-30");
+    ck_assert_int_eq(ga_page_kind(pg), GA_PAGE_ARTICLE);
+    ga_page_free(pg);
+}
+END_TEST
+
 START_TEST(date_patterns)
 {
     char d[20];
@@ -594,6 +632,7 @@ int main(void)
     tcase_add_test(tc, home_page);
     tcase_add_test(tc, title_suffix_and_text_dates);
     tcase_add_test(tc, link_resolution);
+    tcase_add_test(tc, news_list_with_summaries);
     tcase_add_test(tc, date_patterns);
     tcase_add_test(tc, bad_arguments_and_limits);
     tcase_add_test(tc, hostile_bytes);
