@@ -67,6 +67,67 @@ static void load_dir(const char *dir)
     printf("page bench: %zu pages from %s\n", npages - before, dir);
 }
 
+/*
+ * Real portal pages are 30-150 KiB: most of it navigation menus, scripts, styles and
+ * footers around a small article. For each page, a second copy gets such furniture (about
+ * 40 KiB: 300 menu links, an inline script and style, a link-farm footer) inserted after
+ * <body>, so the figures also cover real page sizes when no crawled pages are at hand.
+ */
+static void add_inflated(size_t n_orig)
+{
+    ga_buf_t f = {0};
+    ga_buf_append(&f, "<style>", 7);
+    for (int i = 0; i < 120; i++) {
+        char line[128];
+        int k = snprintf(line, sizeof line, ".nav%d li a{color:#333;padding:0 %dpx;float:left}\n", i, i % 20);
+        ga_buf_append(&f, line, (size_t)k);
+    }
+    ga_buf_append(&f, "</style><script>", 16);
+    for (int i = 0; i < 120; i++) {
+        char line[128];
+        int k = snprintf(line, sizeof line, "function f%d(a){return document.getElementById('m'+a).style.display='block';}\n", i);
+        ga_buf_append(&f, line, (size_t)k);
+    }
+    ga_buf_append(&f, "</script><div class=\"nav\"><ul>", 30);
+    for (int i = 0; i < 300; i++) {
+        char line[256];
+        int k = snprintf(line, sizeof line,
+                         "<li><a href=\"/col/col%d/index.html\" target=\"_blank\">栏目导航%d</a></li>", 1000 + i, i);
+        ga_buf_append(&f, line, (size_t)k);
+    }
+    ga_buf_append(&f, "</ul></div><div class=\"footer\"><p>", 35);
+    for (int i = 0; i < 60; i++) {
+        char line[256];
+        int k = snprintf(line, sizeof line, "<a href=\"http://www.dept%d.gov.cn/\">市第%d部门网站</a> | ", i, i);
+        ga_buf_append(&f, line, (size_t)k);
+    }
+    ga_buf_append(&f, "</p></div>", 10);
+    for (size_t i = 0; i < n_orig; i++) {
+        const char *b = strstr(pages[i].data, "<body");
+        const char *gt = b ? strchr(b, '>') : NULL;
+        if (!gt)
+            continue;
+        size_t at = (size_t)(gt + 1 - pages[i].data);
+        page_t p;
+        p.len = pages[i].len + f.len;
+        p.data = malloc(p.len + 1);
+        if (!p.data)
+            exit(1);
+        memcpy(p.data, pages[i].data, at);
+        memcpy(p.data + at, f.data, f.len);
+        memcpy(p.data + at + f.len, pages[i].data + at, pages[i].len - at + 1);
+        if (npages == cap) {
+            cap *= 2;
+            pages = realloc(pages, cap * sizeof *pages);
+            if (!pages)
+                exit(1);
+        }
+        pages[npages++] = p;
+        total += p.len;
+    }
+    ga_buf_free(&f);
+}
+
 static double run_bare(int reps)
 {
     double t0 = now();
@@ -106,6 +167,11 @@ int main(int argc, char **argv)
         printf("page bench: no pages found, skipped\n");
         return 0;
     }
+    size_t real = npages;
+    size_t real_bytes = total;
+    add_inflated(real);
+    printf("page bench: %zu pages (%.1f KiB average) plus %zu with portal furniture added\n",
+           real, (double)real_bytes / (double)real / 1024.0, npages - real);
     xmlInitParser();
     run_bare(1); /* warm caches and lazy initialisation on both sides */
     run_full(1);

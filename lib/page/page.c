@@ -27,27 +27,77 @@
 
 enum { TK_INLINE, TK_BLOCK, TK_SKIP, TK_BR };
 
+static bool in_list(const char *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcmp(n, *names))
+            return true;
+    return false;
+}
+
+/* Tag class by name; libxml2's HTML parser gives lower-case names. Dispatch on the first
+ * letter: this runs for every element of every page. */
 static int tag_kind(const char *n)
 {
-    static const char *const skip[] = {"script", "style", "noscript", "template", "iframe",
-                                       "object", "embed", "select", "textarea", "button",
-                                       "svg", "canvas", "map", "frameset", "frame", "input",
-                                       "option", "audio", "video"};
-    static const char *const block[] = {
-        "p", "div", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "ol", "li",
-        "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "aside",
-        "header", "footer", "nav", "main", "blockquote", "pre", "center", "form", "hr",
-        "address", "fieldset", "figure", "figcaption", "caption", "body", "html", "menu",
-        "dir", "details", "summary", "hgroup", "legend", "noframes"};
-    if (n[0] == 'b' && n[1] == 'r' && n[2] == '\0')
-        return TK_BR;
-    for (size_t i = 0; i < sizeof block / sizeof block[0]; i++)
-        if (n[0] == block[i][0] && strcmp(n, block[i]) == 0)
-            return TK_BLOCK;
-    for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
-        if (n[0] == skip[i][0] && strcmp(n, skip[i]) == 0)
-            return TK_SKIP;
-    return TK_INLINE;
+    static const char *const a_[] = {"article", "aside", "address", "audio", NULL};
+    static const char *const b_[] = {"body", "blockquote", "button", NULL};
+    static const char *const c_[] = {"center", "caption", "canvas", NULL};
+    static const char *const d_[] = {"div", "dl", "dt", "dd", "dir", "details", NULL};
+    static const char *const f_[] = {"footer", "form", "fieldset", "figure", "figcaption",
+                                     "frameset", "frame", NULL};
+    static const char *const h_[] = {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+                                     "html", "hgroup", NULL};
+    static const char *const m_[] = {"main", "menu", "map", NULL};
+    static const char *const n_[] = {"nav", "noscript", "noframes", NULL};
+    static const char *const o_[] = {"ol", "object", "option", NULL};
+    static const char *const s_[] = {"section", "script", "style", "select", "svg", "summary",
+                                     NULL};
+    static const char *const t_[] = {"table", "tbody", "thead", "tfoot", "tr", "td", "th",
+                                     "template", "textarea", NULL};
+    switch (n[0]) {
+    case 'a':
+        return n[1] && in_list(n, a_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'b':
+        if (n[1] == 'r' && !n[2])
+            return TK_BR;
+        return in_list(n, b_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'c':
+        return in_list(n, c_) ? (n[1] == 'a' && n[2] == 'n' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'd':
+        return in_list(n, d_) ? TK_BLOCK : TK_INLINE;
+    case 'e':
+        return !strcmp(n, "embed") ? TK_SKIP : TK_INLINE;
+    case 'f':
+        return in_list(n, f_) ? (n[1] == 'r' && n[2] == 'a' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'h':
+        return in_list(n, h_) ? TK_BLOCK : TK_INLINE;
+    case 'i':
+        return !strcmp(n, "iframe") || !strcmp(n, "input") ? TK_SKIP : TK_INLINE;
+    case 'l':
+        return (n[1] == 'i' && !n[2]) || !strcmp(n, "legend") ? TK_BLOCK : TK_INLINE;
+    case 'm':
+        return in_list(n, m_) ? (n[1] == 'a' && n[2] == 'p' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'n':
+        return in_list(n, n_) ? (n[1] == 'a' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'o':
+        return in_list(n, o_) ? (n[1] == 'l' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'p':
+        return !n[1] || !strcmp(n, "pre") ? TK_BLOCK : TK_INLINE;
+    case 's':
+        if (!in_list(n, s_))
+            return TK_INLINE;
+        return !strcmp(n, "section") || !strcmp(n, "summary") ? TK_BLOCK : TK_SKIP;
+    case 't':
+        if (!in_list(n, t_))
+            return TK_INLINE;
+        return n[1] == 'e' ? TK_SKIP : TK_BLOCK;
+    case 'u':
+        return n[1] == 'l' && !n[2] ? TK_BLOCK : TK_INLINE;
+    case 'v':
+        return !strcmp(n, "video") ? TK_SKIP : TK_INLINE;
+    default:
+        return TK_INLINE;
+    }
 }
 
 /* Attribute value without allocating (NULL when absent or not a single text node). */
@@ -72,6 +122,18 @@ static bool has_token(const char *s, const char *word)
         char r = p[n];
         bool right = !((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9'));
         if (left && right)
+            return true;
+    }
+    return false;
+}
+
+/* Whether some token of `s` ends with `suffix` ("wzbt", "newsbt", "detail_tit"). */
+static bool token_ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    for (const char *p = strstr(s, suffix); p; p = strstr(p + 1, suffix)) {
+        char r = p[n];
+        if (!((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')))
             return true;
     }
     return false;
@@ -222,6 +284,7 @@ typedef struct ctx {
     xmlNode *crumb_text;       /* text node holding the breadcrumb label */
     size_t crumb_after;        /* offset in it just past the label */
     uint32_t crumb_elem;       /* index+1 of an element with a breadcrumb class */
+    long items_elem;           /* index+1 of the list items' container, 0 for none */
     bool oom;
 } ctx_t;
 
@@ -280,9 +343,10 @@ static inline bool is_punct(const unsigned char *s, size_t i, size_t len)
 static void flat_nl(ctx_t *c)
 {
     ga_buf_t *b = &c->flat;
+    /* Never shorten the text: elements have recorded offsets into it. */
     if (b->len && b->data[b->len - 1] == ' ')
-        b->len--;
-    if (b->len && b->data[b->len - 1] != '\n')
+        b->data[b->len - 1] = '\n';
+    else if (b->len && b->data[b->len - 1] != '\n')
         if (!ga_buf_append(b, "\n", 1))
             c->oom = true;
 }
@@ -349,7 +413,8 @@ static void add_meta(ctx_t *c, const char *name, const char *content)
 
 static const char *const crumb_labels[] = {"您现在的位置", "您当前的位置", "您当前所在位置",
                                            "您所在的位置", "当前位置", "您的位置", "所在位置",
-                                           "现在位置", "当前页面", "当前栏目"};
+                                           "现在位置", "当前页面", "当前栏目", "位置：",
+                                           "位置:"};
 
 /* Element entry: returns whether to walk into the children. */
 static bool enter_element(ctx_t *c, xmlNode *n)
@@ -409,7 +474,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
             any_token(ic, body_skip_tok, NWORDS(body_skip_tok)))
             s->skip_body = 1;
         if (strstr(ic, "title") || strstr(ic, "biaoti") || strstr(ic, "headline") ||
-            has_token(ic, "bt") || has_token(ic, "tit") || has_token(ic, "tt"))
+            token_ends(ic, "bt") || token_ends(ic, "tit") || has_token(ic, "tt"))
             s->heading = 1;
     }
     /* Semantic HTML5 boilerplate. */
@@ -1137,18 +1202,118 @@ static char *escape_href(const char *h)
     return o;
 }
 
-static char *resolve(const char *href, const xmlChar *base)
+/* Length of "scheme:" at the start of s, 0 when s has no scheme. */
+static size_t scheme_len(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return 0;
+    size_t i = 1;
+    while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+           (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' || s[i] == '.')
+        i++;
+    return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Whether the path of a URL holds "." or ".." segments that resolution must remove. */
+static bool dot_segments(const char *s)
+{
+    size_t n = strcspn(s, "?#");
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.' && i > 0 && s[i - 1] == '/' &&
+            (i + 1 == n || s[i + 1] == '/' || (s[i + 1] == '.' && (i + 2 == n || s[i + 2] == '/'))))
+            return true;
+    return false;
+}
+
+/* The base URL and the length of its "scheme://authority" part (0 when it has none). */
+typedef struct base_url {
+    const xmlChar *url;
+    size_t origin;
+} base_url_t;
+
+static size_t origin_len(const char *u)
+{
+    size_t sl = scheme_len(u);
+    if (!sl || u[sl] != '/' || u[sl + 1] != '/')
+        return 0;
+    return sl + 2 + strcspn(u + sl + 2, "/?#");
+}
+
+/* RFC 3986 remove_dot_segments on the path of an absolute URL, in place (libxml2 leaves
+ * "/a/./b" and "/a/../b" alone in absolute and root-relative references). */
+static void remove_dots(char *u)
+{
+    size_t o = origin_len(u);
+    if (!o)
+        return;
+    char *path = u + o;
+    size_t plen = strcspn(path, "?#");
+    char *rest = path + plen;
+    size_t k = 0; /* output length within path */
+    size_t i = 0;
+    while (i < plen) {
+        char *in = path + i;
+        size_t left = plen - i;
+        if (left >= 3 && !memcmp(in, "/./", 3)) {
+            i += 2;
+        } else if (left == 2 && !memcmp(in, "/.", 2)) {
+            path[k++] = '/';
+            i += 2;
+        } else if ((left >= 4 && !memcmp(in, "/../", 4)) || (left == 3 && !memcmp(in, "/..", 3))) {
+            while (k > 0 && path[k - 1] != '/')
+                k--;
+            if (k > 0)
+                k--; /* drop the last segment and its slash */
+            if (left == 3) {
+                path[k++] = '/';
+                i += 3;
+            } else {
+                i += 3;
+            }
+        } else {
+            path[k++] = path[i++];
+            while (i < plen && path[i] != '/')
+                path[k++] = path[i++];
+        }
+    }
+    memmove(path + k, rest, strlen(rest) + 1);
+}
+
+/*
+ * Resolve href against the base. The two forms that make up most links on a page, absolute
+ * URLs and root-relative paths without dot segments, are joined directly; everything else
+ * goes through libxml2's RFC 3986 resolution (xmlBuildURI).
+ */
+static char *resolve(const char *href, const base_url_t *base)
 {
     char *esc = escape_href(href);
     if (!esc)
         return NULL;
-    xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base);
+    size_t sl = scheme_len(esc);
+    if (sl) {
+        if (dot_segments(esc))
+            remove_dots(esc);
+        return esc;
+    }
+    if (!sl && esc[0] == '/' && esc[1] != '/' && base->origin && !dot_segments(esc)) {
+        size_t n = strlen(esc);
+        char *out = malloc(base->origin + n + 1);
+        if (out) {
+            memcpy(out, base->url, base->origin);
+            memcpy(out + base->origin, esc, n + 1);
+        }
+        free(esc);
+        return out;
+    }
+    xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base->url);
     char *out = abs ? strdup((const char *)abs) : NULL;
     if (abs)
         xmlFree(abs);
     if (!out)
         return esc;
     free(esc);
+    if (dot_segments(out))
+        remove_dots(out);
     return out;
 }
 
@@ -1219,6 +1384,23 @@ static char *link_text(ctx_t *c, const rawlink_t *r)
     return t;
 }
 
+/* Elements are numbered in document order, so a subtree is the range [e, subtree_last(e)]. */
+static uint32_t subtree_last(const ctx_t *c, uint32_t e)
+{
+    uint32_t last_idx = e;
+    xmlNode *n = c->st[e].node;
+    while (n) {
+        xmlNode *last = n->last;
+        while (last && !sidx(last))
+            last = last->prev;
+        if (!last)
+            break;
+        last_idx = sidx(last) - 1;
+        n = last;
+    }
+    return last_idx;
+}
+
 static void build_links(ctx_t *c, ga_page_t *pg, long body)
 {
     xmlChar *base = NULL;
@@ -1229,6 +1411,7 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
     }
     if (!base && c->url)
         base = xmlStrdup((const xmlChar *)c->url);
+    base_url_t bu = {base, base ? origin_len((const char *)base) : 0};
     pg->links = calloc(c->nrl ? c->nrl : 1, sizeof *pg->links);
     pg->attachments = calloc(c->nrl ? c->nrl : 1, sizeof *pg->attachments);
     if (!pg->links || !pg->attachments) {
@@ -1238,25 +1421,14 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
     uint32_t bfirst = 0, blast = 0;
     if (body >= 0) {
         bfirst = (uint32_t)body;
-        /* Elements are numbered in document order: a subtree is a contiguous range. */
-        blast = (uint32_t)body;
-        xmlNode *n = c->st[body].node;
-        while (n) {
-            xmlNode *last = n->last;
-            while (last && !sidx(last))
-                last = last->prev;
-            if (!last)
-                break;
-            blast = sidx(last) - 1;
-            n = last;
-        }
+        blast = subtree_last(c, (uint32_t)body);
     }
     for (size_t i = 0; i < c->nrl && !c->oom; i++) {
         rawlink_t *r = &c->rl[i];
         const char *href = attr(r->node, "href");
         if (!href || skip_href(href))
             continue;
-        char *u = resolve(href, base);
+        char *u = resolve(href, &bu);
         char *t = link_text(c, r);
         if (!u || !t) {
             free(u);
@@ -1314,7 +1486,8 @@ static bool list_entry(ctx_t *c, uint32_t k, item_cand_t *out)
     if (s->nlinks < 1 || s->nlinks > 3 || !s->best_link)
         return false;
     nstat *a = &c->st[c->rl[s->best_link - 1].elem];
-    if (a->chars < 5 || s->chars - s->link_chars > 48)
+    uint32_t other = s->chars - s->link_chars;
+    if (a->chars < 5 || other > 300)
         return false;
     out->elem = k;
     out->link = s->best_link - 1;
@@ -1324,7 +1497,8 @@ static bool list_entry(ctx_t *c, uint32_t k, item_cand_t *out)
     if (!ga_page_find_date(t + a->text_end, s->text_end - a->text_end, out->date, NULL) &&
         !ga_page_find_date(t + s->text_start, a->text_start - s->text_start, out->date, NULL))
         out->date[0] = '\0';
-    return true;
+    /* A little text beside the link (a date, a department), or a summary with a date. */
+    return other <= 48 || out->date[0];
 }
 
 static void find_items(ctx_t *c, ga_page_t *pg)
@@ -1353,6 +1527,7 @@ static void find_items(ctx_t *c, ga_page_t *pg)
     if (best < 0)
         return;
     /* Sibling containers of the same shape continue the list (lists split in groups). */
+    c->items_elem = best + 1;
     xmlNode *bn = c->st[best].node;
     const char *bcl = attr(bn, "class");
     size_t cap = 0;
@@ -1500,6 +1675,14 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
     size_t dated = 0;
     for (size_t i = 0; i < pg->nitems; i++)
         dated += pg->items[i].date != NULL;
+    /* The body found is the list itself (news lists with summaries read like prose). */
+    bool body_is_list = false;
+    if (c->items_elem && body >= 0) {
+        uint32_t l = (uint32_t)c->items_elem - 1, b = (uint32_t)body;
+        body_is_list = (b >= l && b <= subtree_last(c, l)) || (l >= b && l <= subtree_last(c, b));
+    }
+    if (pg->nitems >= 5 && body_is_list)
+        return GA_PAGE_LIST;
     if (body_text >= 200 && body_ld < 0.3f && (pg->nitems < 5 || body_text > 600 + 40 * pg->nitems))
         return GA_PAGE_ARTICLE;
     if (pg->nitems >= 5 || (pg->nitems >= 3 && dated >= 3))
@@ -1568,8 +1751,9 @@ static void find_source(ctx_t *c, ga_page_t *pg, long body, long headline)
     char buf[128];
     bool found = false;
     if (m && *m) {
-        snprintf(buf, sizeof buf, "%s", m);
-        found = true;
+        if (!(pg->source = line_dup(m, strlen(m))))
+            c->oom = true;
+        return;
     } else if (pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER) {
         const char *t = c->flat.data ? c->flat.data : "";
         size_t len = c->flat.len, rs, re;
@@ -1617,8 +1801,10 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
 {
     if (doc)
         walk(c, doc);
-    if (c->oom)
+    /* Offsets into the flat text are taken even when it is empty. */
+    if (c->oom || !ga_buf_reserve(&c->flat, 1))
         return GA_ERR_NO_MEMORY;
+    c->flat.data[c->flat.len] = '\0';
     char *ht = c->html_title ? clean_dup(c->html_title, strlen(c->html_title)) : strdup("");
     if (!ht)
         return GA_ERR_NO_MEMORY;
@@ -1711,10 +1897,11 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
         free(pg);
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
-    char *utf8 = NULL;
+    const char *utf8 = NULL;
     size_t ulen = 0;
+    bool borrowed = false;
     ga_status_t st = ga_page_decode(bytes ? bytes : "", len, o.charset, o.content_type, &utf8,
-                                    &ulen, pg->charset, err);
+                                    &ulen, &borrowed, pg->charset, err);
     if (st != GA_OK) {
         ga_page_free(pg);
         return st;
@@ -1723,7 +1910,8 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
     if (ulen > 0) {
         htmlParserCtxtPtr pc = htmlNewParserCtxt();
         if (!pc) {
-            free(utf8);
+            if (!borrowed)
+                free((char *)utf8);
             ga_page_free(pg);
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory creating the HTML parser");
         }
@@ -1741,7 +1929,8 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
     ctx_free(&c);
     if (doc)
         xmlFreeDoc(doc);
-    free(utf8);
+    if (!borrowed)
+        free((char *)utf8);
     if (st == GA_OK && !pg->text) {
         pg->text = strdup("");
         if (!pg->text)
