@@ -550,11 +550,13 @@ static ga_status_t rewind_to(ga_warc_reader_t *r, uint64_t cand, uint64_t block_
     return st;
 }
 
-/* The block is followed by CRLF CRLF (LF LF accepted). At the very end of the input a
- * shorter run of line ends is accepted too. */
-static ga_status_t read_trailer(ga_warc_stream_t *s, bool *ok)
+/* The block is followed by CRLF CRLF (LF LF accepted). Writers that put fewer line ends
+ * there are tolerated when the next record (or the end) follows at once, unless `strict`:
+ * when a record start was seen inside the block, only a real trailer shows that the block
+ * is whole. */
+static ga_status_t read_trailer(ga_warc_stream_t *s, bool strict, bool *ok)
 {
-    ga_status_t st = ga_warc_stream_fill(s, 4);
+    ga_status_t st = ga_warc_stream_fill(s, 4 + START_LOOK);
     if (st != GA_OK)
         return st;
     size_t n = ga_warc_stream_avail(s);
@@ -566,12 +568,12 @@ static ga_status_t read_trailer(ga_warc_stream_t *s, bool *ok)
     } else if (n >= 2 && memcmp(d, "\n\n", 2) == 0) {
         ga_warc_stream_consume(s, 2);
         *ok = true;
-    } else if (n < 4) {
+    } else if (!strict) {
         size_t k = 0;
-        while (k < n && (d[k] == '\r' || d[k] == '\n'))
+        while (k < n && k < 4 && (d[k] == '\r' || d[k] == '\n'))
             k++;
-        if (k == n) {
-            ga_warc_stream_consume(s, n);
+        if (k == n || record_start_at(d + k, n - k) == 1) {
+            ga_warc_stream_consume(s, k);
             *ok = true;
         }
     }
@@ -1003,7 +1005,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     if (st != GA_OK)
         return stream_failure(r, st, err);
     bool ok;
-    if ((st = read_trailer(s, &ok)) != GA_OK)
+    if ((st = read_trailer(s, cand != NONE, &ok)) != GA_OK)
         return stream_failure(r, st, err);
     if (!ok) {
         if (cand != NONE) {

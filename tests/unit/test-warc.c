@@ -554,9 +554,20 @@ START_TEST(header_errors)
         ga_warc_reader_free(r);
         (void)n;
     }
+    /* Writers that end blocks with one CRLF, or none, before the next record. */
+    const char *short_trailers = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n"
+                                 "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nno"
+                                 "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 3\r\n\r\nend";
+    ga_warc_reader_t *r = open_mem(short_trailers, strlen(short_trailers), NULL);
+    body_is(expect_record(r, GA_WARC_RESOURCE), "ok", 2);
+    body_is(expect_record(r, GA_WARC_RESOURCE), "no", 2);
+    body_is(expect_record(r, GA_WARC_RESOURCE), "end", 3);
+    expect_end(r);
+    ga_warc_reader_free(r);
+
     /* LF-only line ends are accepted; unknown types are UNKNOWN. */
     const char *lf = "WARC/1.0\nWARC-Type: frobnicate\nContent-Length: 2\n\nok\n\n";
-    ga_warc_reader_t *r = open_mem(lf, strlen(lf), NULL);
+    r = open_mem(lf, strlen(lf), NULL);
     const ga_warc_record_t *rec = expect_record(r, GA_WARC_UNKNOWN);
     ck_assert_str_eq(ga_warc_record_header(rec, "WARC-Type"), "frobnicate");
     body_is(rec, "ok", 2);
