@@ -65,10 +65,13 @@ static bool fields_add(fields_t *f, const char *name, size_t nlen, const char *v
     size_t at = f->text.len;
     if (!ga_buf_reserve(&f->text, nlen + vlen + 2))
         return false;
-    ga_buf_append(&f->text, name, nlen);
-    ga_buf_append(&f->text, "", 1);
-    ga_buf_append(&f->text, val, vlen);
-    ga_buf_append(&f->text, "", 1);
+    char *o = f->text.data + at;
+    memcpy(o, name, nlen);
+    o[nlen] = '\0';
+    memcpy(o + nlen + 1, val, vlen);
+    o[nlen + 1 + vlen] = '\0';
+    f->text.len += nlen + vlen + 2;
+    f->text.data[f->text.len] = '\0';
     f->idx[f->n * 2] = at;
     f->idx[f->n * 2 + 1] = at + nlen + 1;
     f->n++;
@@ -598,7 +601,7 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
         return false;
     size_t l0 = strip_eol(d, (size_t)(nl - d) + 1);
     int status = 0;
-    if (l0 >= 12 && memcmp(d, "HTTP/", 5) == 0) {
+    if (l0 >= 10 && memcmp(d, "HTTP/", 5) == 0) { /* "HTTP/2 200" is the shortest */
         const char *sp = memchr(d, ' ', l0);
         if (!sp || (size_t)(sp - d) + 4 > l0)
             return false;

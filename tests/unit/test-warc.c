@@ -687,6 +687,17 @@ START_TEST(body_decoding)
     free(g2);
     free(g);
 
+    /* HTTP/2 status lines as browser-based crawlers write them; no reason phrase. */
+    const char *h2 = "HTTP/2 301\r\nlocation: /new\r\n\r\n";
+    size_t h2len;
+    char *h2rec = make_record("response", NULL, h2, strlen(h2), &h2len);
+    r = open_mem(h2rec, h2len, NULL);
+    rec = expect_record(r, GA_WARC_RESPONSE);
+    ck_assert_int_eq(ga_warc_record_http_status(rec), 301);
+    ck_assert_str_eq(ga_warc_record_http_header(rec, "Location"), "/new");
+    ga_warc_reader_free(r);
+    free(h2rec);
+
     /* A gzip bomb stops at max_record_size. */
     size_t big = 8 << 20;
     char *zeros = calloc(1, big);
