@@ -1027,6 +1027,18 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
                             "(no CRLF CRLF there)",
                             (unsigned long long)len);
     }
+    if (s->gzip) {
+        /* Look one byte ahead so zlib reaches the end of the record's gzip member and
+         * checks its CRC: a record whose member fails the check is not handed out. */
+        if ((st = ga_warc_stream_fill(s, ga_warc_stream_avail(s) + 1)) != GA_OK)
+            return stream_failure(r, st, err);
+        if (s->broken && s->brk_status == GA_ERR_FORMAT && s->brk_off == rec->offset &&
+            ga_warc_stream_avail(s) == 0) {
+            ga_warc_stream_resume(s);
+            return record_error(r, err, GA_ERR_FORMAT, "%s: the record's content is damaged",
+                                s->brk_msg);
+        }
+    }
     if (too_big)
         return record_error(r, err, GA_ERR_LIMIT,
                             "block of %llu bytes is larger than the limit of %zu bytes; skipped",
