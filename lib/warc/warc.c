@@ -985,15 +985,16 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     uint64_t block_start = s->pos, got, cand;
     st = read_block(r, len, keep, !(want && !too_big), &got, &cand);
     if (st == GA_ERR_TRUNCATED) {
+        /* The input ended, or the compressed input broke, inside the block. */
         ga_status_t report = GA_ERR_TRUNCATED;
-        char why[200];
+        char why[224];
         if (s->broken) {
             report = s->brk_status;
-            snprintf(why, sizeof why, "%s at byte %llu", s->brk_msg,
+            snprintf(why, sizeof why, "%s (at byte %llu)", s->brk_msg,
                      (unsigned long long)s->brk_off);
             ga_warc_stream_resume(s);
         } else {
-            snprintf(why, sizeof why, "the input ends");
+            snprintf(why, sizeof why, "truncated: the input ends");
         }
         if (cand != NONE) {
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
@@ -1001,9 +1002,8 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         } else {
             r->need_resync = true;
         }
-        return record_error(r, err, report,
-                            "truncated: Content-Length is %llu but %s after %llu bytes of the block",
-                            (unsigned long long)len, why, (unsigned long long)got);
+        return record_error(r, err, report, "%s after %llu of the %llu bytes of its block", why,
+                            (unsigned long long)got, (unsigned long long)len);
     }
     if (st != GA_OK)
         return stream_failure(r, st, err);
