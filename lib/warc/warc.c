@@ -637,8 +637,8 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
         if (*oom)
             return false;
     }
-    if (!ended && !complete)
-        return false;
+    if ((!ended && !complete) || i > GA_WARC_MAX_HEADER)
+        return false; /* kept and skipped blocks alike: heads past the limit are not HTTP */
     if (!ga_buf_append(&rec->http_line, d, l0)) {
         *oom = true;
         return false;
