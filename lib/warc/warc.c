@@ -65,10 +65,13 @@ static bool fields_add(fields_t *f, const char *name, size_t nlen, const char *v
     size_t at = f->text.len;
     if (!ga_buf_reserve(&f->text, nlen + vlen + 2))
         return false;
-    ga_buf_append(&f->text, name, nlen);
-    ga_buf_append(&f->text, "", 1);
-    ga_buf_append(&f->text, val, vlen);
-    ga_buf_append(&f->text, "", 1);
+    char *o = f->text.data + at;
+    memcpy(o, name, nlen);
+    o[nlen] = '\0';
+    memcpy(o + nlen + 1, val, vlen);
+    o[nlen + 1 + vlen] = '\0';
+    f->text.len += nlen + vlen + 2;
+    f->text.data[f->text.len] = '\0';
     f->idx[f->n * 2] = at;
     f->idx[f->n * 2 + 1] = at + nlen + 1;
     f->n++;
@@ -550,11 +553,13 @@ static ga_status_t rewind_to(ga_warc_reader_t *r, uint64_t cand, uint64_t block_
     return st;
 }
 
-/* The block is followed by CRLF CRLF (LF LF accepted). At the very end of the input a
- * shorter run of line ends is accepted too. */
-static ga_status_t read_trailer(ga_warc_stream_t *s, bool *ok)
+/* The block is followed by CRLF CRLF (LF LF accepted). Writers that put fewer line ends
+ * there are tolerated when the next record (or the end) follows at once, unless `strict`:
+ * when a record start was seen inside the block, only a real trailer shows that the block
+ * is whole. */
+static ga_status_t read_trailer(ga_warc_stream_t *s, bool strict, bool *ok)
 {
-    ga_status_t st = ga_warc_stream_fill(s, 4);
+    ga_status_t st = ga_warc_stream_fill(s, 4 + START_LOOK);
     if (st != GA_OK)
         return st;
     size_t n = ga_warc_stream_avail(s);
@@ -566,12 +571,12 @@ static ga_status_t read_trailer(ga_warc_stream_t *s, bool *ok)
     } else if (n >= 2 && memcmp(d, "\n\n", 2) == 0) {
         ga_warc_stream_consume(s, 2);
         *ok = true;
-    } else if (n < 4) {
+    } else if (!strict) {
         size_t k = 0;
-        while (k < n && (d[k] == '\r' || d[k] == '\n'))
+        while (k < n && k < 4 && (d[k] == '\r' || d[k] == '\n'))
             k++;
-        if (k == n) {
-            ga_warc_stream_consume(s, n);
+        if (k == n || record_start_at(d + k, n - k) == 1) {
+            ga_warc_stream_consume(s, k);
             *ok = true;
         }
     }
@@ -596,7 +601,7 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
         return false;
     size_t l0 = strip_eol(d, (size_t)(nl - d) + 1);
     int status = 0;
-    if (l0 >= 12 && memcmp(d, "HTTP/", 5) == 0) {
+    if (l0 >= 10 && memcmp(d, "HTTP/", 5) == 0) { /* "HTTP/2 200" is the shortest */
         const char *sp = memchr(d, ' ', l0);
         if (!sp || (size_t)(sp - d) + 4 > l0)
             return false;
@@ -632,8 +637,8 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
         if (*oom)
             return false;
     }
-    if (!ended && !complete)
-        return false;
+    if ((!ended && !complete) || i > GA_WARC_MAX_HEADER)
+        return false; /* kept and skipped blocks alike: heads past the limit are not HTTP */
     if (!ga_buf_append(&rec->http_line, d, l0)) {
         *oom = true;
         return false;
@@ -980,15 +985,16 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     uint64_t block_start = s->pos, got, cand;
     st = read_block(r, len, keep, !(want && !too_big), &got, &cand);
     if (st == GA_ERR_TRUNCATED) {
+        /* The input ended, or the compressed input broke, inside the block. */
         ga_status_t report = GA_ERR_TRUNCATED;
-        char why[200];
+        char why[224];
         if (s->broken) {
             report = s->brk_status;
-            snprintf(why, sizeof why, "%s at byte %llu", s->brk_msg,
+            snprintf(why, sizeof why, "%s (at byte %llu)", s->brk_msg,
                      (unsigned long long)s->brk_off);
             ga_warc_stream_resume(s);
         } else {
-            snprintf(why, sizeof why, "the input ends");
+            snprintf(why, sizeof why, "truncated: the input ends");
         }
         if (cand != NONE) {
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
@@ -996,14 +1002,13 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         } else {
             r->need_resync = true;
         }
-        return record_error(r, err, report,
-                            "truncated: Content-Length is %llu but %s after %llu bytes of the block",
-                            (unsigned long long)len, why, (unsigned long long)got);
+        return record_error(r, err, report, "%s after %llu of the %llu bytes of its block", why,
+                            (unsigned long long)got, (unsigned long long)len);
     }
     if (st != GA_OK)
         return stream_failure(r, st, err);
     bool ok;
-    if ((st = read_trailer(s, &ok)) != GA_OK)
+    if ((st = read_trailer(s, cand != NONE, &ok)) != GA_OK)
         return stream_failure(r, st, err);
     if (!ok) {
         if (cand != NONE) {
@@ -1021,6 +1026,18 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
                             "the block does not end after its Content-Length of %llu bytes "
                             "(no CRLF CRLF there)",
                             (unsigned long long)len);
+    }
+    if (s->gzip) {
+        /* Look one byte ahead so zlib reaches the end of the record's gzip member and
+         * checks its CRC: a record whose member fails the check is not handed out. */
+        if ((st = ga_warc_stream_fill(s, ga_warc_stream_avail(s) + 1)) != GA_OK)
+            return stream_failure(r, st, err);
+        if (s->broken && s->brk_status == GA_ERR_FORMAT && s->brk_off == rec->offset &&
+            ga_warc_stream_avail(s) == 0) {
+            ga_warc_stream_resume(s);
+            return record_error(r, err, GA_ERR_FORMAT, "%s: the record's content is damaged",
+                                s->brk_msg);
+        }
     }
     if (too_big)
         return record_error(r, err, GA_ERR_LIMIT,
