@@ -16,7 +16,9 @@
  *   payload bmp_code[65536] u16   code of each BMP character (0: not in the alphabet)
  *           supp[n_supp][2] u32   (code point, code) of supplementary characters, sorted
  *           units[n_units]        double-array trie over character codes
- *           words[n_words]        per-word log-probability, frequency and tag
+ *           logp[n_words] f32     ln(freq / total); -inf for a word a user dictionary deletes
+ *           freq[n_words] u32
+ *           tag[n_words] u16      index into the tag table
  *           hmm                   ga_hmm_t header, then emit[4][n_codes] floats
  *           tags                  offsets[n_tags + 1] u32, then the NUL-terminated names
  * The checksum is ga_hash64(payload, payload_size, GA_DICT_SEED).
@@ -43,18 +45,15 @@ typedef struct ga_dict_header {
     uint64_t reserved[2];
 } ga_dict_header_t;
 
-/* A double-array unit: child of state s by code c is t = base[s] + c when check[t] == s. */
+/* A double-array unit: the child of state s by code c (>= 1) is t = base[s] + c when
+ * check[t] == s. A word ending at s is stored as base = -(word + 1): in s itself when s has
+ * no children, else in its code-0 child at base[s]. */
 typedef struct ga_da_unit {
     int32_t base;
-    int32_t check; /* parent state; -1 when free */
-    int32_t word;  /* word index, -1 when no word ends here */
+    uint32_t check; /* parent state, GA_DA_WORD set when a word ends here; all ones when free */
 } ga_da_unit_t;
-
-typedef struct ga_dict_word {
-    float logp;    /* ln(freq / total); -inf when freq is 0 (a deleted word) */
-    uint32_t tag;  /* tag index */
-    uint64_t freq;
-} ga_dict_word_t;
+#define GA_DA_WORD 0x80000000u
+#define GA_DA_PARENT 0x7FFFFFFFu
 
 /* HMM states: Begin, Middle, End of a word, Single-character word. */
 enum { GA_HMM_B = 0, GA_HMM_M = 1, GA_HMM_E = 2, GA_HMM_S = 3 };
@@ -73,7 +72,9 @@ struct ga_dict {
     const uint16_t *bmp_code;
     const uint32_t *supp;
     const ga_da_unit_t *units;
-    const ga_dict_word_t *words;
+    const float *logp;
+    const uint32_t *freq;
+    const uint16_t *tag;
     const ga_hmm_t *hmm;
     const float *emit; /* [4][n_codes] */
     const uint32_t *tag_offsets;
@@ -106,10 +107,9 @@ static inline uint32_t ga_dict_code(const ga_dict_t *d, uint32_t cp)
 /* One trie step; returns the child state or -1. */
 static inline int32_t ga_dict_step(const ga_dict_t *d, int32_t s, uint32_t code)
 {
-    if (code == 0)
-        return -1;
-    uint64_t t = (uint64_t)(int64_t)d->units[s].base + code;
-    if (t >= d->n_units || d->units[t].check != s)
+    int32_t b = d->units[s].base;
+    uint64_t t = (uint64_t)(int64_t)b + code;
+    if (b < 0 || code == 0 || t >= d->n_units || (d->units[t].check & GA_DA_PARENT) != (uint32_t)s)
         return -1;
     return (int32_t)t;
 }
@@ -117,8 +117,20 @@ static inline int32_t ga_dict_step(const ga_dict_t *d, int32_t s, uint32_t code)
 /* Word index ending at state s, or -1 (bounds-checked: the image may be hostile). */
 static inline int32_t ga_dict_word_at(const ga_dict_t *d, int32_t s)
 {
-    int32_t w = d->units[s].word;
-    return (w >= 0 && (uint32_t)w < d->n_words) ? w : -1;
+    /* The flag sits in the unit just read by the step: no extra memory access when no word
+     * ends here. */
+    if (!(d->units[s].check & GA_DA_WORD))
+        return -1;
+    int32_t b = d->units[s].base;
+    if (b >= 0) {
+        if ((uint32_t)b >= d->n_units || (d->units[b].check & GA_DA_PARENT) != (uint32_t)s)
+            return -1;
+        b = d->units[b].base;
+        if (b >= 0)
+            return -1;
+    }
+    uint32_t w = (uint32_t)(-(int64_t)b - 1);
+    return w < d->n_words ? (int32_t)w : -1;
 }
 
 /* Validate and wire up an image of `len` bytes at `data` (which must stay valid). */

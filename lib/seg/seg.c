@@ -215,22 +215,36 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
 {
     const ga_dict_t *d = sg->base, *u = sg->user;
     double *best = s->best;
+    /* First steps from the root (whose children are one small, cached band) for every
+     * position, prefetching each second step: the trie's lower levels are spread over
+     * megabytes, and issuing those loads together overlaps their cache misses. */
+    int32_t *s1 = (int32_t *)s->next;
+    for (size_t i = 0; i < n; i++) {
+        int32_t t = ga_dict_step(d, 0, s->code[i]);
+        s1[i] = t;
+        if (t >= 0 && i + 1 < n) {
+            int32_t b = d->units[t].base;
+            if (b >= 0)
+                __builtin_prefetch(&d->units[(uint32_t)b + s->code[i + 1]]);
+        }
+    }
     best[n] = 0;
     for (size_t i = n; i-- > 0;) {
         double bl = -INFINITY;
         uint32_t bj = (uint32_t)(i + 1);
         bool single = false;
         uint8_t numtok = 0;
-        int32_t st = 0;
+        int32_t st = s1[i];
         size_t lim = n - i < GA_DICT_MAX_WORD ? n : i + GA_DICT_MAX_WORD;
         for (size_t k = i; k < lim; k++) {
-            st = ga_dict_step(d, st, s->code[k]);
+            if (k > i)
+                st = ga_dict_step(d, st, s->code[k]);
             if (st < 0)
                 break;
             int32_t w = ga_dict_word_at(d, st);
             if (w < 0)
                 continue;
-            float lp = d->words[w].logp;
+            float lp = d->logp[w];
             if (GA_UNLIKELY(u != NULL)) {
                 /* A user entry for the same span replaces the base's. */
                 int32_t us = 0;
@@ -257,11 +271,11 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
                 if (us < 0)
                     break;
                 int32_t w = ga_dict_word_at(u, us);
-                if (w < 0 || u->words[w].logp == -INFINITY)
+                if (w < 0 || u->logp[w] == -INFINITY)
                     continue;
                 if (k == i)
                     single = true;
-                double sc = u->words[w].logp + best[k + 1];
+                double sc = u->logp[w] + best[k + 1];
                 if (sc > bl || (sc == bl && k + 1 > bj)) {
                     bl = sc;
                     bj = (uint32_t)(k + 1);
@@ -377,13 +391,13 @@ static bool dict_has_span(const ga_segmenter_t *sg, const scratch_t *s, size_t a
             st = ga_dict_step(sg->user, st, s->ucode[i]);
         int32_t w = st >= 0 ? ga_dict_word_at(sg->user, st) : -1;
         if (w >= 0)
-            return sg->user->words[w].freq > 0;
+            return sg->user->freq[w] > 0;
     }
     int32_t st = 0;
     for (size_t i = a; i < b && st >= 0; i++)
         st = ga_dict_step(sg->base, st, s->code[i]);
     int32_t w = st >= 0 ? ga_dict_word_at(sg->base, st) : -1;
-    return w >= 0 && sg->base->words[w].freq > 0;
+    return w >= 0 && sg->base->freq[w] > 0;
 }
 
 /* Run of single characters [a, b) left by the route. */
