@@ -332,8 +332,7 @@ typedef struct dat {
     size_t size;      /* units in use (highest + 1) */
     size_t first_free;
     size_t multi_start; /* where searches for nodes with several children begin */
-    uint32_t *word_src;  /* word id -> sorted word index, ids given in placement order */
-    uint32_t nwords;
+    uint32_t *term_src;  /* state -> sorted word index of the word ending there */
     struct dat_item *queue; /* nodes whose children are still to place */
     size_t qhead, qlen, qcap;
 } dat_t;
@@ -360,12 +359,16 @@ static bool dat_grow(dat_t *d, size_t need)
     if (!u)
         return false;
     d->u = u;
+    uint32_t *ts = realloc(d->term_src, cap * sizeof *ts);
+    if (!ts)
+        return false;
+    d->term_src = ts;
     uint64_t *used = realloc(d->used, (cap / 64 + 1) * sizeof *used);
     if (!used)
         return false;
     d->used = used;
     for (size_t i = d->cap; i < cap; i++)
-        d->u[i] = (ga_da_unit_t){0, UINT32_MAX};
+        d->u[i] = (ga_da_unit_t){-1, UINT32_MAX, 0};
     memset(used + d->cap / 64, 0, (cap / 64 + 1 - d->cap / 64) * sizeof *used);
     d->cap = cap;
     return true;
@@ -422,14 +425,12 @@ static int kword_cmp(const void *a, const void *b)
  * stay in cache. */
 static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_t depth, int32_t s)
 {
-    int32_t word = -1;
     if (lo < hi && kw[lo].n == depth) {
-        d->word_src[d->nwords] = (uint32_t)lo++;
-        word = (int32_t)d->nwords++;
+        d->term_src[s] = (uint32_t)lo++;
         d->u[s].check |= GA_DA_WORD;
     }
     if (lo == hi) {
-        d->u[s].base = word >= 0 ? -word - 1 : 0;
+        d->u[s].base = -1;
         return true;
     }
     uint32_t local_c[16];
@@ -437,11 +438,6 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
     uint32_t *codes = local_c;
     size_t *starts = local_s;
     size_t k = 0, cap = 16;
-    if (word >= 0) { /* the word's code-0 child */
-        codes[k] = 0;
-        starts[k] = lo;
-        k++;
-    }
     for (size_t i = lo; i < hi; i++) {
         uint32_t c = kw[i].codes[depth];
         if (k && codes[k - 1] == c)
@@ -512,10 +508,6 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
         goto done;
     }
     for (size_t i = 0; i < k && ok; i++) {
-        if (codes[i] == 0) {
-            d->u[base].base = -word - 1;
-            continue;
-        }
         if (d->qlen == d->qcap) {
             size_t nc = d->qcap ? d->qcap * 2 : 4096;
             dat_item_t *q = realloc(d->queue, nc * sizeof *q);
@@ -715,8 +707,7 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
     d.u[0].check = GA_DA_PARENT; /* matches no state */
     d.size = 1;
     d.first_free = 1;
-    d.word_src = malloc((nk + 1) * sizeof *d.word_src);
-    if (!d.word_src || (nk && !dat_place(&d, kw, 0, nk, 0, 0)))
+    if (nk && !dat_place(&d, kw, 0, nk, 0, 0))
         goto fail;
     while (d.qhead < d.qlen) {
         dat_item_t it = d.queue[d.qhead++];
@@ -734,7 +725,8 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
         tags_size += strlen(b->tags[i]) + 1;
     size_t sz_bmp = align8(65536 * 2), sz_supp = align8((size_t)n_supp * 8),
            sz_units = align8(d.size * sizeof(ga_da_unit_t)),
-           sz_words = 2 * align8(nk * 4) + align8(nk * 2),
+           nb = (d.size + 63) / 64,
+           sz_words = nb * 8 + align8(nb * 4) + align8(nk * 4) + align8(nk * 2),
            sz_hmm = align8(sizeof(ga_hmm_t) + (size_t)4 * n_codes * sizeof(float)),
            sz_tags = align8(tags_size);
     size_t payload = sz_bmp + sz_supp + sz_units + sz_words + sz_hmm + sz_tags;
@@ -768,16 +760,26 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
             j++;
         }
     p += sz_supp;
-    memcpy(p, d.u, d.size * sizeof(ga_da_unit_t));
+    ga_da_unit_t *units = (ga_da_unit_t *)p;
+    memcpy(units, d.u, d.size * sizeof(ga_da_unit_t));
     p += sz_units;
-    float *wlogp = (float *)p;
-    uint32_t *wfreq = (uint32_t *)(p + align8(nk * 4));
-    uint16_t *wtag = (uint16_t *)(p + 2 * align8(nk * 4));
-    for (size_t i = 0; i < nk; i++) {
-        const bword_t *w = &b->w[kw[d.word_src[i]].src];
-        wfreq[i] = (uint32_t)w->freq;
-        wtag[i] = (uint16_t)w->tag;
-        wlogp[i] = w->freq ? (float)(log((double)w->freq) - ltot) : -INFINITY;
+    uint64_t *tbits = (uint64_t *)p;
+    uint32_t *trank = (uint32_t *)(p + nb * 8);
+    uint32_t *wfreq = (uint32_t *)(p + nb * 8 + align8(nb * 4));
+    uint16_t *wtag = (uint16_t *)(p + nb * 8 + align8(nb * 4) + align8(nk * 4));
+    /* Word ids by state order, so an id is the rank of its state among word ends. */
+    uint32_t id = 0;
+    for (size_t st = 0; st < d.size; st++) {
+        if (st % 64 == 0)
+            trank[st / 64] = id;
+        if (!(units[st].check != UINT32_MAX && (units[st].check & GA_DA_WORD)))
+            continue;
+        const bword_t *w = &b->w[kw[d.term_src[st]].src];
+        tbits[st / 64] |= 1ull << (st % 64);
+        wfreq[id] = (uint32_t)w->freq;
+        wtag[id] = (uint16_t)w->tag;
+        units[st].logp = w->freq ? (float)(log((double)w->freq) - ltot) : -INFINITY;
+        id++;
     }
     p += sz_words;
     ga_hmm_t *hmm = (ga_hmm_t *)p;
@@ -816,7 +818,7 @@ done:
     free(kw);
     free(d.u);
     free(d.used);
-    free(d.word_src);
+    free(d.term_src);
     free(d.queue);
     return status;
 }

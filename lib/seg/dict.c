@@ -44,7 +44,9 @@ ga_status_t ga_dict_attach(ga_dict_t *d, const void *data, size_t len, const cha
     uint64_t sz_bmp = align8(65536 * 2);
     uint64_t sz_supp = align8((uint64_t)h->n_supp * 8);
     uint64_t sz_units = align8((uint64_t)h->n_units * sizeof(ga_da_unit_t));
-    uint64_t sz_words = align8((uint64_t)h->n_words * 4) * 2 + align8((uint64_t)h->n_words * 2);
+    uint64_t nb = ((uint64_t)h->n_units + 63) / 64;
+    uint64_t sz_words = nb * 8 + align8(nb * 4) + align8((uint64_t)h->n_words * 4) +
+                        align8((uint64_t)h->n_words * 2);
     uint64_t sz_hmm = align8(sizeof(ga_hmm_t) + (uint64_t)4 * h->n_codes * sizeof(float));
     uint64_t sz_tags = align8(h->tags_size);
     uint64_t need = sz_bmp + sz_supp + sz_units + sz_words + sz_hmm + sz_tags;
@@ -61,8 +63,10 @@ ga_status_t ga_dict_attach(ga_dict_t *d, const void *data, size_t len, const cha
     off += sz_supp;
     d->units = (const ga_da_unit_t *)(pl + off);
     off += sz_units;
-    d->logp = (const float *)(pl + off);
-    off += align8((size_t)h->n_words * 4);
+    d->term_bits = (const uint64_t *)(pl + off);
+    off += nb * 8;
+    d->term_rank = (const uint32_t *)(pl + off);
+    off += align8(nb * 4);
     d->freq = (const uint32_t *)(pl + off);
     off += align8((size_t)h->n_words * 4);
     d->tag = (const uint16_t *)(pl + off);

@@ -15,8 +15,10 @@
  *   header  ga_dict_header_t
  *   payload bmp_code[65536] u16   code of each BMP character (0: not in the alphabet)
  *           supp[n_supp][2] u32   (code point, code) of supplementary characters, sorted
- *           units[n_units]        double-array trie over character codes
- *           logp[n_words] f32     ln(freq / total); -inf for a word a user dictionary deletes
+ *           units[n_units]        double-array trie over character codes, with the
+ *                                 log-probability of the word ending at each state
+ *           term_bits[nb] u64     bit s: a word ends at state s (nb = ceil(n_units / 64))
+ *           term_rank[nb] u32     words ending before state 64 * i: word ids by rank
  *           freq[n_words] u32
  *           tag[n_words] u16      index into the tag table
  *           hmm                   ga_hmm_t header, then emit[4][n_codes] floats
@@ -46,11 +48,13 @@ typedef struct ga_dict_header {
 } ga_dict_header_t;
 
 /* A double-array unit: the child of state s by code c (>= 1) is t = base[s] + c when
- * check[t] == s. A word ending at s is stored as base = -(word + 1): in s itself when s has
- * no children, else in its code-0 child at base[s]. */
+ * check[t] == s (base is -1 for a state without children). The log-probability of a word
+ * ending at s sits in the unit itself, so the route reads one unit per step; the word's
+ * id (for its frequency and tag) is the rank of s among word-ending states. */
 typedef struct ga_da_unit {
     int32_t base;
     uint32_t check; /* parent state, GA_DA_WORD set when a word ends here; all ones when free */
+    float logp;     /* ln(freq / total) of the word ending here; -inf for a deleted word */
 } ga_da_unit_t;
 #define GA_DA_WORD 0x80000000u
 #define GA_DA_PARENT 0x7FFFFFFFu
@@ -72,7 +76,8 @@ struct ga_dict {
     const uint16_t *bmp_code;
     const uint32_t *supp;
     const ga_da_unit_t *units;
-    const float *logp;
+    const uint64_t *term_bits;
+    const uint32_t *term_rank;
     const uint32_t *freq;
     const uint16_t *tag;
     const ga_hmm_t *hmm;
@@ -117,19 +122,11 @@ static inline int32_t ga_dict_step(const ga_dict_t *d, int32_t s, uint32_t code)
 /* Word index ending at state s, or -1 (bounds-checked: the image may be hostile). */
 static inline int32_t ga_dict_word_at(const ga_dict_t *d, int32_t s)
 {
-    /* The flag sits in the unit just read by the step: no extra memory access when no word
-     * ends here. */
-    if (!(d->units[s].check & GA_DA_WORD))
+    uint32_t i = (uint32_t)s / 64, bit = (uint32_t)s % 64;
+    uint64_t bits = d->term_bits[i];
+    if (!((bits >> bit) & 1))
         return -1;
-    int32_t b = d->units[s].base;
-    if (b >= 0) {
-        if ((uint32_t)b >= d->n_units || (d->units[b].check & GA_DA_PARENT) != (uint32_t)s)
-            return -1;
-        b = d->units[b].base;
-        if (b >= 0)
-            return -1;
-    }
-    uint32_t w = (uint32_t)(-(int64_t)b - 1);
+    uint32_t w = d->term_rank[i] + (uint32_t)__builtin_popcountll(bits & ((1ull << bit) - 1));
     return w < d->n_words ? (int32_t)w : -1;
 }
 
