@@ -138,7 +138,8 @@ static void scratch_stack(scratch_t *s, stack_scratch_t *st)
     s->heap = NULL;
 }
 
-static bool scratch_grow(scratch_t *s, size_t n)
+/* Room for n chars, keeping the decoded data of the first `keep`. */
+static bool scratch_grow(scratch_t *s, size_t n, size_t keep)
 {
     if (n <= s->cap)
         return true;
@@ -152,7 +153,7 @@ static bool scratch_grow(scratch_t *s, size_t n)
     char *p = malloc(cap * per + 64);
     if (!p)
         return false;
-    free(s->heap);
+    scratch_t old = *s;
     s->heap = p;
     s->cap = cap;
     s->off = (size_t *)p;
@@ -174,6 +175,11 @@ static bool scratch_grow(scratch_t *s, size_t n)
     s->num = (uint8_t *)p;
     p += cap;
     s->back = (uint8_t *)p;
+    memcpy(s->off, old.off, keep * sizeof *s->off);
+    memcpy(s->cp, old.cp, keep * sizeof *s->cp);
+    memcpy(s->code, old.code, keep * sizeof *s->code);
+    memcpy(s->ucode, old.ucode, keep * sizeof *s->ucode);
+    free(old.heap);
     return true;
 }
 
@@ -566,7 +572,7 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
             if (k != 3 || (r < len && is_alnum_cp(peek(t, len, r, NULL))))
                 break;
         }
-        if (!(c1 == '.' || c1 == 0xFF0E) || !prev_digit || !is_digit_cp(c2))
+        if (!(c1 == '.' || c1 == 0xFF0E || c1 == ',') || !prev_digit || !is_digit_cp(c2))
             all_digits = false;
         p = q;
     }
@@ -604,7 +610,7 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
         if (cls == C_HAN) {
             size_t n = 0, p = pos;
             for (;;) {
-                if (n == s.cap && !scratch_grow(&s, n + 1)) {
+                if (n + 1 >= s.cap && !scratch_grow(&s, n + 2, n)) {
                     status = ga_error_set_offset(err, GA_ERR_NO_MEMORY, pos, "out of memory");
                     goto out;
                 }
