@@ -218,6 +218,8 @@ void ga_matcher_free(ga_matcher_t *m)
     }
     free(m->re);
     ga_normalizer_free(m->norm);
+    ga_segmenter_free(m->seg);
+    ga_dict_free(m->dict);
     if (m->mapped)
         munmap(m->image, m->image_len);
     else
@@ -338,8 +340,10 @@ ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t 
             m->max_groups = cap + 1;
         x->lit = match_regex_literal(m->pool + w[RR_PAT], w[RR_PAT_LEN], &x->lit_len);
     }
-    if (st == GA_OK && (m->any_norm || m->any_word))
+    if (st == GA_OK && m->any_norm)
         st = ga_normalizer_new(NULL, &m->norm, err);
+    if (st == GA_OK && m->any_word)
+        st = match_bounds_init(m, err);
     m->image = image;
     m->image_len = len;
     m->mapped = mapped;

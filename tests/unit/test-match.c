@@ -181,6 +181,19 @@ START_TEST(word_boundaries)
     ck_assert_str_eq(scan_str(m, s, "强工"), "0-6:t:2:;");
     ga_match_scratch_free(s);
     ga_matcher_free(m);
+    /* without the default dictionary, ICU's word breaks are used */
+    char *saved = getenv("GOVAUDIT_DATA_DIR") ? strdup(getenv("GOVAUDIT_DATA_DIR")) : NULL;
+    setenv("GOVAUDIT_DATA_DIR", "/nonexistent", 1);
+    m = compile_text("@category x\n强工\t-\tflags=word\n工作\t-\tflags=word\n");
+    s = ga_match_scratch_new();
+    ck_assert_str_eq(scan_str(m, s, "我们要加强工作"), "15-21:t:3:;");
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+    if (saved)
+        setenv("GOVAUDIT_DATA_DIR", saved, 1);
+    else
+        unsetenv("GOVAUDIT_DATA_DIR");
+    free(saved);
 }
 END_TEST
 
