@@ -8,6 +8,7 @@
 #include <govaudit/core.h>
 #include <govaudit/norm.h>
 #include <govaudit/seg.h>
+#include <govaudit/match.h>
 #include <govaudit/dedup.h>
 
 #endif

@@ -331,12 +331,18 @@ typedef struct dat {
     size_t cap;       /* units allocated */
     size_t size;      /* units in use (highest + 1) */
     size_t first_free;
+    size_t multi_start; /* where searches for nodes with several children begin */
 } dat_t;
 
-static bool dat_reserve(dat_t *d, size_t need)
+static bool dat_grow(dat_t *d, size_t need);
+
+static inline bool dat_reserve(dat_t *d, size_t need)
 {
-    if (need <= d->cap)
-        return true;
+    return need <= d->cap || dat_grow(d, need);
+}
+
+static bool dat_grow(dat_t *d, size_t need)
+{
     size_t cap = d->cap ? d->cap : 1 << 16;
     while (cap < need)
         cap *= 2;
@@ -446,8 +452,13 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
         k++;
     }
     bool ok = true;
-    size_t pos = d->first_free > codes[0] + 1 ? d->first_free : codes[0] + 1, base;
+    /* Nodes with several children start past the densely packed front, which they would
+     * rarely fit into: the start moves forward whenever a search had to try many cells. */
+    size_t from = k > 1 && d->multi_start > d->first_free ? d->multi_start : d->first_free;
+    size_t pos = from > codes[0] + 1 ? from : codes[0] + 1, base, tried = 0, mark = 0;
     for (;;) {
+        if (++tried == 32)
+            mark = pos;
         if (!dat_next_free(d, pos, &pos) || !dat_reserve(d, pos - codes[0] + codes[k - 1] + 1)) {
             ok = false;
             goto done;
@@ -460,6 +471,8 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
             break;
         pos++;
     }
+    if (k > 1 && tried > 64 && mark > d->multi_start)
+        d->multi_start = mark;
     if (base + codes[k - 1] >= (size_t)INT32_MAX) {
         ok = false;
         goto done;

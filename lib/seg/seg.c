@@ -539,10 +539,19 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
             all_digits = false;
         p = q;
     }
-    if (all_digits && p < len) {
-        int32_t c = peek(t, len, p, &nx);
-        if (c >= 0 && date_unit((uint32_t)c))
-            p = nx; /* 2023年 7月 31日 */
+    if (all_digits) {
+        /* Magnitudes written in Han (1.2万, 3亿, 1万亿), then one date or time unit
+         * (2023年 7月 31日 9时 30分 15秒). */
+        int32_t c;
+        while (p < len && ((c = peek(t, len, p, &nx)) == 0x4E07 /* 万 */ ||
+                           c == 0x4EBF /* 亿 */))
+            p = nx;
+        if (p < len) {
+            c = peek(t, len, p, &nx);
+            if (c >= 0 && (date_unit((uint32_t)c) || c == 0x65F6 /* 时 */ ||
+                           c == 0x5206 /* 分 */ || c == 0x79D2 /* 秒 */))
+                p = nx;
+        }
     }
     return p;
 }
