@@ -527,6 +527,10 @@ START_TEST(save_load)
     free(data);
     err = NULL;
     ck_assert_int_eq(ga_dedup_index_load("/nonexistent/x.idx", NULL, &x, &err), GA_ERR_IO);
+    ga_error_free(err);
+    err = NULL;
+    ck_assert_int_eq(ga_dedup_index_save(idx, "/nonexistent/dir/x.idx", &err), GA_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(ga_error_message(err), "/nonexistent/dir/x.idx"));
     ck_assert_ptr_null(x);
     ga_error_free(err);
     unlink(path);
