@@ -658,7 +658,8 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
         r->bonus = bonus > p->bonus_max ? p->bonus_max : bonus;
 
     r->passed = r->vetoes == 0 && (!r->scored || !p->fail_below_known || r->score >= p->fail_below);
-    r->complete = true;
+    /* A scored profile without a fail line cannot fail on points: the verdict is partial. */
+    r->complete = !(r->scored && !p->fail_below_known);
     for (size_t i = 0; i < r->n; i++)
         if (r->o[i].kind != GA_KIND_PROBLEM && r->o[i].outcome == GA_OUTCOME_NOT_EVALUABLE)
             r->complete = false;

@@ -1,5 +1,6 @@
 #include <check.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -844,6 +845,44 @@ START_TEST(builder_arguments)
 }
 END_TEST
 
+/* One profile shared by threads: every thread gets the same verdicts. */
+typedef struct {
+    const ga_profile_t *p;
+    int hits;
+} thread_arg_t;
+
+static void *score_thread(void *arg)
+{
+    thread_arg_t *a = arg;
+    for (int k = 0; k < 50; k++) {
+        ga_observations_t *o = clean_site();
+        add_columns(o, "news", 1, 5 + k % 2, T - 30 * DAY, 0);
+        ga_score_result_t *r = NULL;
+        if (ga_score(a->p, o, &r, NULL) == GA_OK && ga_score_result_veto_count(r) == 1)
+            a->hits++;
+        ga_score_result_free(r);
+        ga_observations_free(o);
+    }
+    return NULL;
+}
+
+START_TEST(shared_profile_threads)
+{
+    ga_profile_t *p = builtin("gov-website-2019");
+    pthread_t th[4];
+    thread_arg_t args[4];
+    for (int i = 0; i < 4; i++) {
+        args[i] = (thread_arg_t){p, 0};
+        ck_assert_int_eq(pthread_create(&th[i], NULL, score_thread, &args[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_int_eq(args[i].hits, 50);
+    }
+    ga_profile_free(p);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("score");
@@ -865,6 +904,7 @@ int main(void)
     tcase_add_test(tc, observations_json);
     tcase_add_test(tc, batch_rate);
     tcase_add_test(tc, builder_arguments);
+    tcase_add_test(tc, shared_profile_threads);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
