@@ -435,7 +435,7 @@ static bool move_evidence(ga_outcome_rec_t *r, cond_eval_t *ce, const ga_cond_t 
                  nz(cd->note));
     /* First the condition's measure against its threshold, then the details. */
     char line[320];
-    snprintf(line, sizeof line, "%s%s = %g %s %g", head, ga_metric_name(cd->metric), ce->value,
+    snprintf(line, sizeof line, "%s%s = %g (%s %g)", head, ga_metric_name(cd->metric), ce->value,
              op_sign(cd->op), cd->threshold);
     if (ce->dropped)
         snprintf(line + strlen(line), sizeof line - strlen(line),
@@ -485,8 +485,9 @@ static bool evaluate(const ga_indicator_t *ind, const ga_observations_t *o, ga_o
         } else if (ce.outcome == GA_OUTCOME_NOT_EVALUABLE) {
             any_ne = true;
             size_t l = strlen(reasons);
-            snprintf(reasons + l, sizeof reasons - l, "%s%s%s%s", l ? "; " : "", nz(cd->id),
-                     cd->id ? ": " : "", ce.reason);
+            bool named = cd->id && ind->ncond > 1;
+            snprintf(reasons + l, sizeof reasons - l, "%s%s%s%s", l ? "; " : "",
+                     named ? cd->id : "", named ? ": " : "", ce.reason);
         } else if (!any_hit && !value_set) {
             r->value = ce.value; /* a miss reports its first measured condition */
             value_set = true;
