@@ -155,10 +155,26 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
         }
         if (total == 0)
             return not_evaluable(ce, "no probe in the %s window", ga_window_str(cd->window, wb));
-        int64_t days = (T - start + GA_DAY - 1) / GA_DAY;
-        if (cd->min_per_day > 0 && (int64_t)total < cd->min_per_day * days)
-            return not_evaluable(ce, "%zu probes in the %s window; the rule needs %lld a day",
-                                 total, ga_window_str(cd->window, wb), (long long)cd->min_per_day);
+        if (cd->min_per_day > 0) {
+            /* "每天间隔性访问20次以上": every day of the window, counted back from T. */
+            size_t days = (size_t)((T - start + GA_DAY - 1) / GA_DAY);
+            size_t *per = calloc(days ? days : 1, sizeof *per);
+            if (!per)
+                return false;
+            for (size_t i = 0; i < o->probes.n; i++)
+                if (in_window(o->probes.v[i].time, start, T))
+                    per[(size_t)((T - o->probes.v[i].time) / GA_DAY)]++;
+            size_t short_day = days;
+            for (size_t d = 0; d < days && short_day == days; d++)
+                if ((int64_t)per[d] < cd->min_per_day)
+                    short_day = d;
+            size_t got = short_day < days ? per[short_day] : 0;
+            free(per);
+            if (short_day < days)
+                return not_evaluable(ce, "%zu probes in the day ending %s; the rule needs %lld a day",
+                                     got, ga_time_format(T - (int64_t)short_day * GA_DAY, 0, a),
+                                     (long long)cd->min_per_day);
+        }
         v = (double)failed / (double)total;
         ok = ok && ev_add(ce, NULL, GA_TIME_NONE, "%zu of %zu probes failed (%.2f%%)", failed,
                           total, v * 100);

@@ -196,6 +196,16 @@ START_TEST(veto_unreachable)
     o->probes.n = 139;
     ck_assert_int_eq(outcome_of(p, o, "W-V2"), GA_OUTCOME_NOT_EVALUABLE);
     ga_observations_free(o);
+    /* 140 probes, but crowded into two days: the days without 20 probes fail the rule. */
+    o = clean_site();
+    for (size_t i = 0; i < o->probes.n; i++)
+        o->probes.v[i].time = T - (int64_t)(i % 2) * DAY;
+    ga_score_result_t *r = score(p, o);
+    ck_assert_int_eq(outcome(r, "W-V2"), GA_OUTCOME_NOT_EVALUABLE);
+    ck_assert_ptr_nonnull(strstr(ga_score_result_reason(r, ga_score_result_find(r, "W-V2")),
+                                 "0 probes in the day ending 2023-08-08 23:59:59"));
+    ga_score_result_free(r);
+    ga_observations_free(o);
     /* Probes from before the window do not count. */
     o = clean_site();
     for (int i = 0; i < 20; i++)
