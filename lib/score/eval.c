@@ -540,6 +540,28 @@ void ga_score_result_free(ga_score_result_t *r)
 
 static const char *const object_words[] = {"website", "newmedia"};
 
+/* How per-occurrence points and caps gave the points, when it is not simply `points`. */
+static bool points_evidence(ga_outcome_rec_t *rec, const ga_indicator_t *ind, double uncapped,
+                            double pts)
+{
+    if (!ind->each && uncapped == pts)
+        return true;
+    char buf[160];
+    size_t n = 0;
+    if (ind->each)
+        n = (size_t)snprintf(buf, sizeof buf, "%g × %g points = %g",
+                             floor(rec->value) >= 1 ? floor(rec->value) : 1, ind->points, uncapped);
+    else
+        n = (size_t)snprintf(buf, sizeof buf, "%g points", uncapped);
+    if (uncapped != pts && n < sizeof buf)
+        snprintf(buf + n, sizeof buf - n, ", capped at %g", pts);
+    ga_evidence_t *e = GA_VEC_PUSH(rec->ev);
+    if (!e || !(e->text = strdup(buf)))
+        return false;
+    e->time = GA_TIME_NONE;
+    return true;
+}
+
 ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score_result_t **out,
                      ga_error_t **err)
 {
@@ -623,12 +645,14 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
         double pts = ind->points;
         if (ind->each)
             pts *= floor(rec->value) >= 1 ? floor(rec->value) : 1;
+        double uncapped = pts;
         if (ind->cap_known && pts > ind->cap)
             pts = ind->cap;
         else if (p->item_cap && !ind->each && pts > ind->points)
             pts = ind->points;
         rec->points = pts;
         deducted += pts;
+        ok = points_evidence(rec, ind, uncapped, pts);
     }
     if (scoring) {
         if (deducted > base)
@@ -666,10 +690,12 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
             continue;
         }
         double pts = ind->points * (ind->each && floor(rec->value) >= 1 ? floor(rec->value) : 1);
+        double uncapped = pts;
         if (ind->cap_known && pts > ind->cap)
             pts = ind->cap;
         rec->points = pts;
         bonus += pts;
+        ok = points_evidence(rec, ind, uncapped, pts);
     }
     if (gate)
         r->bonus = bonus > p->bonus_max ? p->bonus_max : bonus;

@@ -472,6 +472,8 @@ START_TEST(gates_and_caps)
                       ga_score_result_score(r));
         ck_assert_int_eq(ga_score_result_passed(r), cases[i].passed);
         ck_assert(ga_score_result_complete(r));
+        if (cases[i].blank == 30)
+            ck_assert(evidence_has(r, "blank", "30 × 2 points = 60, capped at 40"));
         ga_score_result_free(r);
         ga_observations_free(o);
     }
