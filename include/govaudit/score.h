@@ -221,6 +221,14 @@ GA_API ga_status_t ga_observations_parse(const char *json, size_t len, const cha
 GA_API ga_status_t ga_observations_parse_media(const char *json, size_t len, const char *name,
                                                ga_observations_t **out, ga_error_t **err);
 
+/**
+ * Render observations in the format ga_observations_parse() reads (a crawl saved once can
+ * be scored against several profiles, or shipped to other workers). `flags`:
+ * GA_SCORE_JSON_PRETTY or 0. Release `*json` with ga_score_string_free().
+ */
+GA_API ga_status_t ga_observations_json(const ga_observations_t *obs, unsigned flags,
+                                        char **json, size_t *len, ga_error_t **err);
+
 /**@}*/
 /* ----------------------------------------------------------------------------------- */
 /** @name Scoring */

@@ -762,6 +762,45 @@ START_TEST(observations_json)
 }
 END_TEST
 
+/* Observations rendered as JSON load back to the same observations. */
+START_TEST(observations_round_trip)
+{
+    ga_observations_t *o = clean_site();
+    size_t k;
+    ga_obs_add_duplicate(o, "一稿多发", &k, NULL);
+    ga_obs_add_duplicate_member(o, k, "https://x.gov.cn/a", NULL, GA_TIME_NONE, NULL);
+    ga_obs_add_finding(o, "r", "错别字", "serious", "某某", NULL, NULL);
+    const char *tags[] = {"SiteName", "PubDate"};
+    ga_obs_add_page(o, "https://x.gov.cn/p", "article", tags, 2, NULL);
+    ga_obs_add_link(o, "https://x.gov.cn/dead", 0, 1, NULL, NULL);
+    add_columns(o, "notice", 1, 2, GA_TIME_NONE, 1);
+    char *a = NULL, *b = NULL;
+    size_t alen, blen;
+    ck_assert_int_eq(ga_observations_json(o, 0, &a, &alen, NULL), GA_OK);
+    ga_observations_t *o2 = NULL;
+    ga_error_t *err = NULL;
+    ck_assert_msg(ga_observations_parse(a, alen, "rt", &o2, &err) == GA_OK, "%s", ga_error_message(err));
+    ck_assert_int_eq(ga_observations_json(o2, 0, &b, &blen, NULL), GA_OK);
+    ck_assert_str_eq(a, b);
+    ck_assert_int_eq(ga_obs_time(o2), T);
+    ga_profile_t *p = builtin("gov-website-2019");
+    ga_score_result_t *r1 = score(p, o), *r2 = score(p, o2);
+    char *j1, *j2;
+    ga_score_result_json(r1, o, 0, &j1, NULL, NULL);
+    ga_score_result_json(r2, o2, 0, &j2, NULL, NULL);
+    ck_assert_str_eq(j1, j2);
+    ga_score_string_free(j1);
+    ga_score_string_free(j2);
+    ga_score_result_free(r1);
+    ga_score_result_free(r2);
+    ga_profile_free(p);
+    ga_score_string_free(a);
+    ga_score_string_free(b);
+    ga_observations_free(o2);
+    ga_observations_free(o);
+}
+END_TEST
+
 /* ---- batches -------------------------------------------------------------------------------- */
 
 static void add_results(ga_score_batch_t *b, int passed, int failed)
@@ -914,6 +953,7 @@ int main(void)
     tcase_add_test(tc, media_errors);
     tcase_add_test(tc, profile_errors);
     tcase_add_test(tc, observations_json);
+    tcase_add_test(tc, observations_round_trip);
     tcase_add_test(tc, batch_rate);
     tcase_add_test(tc, builder_arguments);
     tcase_add_test(tc, shared_profile_threads);
