@@ -143,7 +143,9 @@ GA_API void ga_obs_mark_observed(ga_observations_t *obs, unsigned sections);
  * 标识码, may be NULL). Strings are UTF-8 and NUL-terminated; all are copied. */
 GA_API ga_status_t ga_obs_set_site(ga_observations_t *obs, const char *name, const char *owner,
                                    const char *site_id, ga_error_t **err);
-/** The audit time T (监测时间点) every window ends at. */
+/** The audit time T (监测时间点) every window ends at. A time outside the years 0–9999
+ * leaves T unset (ga_score() then refuses). Every ga_obs_add_* refuses such times with
+ * GA_ERR_INVALID_ARGUMENT, so window arithmetic cannot overflow. */
 GA_API void ga_obs_set_time(ga_observations_t *obs, int64_t t);
 /** The audit time T, or GA_TIME_NONE when not set. */
 GA_API int64_t ga_obs_time(const ga_observations_t *obs);
@@ -218,6 +220,14 @@ GA_API ga_status_t ga_observations_parse(const char *json, size_t len, const cha
  */
 GA_API ga_status_t ga_observations_parse_media(const char *json, size_t len, const char *name,
                                                ga_observations_t **out, ga_error_t **err);
+
+/**
+ * Render observations in the format ga_observations_parse() reads (a crawl saved once can
+ * be scored against several profiles, or shipped to other workers). `flags`:
+ * GA_SCORE_JSON_PRETTY or 0. Release `*json` with ga_score_string_free().
+ */
+GA_API ga_status_t ga_observations_json(const ga_observations_t *obs, unsigned flags,
+                                        char **json, size_t *len, ga_error_t **err);
 
 /**@}*/
 /* ----------------------------------------------------------------------------------- */

@@ -155,10 +155,26 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
         }
         if (total == 0)
             return not_evaluable(ce, "no probe in the %s window", ga_window_str(cd->window, wb));
-        int64_t days = (T - start + GA_DAY - 1) / GA_DAY;
-        if (cd->min_per_day > 0 && (int64_t)total < cd->min_per_day * days)
-            return not_evaluable(ce, "%zu probes in the %s window; the rule needs %lld a day",
-                                 total, ga_window_str(cd->window, wb), (long long)cd->min_per_day);
+        if (cd->min_per_day > 0) {
+            /* "每天间隔性访问20次以上": every day of the window, counted back from T. */
+            size_t days = (size_t)((T - start + GA_DAY - 1) / GA_DAY);
+            size_t *per = calloc(days ? days : 1, sizeof *per);
+            if (!per)
+                return false;
+            for (size_t i = 0; i < o->probes.n; i++)
+                if (in_window(o->probes.v[i].time, start, T))
+                    per[(size_t)((T - o->probes.v[i].time) / GA_DAY)]++;
+            size_t short_day = days;
+            for (size_t d = 0; d < days && short_day == days; d++)
+                if ((int64_t)per[d] < cd->min_per_day)
+                    short_day = d;
+            size_t got = short_day < days ? per[short_day] : 0;
+            free(per);
+            if (short_day < days)
+                return not_evaluable(ce, "%zu probes in the day ending %s; the rule needs %lld a day",
+                                     got, ga_time_format(T - (int64_t)short_day * GA_DAY, 0, a),
+                                     (long long)cd->min_per_day);
+        }
         v = (double)failed / (double)total;
         ok = ok && ev_add(ce, NULL, GA_TIME_NONE, "%zu of %zu probes failed (%.2f%%)", failed,
                           total, v * 100);
@@ -435,7 +451,7 @@ static bool move_evidence(ga_outcome_rec_t *r, cond_eval_t *ce, const ga_cond_t 
                  nz(cd->note));
     /* First the condition's measure against its threshold, then the details. */
     char line[320];
-    snprintf(line, sizeof line, "%s%s = %g %s %g", head, ga_metric_name(cd->metric), ce->value,
+    snprintf(line, sizeof line, "%s%s = %g (%s %g)", head, ga_metric_name(cd->metric), ce->value,
              op_sign(cd->op), cd->threshold);
     if (ce->dropped)
         snprintf(line + strlen(line), sizeof line - strlen(line),
@@ -485,8 +501,9 @@ static bool evaluate(const ga_indicator_t *ind, const ga_observations_t *o, ga_o
         } else if (ce.outcome == GA_OUTCOME_NOT_EVALUABLE) {
             any_ne = true;
             size_t l = strlen(reasons);
-            snprintf(reasons + l, sizeof reasons - l, "%s%s%s%s", l ? "; " : "", nz(cd->id),
-                     cd->id ? ": " : "", ce.reason);
+            bool named = cd->id && ind->ncond > 1;
+            snprintf(reasons + l, sizeof reasons - l, "%s%s%s%s", l ? "; " : "",
+                     named ? cd->id : "", named ? ": " : "", ce.reason);
         } else if (!any_hit && !value_set) {
             r->value = ce.value; /* a miss reports its first measured condition */
             value_set = true;
@@ -522,6 +539,28 @@ void ga_score_result_free(ga_score_result_t *r)
 }
 
 static const char *const object_words[] = {"website", "newmedia"};
+
+/* How per-occurrence points and caps gave the points, when it is not simply `points`. */
+static bool points_evidence(ga_outcome_rec_t *rec, const ga_indicator_t *ind, double uncapped,
+                            double pts)
+{
+    if (!ind->each && uncapped == pts)
+        return true;
+    char buf[160];
+    size_t n = 0;
+    if (ind->each)
+        n = (size_t)snprintf(buf, sizeof buf, "%g × %g points = %g",
+                             floor(rec->value) >= 1 ? floor(rec->value) : 1, ind->points, uncapped);
+    else
+        n = (size_t)snprintf(buf, sizeof buf, "%g points", uncapped);
+    if (uncapped != pts && n < sizeof buf)
+        snprintf(buf + n, sizeof buf - n, ", capped at %g", pts);
+    ga_evidence_t *e = GA_VEC_PUSH(rec->ev);
+    if (!e || !(e->text = strdup(buf)))
+        return false;
+    e->time = GA_TIME_NONE;
+    return true;
+}
 
 ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score_result_t **out,
                      ga_error_t **err)
@@ -606,12 +645,14 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
         double pts = ind->points;
         if (ind->each)
             pts *= floor(rec->value) >= 1 ? floor(rec->value) : 1;
+        double uncapped = pts;
         if (ind->cap_known && pts > ind->cap)
             pts = ind->cap;
         else if (p->item_cap && !ind->each && pts > ind->points)
             pts = ind->points;
         rec->points = pts;
         deducted += pts;
+        ok = points_evidence(rec, ind, uncapped, pts);
     }
     if (scoring) {
         if (deducted > base)
@@ -649,16 +690,19 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
             continue;
         }
         double pts = ind->points * (ind->each && floor(rec->value) >= 1 ? floor(rec->value) : 1);
+        double uncapped = pts;
         if (ind->cap_known && pts > ind->cap)
             pts = ind->cap;
         rec->points = pts;
         bonus += pts;
+        ok = points_evidence(rec, ind, uncapped, pts);
     }
     if (gate)
         r->bonus = bonus > p->bonus_max ? p->bonus_max : bonus;
 
     r->passed = r->vetoes == 0 && (!r->scored || !p->fail_below_known || r->score >= p->fail_below);
-    r->complete = true;
+    /* A scored profile without a fail line cannot fail on points: the verdict is partial. */
+    r->complete = !(r->scored && !p->fail_below_known);
     for (size_t i = 0; i < r->n; i++)
         if (r->o[i].kind != GA_KIND_PROBLEM && r->o[i].outcome == GA_OUTCOME_NOT_EVALUABLE)
             r->complete = false;

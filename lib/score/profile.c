@@ -272,7 +272,7 @@ static ga_status_t parse_selectors(ga_jctx_t *c, json_object *obj, ga_cond_t *cd
         if (st == GA_OK)
             st = get_window(c, s, "window", true, &sel->window);
         if (st == GA_OK && !sel->window.known && !cd->unknown)
-            cd->unknown = "a column selector's window";
+            cd->unknown = "window of a column selector";
         ga_jctx_pop(c);
     }
     ga_jctx_pop(c);

@@ -268,6 +268,123 @@ static ga_status_t emit(json_object *root, unsigned flags, char **json, size_t *
     return GA_OK;
 }
 
+static json_object *jstrs(const ga_strlist_t *l)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; i < l->n; i++)
+        json_object_array_add(a, jstr(l->v[i]));
+    return a;
+}
+
+ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, char **json,
+                                 size_t *len, ga_error_t **err)
+{
+    if (!o || !json)
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_observations_json: NULL argument");
+    static const char *const names[] = {"probes", "columns", "home", "messages", "links",
+                                        "findings", "duplicates", "services", "pages"};
+    json_object *root = json_object_new_object(), *a, *x;
+    if (!root)
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    add(root, "object", jstr(o->object == GA_OBJECT_NEWMEDIA ? "newmedia" : "website"));
+    add(root, "site", jstr(o->site));
+    add(root, "owner", jstr(o->owner));
+    add(root, "site_id", jstr(o->site_id));
+    add(root, "date", jtime(o->time, 0));
+    add(root, "observed", a = json_object_new_array());
+    for (unsigned k = 0; k < sizeof names / sizeof *names; k++)
+        if (o->observed & (1u << k))
+            json_object_array_add(a, jstr(names[k]));
+    add(root, "flags", x = json_object_new_object());
+    for (size_t i = 0; i < o->flags.n; i++)
+        add(x, o->flags.v[i].name, json_object_new_int64(o->flags.v[i].value));
+    add(root, "probes", a = json_object_new_array());
+    for (size_t i = 0; i < o->probes.n; i++) {
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "time", jtime(o->probes.v[i].time, 0));
+        add(x, "ok", json_object_new_boolean(o->probes.v[i].ok));
+        add(x, "latency_ms", json_object_new_int64(o->probes.v[i].latency_ms));
+    }
+    add(root, "columns", a = json_object_new_array());
+    for (size_t i = 0; i < o->columns.n; i++) {
+        const ga_column_t *c = &o->columns.v[i];
+        json_object *items = json_object_new_array();
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "id", jstr(c->id));
+        add(x, "name", jstr(c->name));
+        add(x, "type", jstr(c->type));
+        add(x, "level", json_object_new_int(c->level));
+        add(x, "blank", json_object_new_boolean(c->blank));
+        for (size_t j = 0; j < c->nitems; j++)
+            json_object_array_add(items, jtime(c->items[j], 0));
+        add(x, "items", items);
+    }
+    add(root, "home", a = json_object_new_array());
+    for (size_t i = 0; i < o->home.n; i++) {
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "time", jtime(o->home.v[i].time, 0));
+        add(x, "title", jstr(o->home.v[i].title));
+        add(x, "url", jstr(o->home.v[i].url));
+    }
+    add(root, "messages", a = json_object_new_array());
+    for (size_t i = 0; i < o->messages.n; i++) {
+        const ga_message_t *m = &o->messages.v[i];
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "column_type", jstr(m->column_type));
+        add(x, "submitted", jtime(m->submitted, 0));
+        add(x, "replied", jtime(m->replied, 0));
+        add(x, "valid", json_object_new_boolean(m->valid));
+    }
+    add(root, "links", a = json_object_new_array());
+    for (size_t i = 0; i < o->links.n; i++) {
+        const ga_link_t *l = &o->links.v[i];
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "url", jstr(l->url));
+        add(x, "status", json_object_new_int(l->status));
+        add(x, "external", json_object_new_boolean(l->external));
+        add(x, "where", jstr(l->where));
+    }
+    add(root, "findings", a = json_object_new_array());
+    for (size_t i = 0; i < o->findings.n; i++) {
+        const ga_finding_t *f = &o->findings.v[i];
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "rule", jstr(f->rule));
+        add(x, "category", jstr(f->category));
+        add(x, "severity", jstr(f->severity));
+        add(x, "text", jstr(f->text));
+        add(x, "url", jstr(f->url));
+    }
+    add(root, "duplicates", a = json_object_new_array());
+    for (size_t i = 0; i < o->dups.n; i++) {
+        const ga_dup_t *d = &o->dups.v[i];
+        json_object *posts = json_object_new_array();
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "kind", jstr(d->kind));
+        for (size_t j = 0; j < d->n; j++) {
+            json_object *m = json_object_new_object();
+            add(m, "url", jstr(d->m[j].url));
+            add(m, "column", jstr(d->m[j].column));
+            add(m, "time", jtime(d->m[j].time, 0));
+            json_object_array_add(posts, m);
+        }
+        add(x, "posts", posts);
+    }
+    add(root, "services", a = json_object_new_array());
+    for (size_t i = 0; i < o->services.n; i++) {
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "name", jstr(o->services.v[i].name));
+        add(x, "elements", jstrs(&o->services.v[i].elements));
+    }
+    add(root, "pages", a = json_object_new_array());
+    for (size_t i = 0; i < o->pages.n; i++) {
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "url", jstr(o->pages.v[i].url));
+        add(x, "kind", jstr(o->pages.v[i].kind));
+        add(x, "tags", jstrs(&o->pages.v[i].tags));
+    }
+    return emit(root, flags, json, len, err);
+}
+
 ga_status_t ga_score_result_json(const ga_score_result_t *r, const ga_observations_t *obs,
                                  unsigned flags, char **json, size_t *len, ga_error_t **err)
 {

@@ -1,6 +1,7 @@
 /* Observation loaders (new-media export when the first byte is even, the general format
  * otherwise) on arbitrary bytes: never crash; what loads scores against a profile using
- * every metric, renders as JSON, and that JSON is accepted by the batch. */
+ * every metric, renders as JSON, and that JSON is accepted by the batch; observations
+ * render as JSON that loads again. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (ga_obs_time(o) == GA_TIME_NONE)
         ga_obs_set_time(o, 1691711999);
+    /* What loaded renders as JSON that loads again. */
+    char *rt = NULL;
+    size_t rtlen;
+    ga_observations_t *o2 = NULL;
+    if (ga_observations_json(o, 0, &rt, &rtlen, NULL) != GA_OK ||
+        ga_observations_parse(rt, rtlen, "rt", &o2, NULL) != GA_OK)
+        abort();
+    ga_observations_free(o2);
+    ga_score_string_free(rt);
     ga_score_result_t *r = NULL;
     const ga_profile_t *p = profile(media || ga_profile_object(profile(0)) != GA_OBJECT_WEBSITE);
     st = ga_score(p, o, &r, NULL);

@@ -1,5 +1,6 @@
 #include <check.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,16 @@ START_TEST(veto_unreachable)
     o = clean_site();
     o->probes.n = 139;
     ck_assert_int_eq(outcome_of(p, o, "W-V2"), GA_OUTCOME_NOT_EVALUABLE);
+    ga_observations_free(o);
+    /* 140 probes, but crowded into two days: the days without 20 probes fail the rule. */
+    o = clean_site();
+    for (size_t i = 0; i < o->probes.n; i++)
+        o->probes.v[i].time = T - (int64_t)(i % 2) * DAY;
+    ga_score_result_t *r = score(p, o);
+    ck_assert_int_eq(outcome(r, "W-V2"), GA_OUTCOME_NOT_EVALUABLE);
+    ck_assert_ptr_nonnull(strstr(ga_score_result_reason(r, ga_score_result_find(r, "W-V2")),
+                                 "0 probes in the day ending 2023-08-08 23:59:59"));
+    ga_score_result_free(r);
     ga_observations_free(o);
     /* Probes from before the window do not count. */
     o = clean_site();
@@ -461,6 +472,8 @@ START_TEST(gates_and_caps)
                       ga_score_result_score(r));
         ck_assert_int_eq(ga_score_result_passed(r), cases[i].passed);
         ck_assert(ga_score_result_complete(r));
+        if (cases[i].blank == 30)
+            ck_assert(evidence_has(r, "blank", "30 × 2 points = 60, capped at 40"));
         ga_score_result_free(r);
         ga_observations_free(o);
     }
@@ -749,6 +762,45 @@ START_TEST(observations_json)
 }
 END_TEST
 
+/* Observations rendered as JSON load back to the same observations. */
+START_TEST(observations_round_trip)
+{
+    ga_observations_t *o = clean_site();
+    size_t k;
+    ga_obs_add_duplicate(o, "一稿多发", &k, NULL);
+    ga_obs_add_duplicate_member(o, k, "https://x.gov.cn/a", NULL, GA_TIME_NONE, NULL);
+    ga_obs_add_finding(o, "r", "错别字", "serious", "某某", NULL, NULL);
+    const char *tags[] = {"SiteName", "PubDate"};
+    ga_obs_add_page(o, "https://x.gov.cn/p", "article", tags, 2, NULL);
+    ga_obs_add_link(o, "https://x.gov.cn/dead", 0, 1, NULL, NULL);
+    add_columns(o, "notice", 1, 2, GA_TIME_NONE, 1);
+    char *a = NULL, *b = NULL;
+    size_t alen, blen;
+    ck_assert_int_eq(ga_observations_json(o, 0, &a, &alen, NULL), GA_OK);
+    ga_observations_t *o2 = NULL;
+    ga_error_t *err = NULL;
+    ck_assert_msg(ga_observations_parse(a, alen, "rt", &o2, &err) == GA_OK, "%s", ga_error_message(err));
+    ck_assert_int_eq(ga_observations_json(o2, 0, &b, &blen, NULL), GA_OK);
+    ck_assert_str_eq(a, b);
+    ck_assert_int_eq(ga_obs_time(o2), T);
+    ga_profile_t *p = builtin("gov-website-2019");
+    ga_score_result_t *r1 = score(p, o), *r2 = score(p, o2);
+    char *j1, *j2;
+    ga_score_result_json(r1, o, 0, &j1, NULL, NULL);
+    ga_score_result_json(r2, o2, 0, &j2, NULL, NULL);
+    ck_assert_str_eq(j1, j2);
+    ga_score_string_free(j1);
+    ga_score_string_free(j2);
+    ga_score_result_free(r1);
+    ga_score_result_free(r2);
+    ga_profile_free(p);
+    ga_score_string_free(a);
+    ga_score_string_free(b);
+    ga_observations_free(o2);
+    ga_observations_free(o);
+}
+END_TEST
+
 /* ---- batches -------------------------------------------------------------------------------- */
 
 static void add_results(ga_score_batch_t *b, int passed, int failed)
@@ -844,6 +896,44 @@ START_TEST(builder_arguments)
 }
 END_TEST
 
+/* One profile shared by threads: every thread gets the same verdicts. */
+typedef struct {
+    const ga_profile_t *p;
+    int hits;
+} thread_arg_t;
+
+static void *score_thread(void *arg)
+{
+    thread_arg_t *a = arg;
+    for (int k = 0; k < 50; k++) {
+        ga_observations_t *o = clean_site();
+        add_columns(o, "news", 1, 5 + k % 2, T - 30 * DAY, 0);
+        ga_score_result_t *r = NULL;
+        if (ga_score(a->p, o, &r, NULL) == GA_OK && ga_score_result_veto_count(r) == 1)
+            a->hits++;
+        ga_score_result_free(r);
+        ga_observations_free(o);
+    }
+    return NULL;
+}
+
+START_TEST(shared_profile_threads)
+{
+    ga_profile_t *p = builtin("gov-website-2019");
+    pthread_t th[4];
+    thread_arg_t args[4];
+    for (int i = 0; i < 4; i++) {
+        args[i] = (thread_arg_t){p, 0};
+        ck_assert_int_eq(pthread_create(&th[i], NULL, score_thread, &args[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_int_eq(args[i].hits, 50);
+    }
+    ga_profile_free(p);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("score");
@@ -863,8 +953,10 @@ int main(void)
     tcase_add_test(tc, media_errors);
     tcase_add_test(tc, profile_errors);
     tcase_add_test(tc, observations_json);
+    tcase_add_test(tc, observations_round_trip);
     tcase_add_test(tc, batch_rate);
     tcase_add_test(tc, builder_arguments);
+    tcase_add_test(tc, shared_profile_threads);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
