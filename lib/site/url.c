@@ -74,7 +74,7 @@ int ga_site_url_norm(const char *in, size_t len, ga_buf_t *out)
         if (*q == '@')
             h = q + 1;
     size_t hlen = (size_t)(hend - h);
-    if (hlen == 0 || hlen > 255)
+    if (hlen == 0 || hlen > 255 || ga_utf8_validate(h, hlen, NULL) != GA_OK)
         return 0;
     if (!ga_buf_append(out, https ? "https://" : "http://", https ? 8 : 7))
         return -1;
