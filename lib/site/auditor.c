@@ -1334,6 +1334,17 @@ static ga_status_t build_columns(ga_site_auditor_t *a, ga_error_t **err)
     return GA_OK;
 }
 
+/* A page missing from a mirror under its own name may be there under the name
+ * `wget --adjust-extension` gives it (NAME.html): its status then, else -1. */
+static int mirror_status(ga_site_auditor_t *a, const char *url)
+{
+    a->b2.len = 0;
+    if (!ga_buf_append(&a->b2, url, strlen(url)) || !ga_buf_append(&a->b2, ".html", 5))
+        return -1;
+    uint32_t e = hmap_get(&a->umap, ga_hash64(a->b2.data, a->b2.len, 0x5173u));
+    return e ? final_status(a, e) : -1;
+}
+
 static ga_status_t build_links(ga_site_auditor_t *a, ga_error_t **err)
 {
     ga_site_result_t *r = a->res;
@@ -1348,6 +1359,8 @@ static ga_status_t build_links(ga_site_auditor_t *a, ga_error_t **err)
             if (!e->nrefs)
                 continue;
             int st = final_status(a, (uint32_t)i + 1);
+            if (st < 0 && !external && (a->flags & GA_SITE_MISSING_IS_BROKEN))
+                st = mirror_status(a, e->url);
             bool missing = st < 0 && !external && (a->flags & GA_SITE_MISSING_IS_BROKEN);
             bool broken = (st >= 0 && (st == 0 || st >= 400)) || missing;
             if (pass == 0 ? !broken : (broken || !external))

@@ -415,7 +415,8 @@ START_TEST(mirror_folder)
     ck_assert_int_eq(mkdir(p, 0700), 0);
     char *h = page("首页", "", "",
                    "<div class=\"news\"><ul><li><a href=\"/xw/\">新闻动态</a></li>"
-                   "<li><a href=\"/xw/nothere.html\">不存在</a></li></ul></div>");
+                   "<li><a href=\"/xw/nothere.html\">不存在</a></li>"
+                   "<li><a href=\"/xw/list.php?id=2\">动态页面</a></li></ul></div>");
     snprintf(p, sizeof p, "%s/www.example.gov.cn/index.html", dir);
     write_file(p, h);
     free(h);
@@ -423,6 +424,9 @@ START_TEST(mirror_folder)
     snprintf(p, sizeof p, "%s/www.example.gov.cn/xw/index.html", dir);
     write_file(p, h);
     free(h);
+    /* wget --adjust-extension saved list.php?id=2 as list.php?id=2.html */
+    snprintf(p, sizeof p, "%s/www.example.gov.cn/xw/list.php?id=2.html", dir);
+    write_file(p, "<html><body><p>动态页面</p></body></html>");
 
     ga_site_result_t *r;
     ga_error_t *err = NULL;
@@ -438,6 +442,10 @@ START_TEST(mirror_folder)
     ck_assert_ptr_nonnull(l);
     ck_assert(l->broken);
     ck_assert_int_eq(l->status, 0);
+    /* The menu's three columns and the list's article are not in the mirror either; the
+     * page saved under its adjusted name is. */
+    ck_assert_uint_eq(ga_site_result_count(r, GA_SITE_BROKEN), 5);
+    ck_assert_ptr_null(find_link(r, HOST "/xw/list.php?id=2"));
     ga_site_result_free(r);
 
     /* The host folder itself works too. */
