@@ -284,6 +284,15 @@ static void chart(out_t *o, const ga_site_result_t *r)
     raw(o, "</svg>\n");
 }
 
+/* "14d" → "14 天", "6m" → "6 个月", "1y" → "1 年" into buf (24 bytes). */
+static const char *window_label(const char *w, char *buf)
+{
+    int n = atoi(w);
+    char unit = w[0] ? w[strlen(w) - 1] : 0;
+    snprintf(buf, 24, "%d %s", n, unit == 'd' ? "天" : unit == 'm' ? "个月" : unit == 'y' ? "年" : "");
+    return buf;
+}
+
 static void columns(out_t *o, const ga_site_result_t *r)
 {
     raw(o, "<h2>栏目更新</h2>\n");
@@ -307,9 +316,14 @@ static void columns(out_t *o, const ga_site_result_t *r)
         else
             raw(o, "—");
         raw(o, "</td><td>");
-        raw(o, c->blank ? "<span class=\"blank\">空白栏目</span>"
-               : c->stale ? "<span class=\"stale\">未按时更新</span>"
-                          : "<span class=\"ok\">正常</span>");
+        if (c->blank)
+            raw(o, "<span class=\"blank\">空白栏目</span>");
+        else if (c->stale)
+            fmt(o, "<span class=\"stale\">未按时更新</span>（要求 %s 内更新）", window_label(c->window, date));
+        else if (c->window[0])
+            fmt(o, "<span class=\"ok\">正常</span>（要求 %s 内更新）", window_label(c->window, date));
+        else
+            raw(o, "<span class=\"ok\">—</span>");
         raw(o, "</td></tr>\n");
     }
     raw(o, "</table>\n");
