@@ -1708,6 +1708,8 @@ static void info_region(const ctx_t *c, long body, long headline, size_t *rs, si
         *rs = c->st[headline].text_start;
     else
         *rs = bs > 600 ? bs - 600 : 0;
+    while (*rs < bs && ((unsigned char)c->flat.data[*rs] & 0xC0) == 0x80)
+        ++*rs; /* start on a character boundary */
 }
 
 static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
@@ -1765,8 +1767,10 @@ static void find_source(ctx_t *c, ga_page_t *pg, long body, long headline)
             size_t from = be - bb > 300 ? be - 300 : bb;
             while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
                 from++;
-            found = ga_page_find_source(t + from, len - from < 600 ? len - from : 600, buf,
-                                        sizeof buf, NULL);
+            size_t n = len - from < 600 ? len - from : 600;
+            while (from + n < len && ((unsigned char)t[from + n] & 0xC0) == 0x80)
+                n--; /* end the window on a character boundary */
+            found = ga_page_find_source(t + from, n, buf, sizeof buf, NULL);
         }
         if (!found)
             found = ga_page_find_source(t, len, buf, sizeof buf, NULL);

@@ -563,6 +563,13 @@ START_TEST(hostile_bytes)
     /* A fuzzer-found page (a <title> inside a link inside a table cell) once cut a
      * character in half in link text; parse_fixture checks every string. */
     ga_page_free(parse_fixture("regress-flat-offsets.html", NULL));
+    /* Another cut a source in half at the end of a search window. */
+    ga_page_free(parse_fixture("regress-source-window.html",
+                               "http://www.example.gov.cn/col/col12/art/2023/7/31/t20230731_1.html"));
+    /* A URL is the caller's bytes: not UTF-8 here, and still searched for its date. */
+    pg = parse_str("<p>x</p>", "http://a.gov.cn/\xff\xfe/t20230102_1.html");
+    ck_assert_str_eq(ga_page_pubdate(pg), "2023-01-02");
+    ga_page_free(pg);
     size_t depth = 100000;
     ga_buf_t b = {0};
     for (size_t i = 0; i < depth; i++)
