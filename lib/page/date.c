@@ -129,6 +129,11 @@ static bool find_date(const char *s, size_t len, char out[20], size_t *start, si
     return found;
 }
 
+bool ga_page_find_date_at(const char *s, size_t len, char out[20], size_t *start, size_t *end)
+{
+    return find_date(s, len, out, start, end);
+}
+
 bool ga_page_find_date(const char *s, size_t len, char out[20], size_t *end)
 {
     size_t b, e;

@@ -1692,18 +1692,24 @@ static void find_items(ctx_t *c, ga_page_t *pg)
 
 /* ---- headline, kind, date, source ------------------------------------------------------- */
 
+/*
+ * The visible headline: the longest heading-like element whose text the <title> holds, else
+ * the best-ranked heading just above (or at the very top of) the body: a long h1/h2 or
+ * title-classed element beats a short column heading or an h3 subtitle. Site names (the
+ * logo's h1) never qualify. Headings inside "header" containers count: templates wrap the
+ * article's own headline in article-header blocks.
+ */
 static long choose_headline(ctx_t *c, long body, const char *site)
 {
     const char *ht = c->html_title ? c->html_title : "";
-    long best = -1;
+    long best = -1, near = -1;
     size_t blen = 0;
-    long near = -1;
+    int near_rank = -100;
+    long bstart = body >= 0 ? (long)c->st[body].text_start : -1;
     for (size_t h = 0; h < c->nheads; h++) {
         uint32_t e = c->heads[h];
         nstat *s = &c->st[e];
-        if (s->chars < 4 || s->chars > 150 || s->neg_inside || s->cls == CLS_NEG)
-            continue;
-        if (s->link_chars * 2 > s->chars)
+        if (s->chars < 4 || s->chars > 150 || s->link_chars * 2 > s->chars)
             continue;
         char *t = elem_text(c, e);
         if (!t)
@@ -1714,16 +1720,20 @@ static long choose_headline(ctx_t *c, long body, const char *site)
             best = (long)e;
             blen = tl;
         }
-        /* Above the body, or at the very top of it when the body kept its headline. */
-        if (!site_name && (body < 0 || s->text_start <= c->st[body].text_start + 64))
-            near = (long)e;
+        long start = (long)s->text_start, end = (long)s->text_end;
+        if (!site_name && bstart >= 0 && start <= bstart + 64 && bstart - end < 2000) {
+            const char *nm = (const char *)s->node->name;
+            bool hx = nm[0] == 'h' && (nm[1] == '1' || nm[1] == '2') && !nm[2];
+            bool h3 = nm[0] == 'h' && nm[1] == '3' && !nm[2];
+            int rank = (hx ? 2 : h3 ? 1 : 2) + (s->chars >= 8 ? 2 : 0) - (s->neg_inside ? 1 : 0);
+            if (rank >= near_rank) { /* ties go to the later one, nearer the body */
+                near_rank = rank;
+                near = (long)e;
+            }
+        }
         free(t);
     }
-    if (best >= 0)
-        return best;
-    if (near >= 0 && body >= 0 && c->st[body].text_start - c->st[near].text_end < 2000)
-        return near;
-    return -1;
+    return best >= 0 ? best : near;
 }
 
 static bool root_url(const char *url)
@@ -1822,6 +1832,21 @@ static void info_region(const ctx_t *c, long body, long headline, size_t *rs, si
         ++*rs; /* start on a character boundary */
 }
 
+/* An unlabelled date in t[rs, re), skipping the "今天是2023年7月31日 星期一" of page
+ * headers. */
+static bool info_date(const char *t, size_t rs, size_t re, char d[20])
+{
+    size_t pos = rs, ds, de;
+    while (pos < re && ga_page_find_date_at(t + pos, re - pos, d, &ds, &de)) {
+        size_t at = pos + ds, back = at - rs < 15 ? at - rs : 15;
+        if (!memmem(t + at - back, back, "今天", strlen("今天")) &&
+            !memmem(t + at - back, back, "今日", strlen("今日")))
+            return true;
+        pos += de;
+    }
+    return false;
+}
+
 static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
 {
     char d[20];
@@ -1837,7 +1862,7 @@ static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
         if (ga_page_labeled_date(t + rs, len - rs, true, d, NULL) ||
             ga_page_labeled_date(t, len, true, d, NULL) ||
             ga_page_labeled_date(t + rs, re - rs, false, d, NULL) ||
-            (body >= 0 && ga_page_find_date(t + rs, re - rs, d, NULL))) {
+            (body >= 0 && info_date(t, rs, re, d))) {
             pg->pubdate_origin = 't';
         } else if (ga_page_url_date(c->url, d)) {
             pg->pubdate_origin = 'u';

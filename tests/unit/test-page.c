@@ -404,6 +404,23 @@ START_TEST(title_suffix_and_text_dates)
                    NULL);
     ck_assert_str_eq(ga_page_pubdate(pg), "2023-01-09");
     ga_page_free(pg);
+    /* The header's 今天是… date is today, not the article's. */
+    pg = parse_str("<html><body><div class='top'>今天是：2024年5月6日 星期一</div>"
+                   "<div class='info'>2024-04-28 09:30</div>"
+                   "<div id='zoom'><p>为做好今年春季森林防火工作，全市各地加强巡山护林，落实24小时值班制度，"
+                   "严防森林火灾发生，确保森林资源安全。</p></div></body></html>", NULL);
+    ck_assert_str_eq(ga_page_pubdate(pg), "2024-04-28T09:30:00");
+    ga_page_free(pg);
+    /* The headline in an article-header block, a subtitle under it, <title> unhelpful. */
+    pg = parse_str("<html><head><title>临江市人民政府</title></head><body>"
+                   "<div class='header'><h1>临江市人民政府</h1></div>"
+                   "<div class='lm'><h2 class='lm-title'>部门动态</h2></div>"
+                   "<div class='article-header'><h1>市场监管局开展夏季食品安全专项检查</h1>"
+                   "<h3>重点检查学校食堂和农贸市场</h3></div>"
+                   "<div class='article-content'><p>近日，市市场监管局组织执法人员对全市学校食堂、农贸市场开展夏季食品安全专项检查，"
+                   "共检查单位120家，责令整改问题18个。</p></div></body></html>", NULL);
+    ck_assert_str_eq(ga_page_title(pg), "市场监管局开展夏季食品安全专项检查");
+    ga_page_free(pg);
     /* <base href> re-roots relative links. */
     pg = parse_str("<html><head><base href='http://cdn.example.gov.cn/site/'></head><body>"
                    "<a href='doc/a.pdf'>附件一</a><a href='#top'>返回顶部</a><a href='javascript:;'>x</a></body></html>",
