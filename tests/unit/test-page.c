@@ -304,6 +304,17 @@ START_TEST(header_and_forced_charset)
     ck_assert_ptr_null(strstr(ga_page_html_title(pg), "政府文件"));
     check_page_utf8(pg);
     ga_page_free(pg);
+    /* An XML declaration names the charset of XHTML templates (bytes that would otherwise
+     * be taken for GB18030 政府). */
+    const char xhtml[] = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><html><head><title>\xd5\xfe\xb8\xae</title></head></html>";
+    ck_assert_int_eq(ga_page_parse(xhtml, sizeof xhtml - 1, NULL, NULL, &pg, NULL), GA_OK);
+    ck_assert_str_eq(ga_page_charset(pg), "windows-1252");
+    ck_assert_str_eq(ga_page_html_title(pg), "Õþ¸®");
+    ga_page_free(pg);
+    ck_assert_int_eq(ga_page_parse(xhtml + 43, sizeof xhtml - 44, NULL, NULL, &pg, NULL), GA_OK);
+    ck_assert_str_eq(ga_page_charset(pg), "GB18030");
+    ck_assert_str_eq(ga_page_html_title(pg), "政府");
+    ga_page_free(pg);
     ga_error_t *err = NULL;
     o.charset = "no-such-charset";
     ck_assert_int_eq(ga_page_parse(data, len, NULL, &o, &pg, &err), GA_ERR_UNSUPPORTED);
