@@ -1850,7 +1850,12 @@ static bool info_date(const char *t, size_t rs, size_t re, char d[20])
 static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
 {
     char d[20];
-    const char *m = meta_get(c, "PubDate");
+    /* PubDate of the guideline, then the names other CMSs use (gov.cn: firstpublishedtime). */
+    static const char *const date_metas[] = {"PubDate", "publishdate", "firstpublishedtime",
+                                              "pubtime", "publish_time", "publishtime"};
+    const char *m = NULL;
+    for (size_t i = 0; i < NWORDS(date_metas) && !(m && *m); i++)
+        m = meta_get(c, date_metas[i]);
     const char *t = c->flat.data ? c->flat.data : "";
     size_t len = c->flat.len, rs, re;
     info_region(c, body, headline, &rs, &re);

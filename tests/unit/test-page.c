@@ -415,6 +415,11 @@ START_TEST(title_suffix_and_text_dates)
                    NULL);
     ck_assert_str_eq(ga_page_pubdate(pg), "2023-01-09");
     ga_page_free(pg);
+    /* gov.cn's own publish-time meta. */
+    pg = parse_str("<html><head><meta name='firstpublishedtime' content='2023-07-31-10:20:00'></head>"
+                   "<body><p>正文</p></body></html>", NULL);
+    ck_assert_str_eq(ga_page_pubdate(pg), "2023-07-31T10:20:00");
+    ga_page_free(pg);
     /* The header's 今天是… date is today, not the article's. */
     pg = parse_str("<html><body><div class='top'>今天是：2024年5月6日 星期一</div>"
                    "<div class='info'>2024-04-28 09:30</div>"
