@@ -303,6 +303,7 @@ typedef struct nstat {
     uint8_t skip_body;  /* left out of the body text */
     uint8_t heading;    /* h1..h3 or a title-like class */
     uint8_t is_link;
+    uint8_t rowish; /* tr, tbody, thead, tfoot: wrappers that pass scores on */
 } nstat;
 
 typedef struct rawlink {
@@ -534,6 +535,9 @@ static bool enter_element(ctx_t *c, xmlNode *n)
         s->cls = CLS_NEG;
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
         s->heading = 1;
+    if (c0 == 't' && (!strcmp(name, "tr") || !strcmp(name, "tbody") || !strcmp(name, "thead") ||
+                      !strcmp(name, "tfoot")))
+        s->rowish = 1;
     if (s->parent)
         s->neg_inside = c->st[s->parent - 1].neg_inside || c->st[s->parent - 1].cls == CLS_NEG;
     if (s->heading && !c->in_link) {
@@ -584,13 +588,22 @@ static void leave_element(ctx_t *c, xmlNode *n)
         s->link_chars = s->chars;
         s->punct = 0;
     }
-    /* A block of prose scores itself, its parent and half its grandparent. */
+    /* A block of prose scores itself, its parent and half its grandparent. Punctuation is
+     * capped so that one enumeration (a list of 300 names separated by 、) cannot outweigh
+     * a container of many ordinary paragraphs. */
     if (s->direct >= 8) {
-        float sc = 1.0f + (float)s->direct_punct + (float)(s->direct / 40 < 4 ? s->direct / 40 : 4);
+        uint32_t pu = s->direct_punct < 15 ? s->direct_punct : 15;
+        float sc = 1.0f + (float)pu + (float)(s->direct / 40 < 4 ? s->direct / 40 : 4);
         s->score += sc;
         if (s->parent) {
+            /* Table rows are wrappers: a cell's container is its table, which scores as a
+             * div does for its paragraphs. */
             nstat *p = &c->st[s->parent - 1];
             p->score += sc;
+            while (p->rowish && p->parent) {
+                p = &c->st[p->parent - 1];
+                p->score += sc;
+            }
             if (p->parent)
                 c->st[p->parent - 1].score += sc / 2;
         }

@@ -516,6 +516,34 @@ START_TEST(news_list_with_summaries)
 }
 END_TEST
 
+START_TEST(table_announcement_with_long_enumeration)
+{
+    ga_buf_t b = {0};
+    const char *head = "<html><body><div class='nav'><a href='/'>首页</a><a href='/xxgg/'>信息公告</a></div>"
+                       "<div class='vF_detail_content'><table>"
+                       "<tr><td><b>一、项目编号：</b>SDGP370000000202502005150</td></tr>"
+                       "<tr><td><b>二、项目名称：</b>学生公寓改造提升项目施工</td></tr>"
+                       "<tr><td>供应商名称：<u>中建八局第二建设有限公司</u></td></tr>"
+                       "<tr><td>供应商地址：<u>山东省济南市历下区文化东路16号</u></td></tr>"
+                       "<tr><td>中标（成交）金额：<u>2837.861389万元</u></td></tr>"
+                       "<tr><td>施工工期：<u>接采购人通知之日起35天内全部施工完毕并通过竣工验收</u></td></tr>"
+                       "<tr><td><b>五、评审专家名单：</b>";
+    ck_assert(ga_buf_append(&b, head, strlen(head)));
+    for (int i = 0; i < 150; i++)
+        ck_assert(ga_buf_append(&b, "刘守强、", strlen("刘守强、")));
+    const char *tail = "</td></tr><tr><td><b>六、代理服务收费标准及金额：</b>按国家有关规定收取。</td></tr>"
+                       "</table></div></body></html>";
+    ck_assert(ga_buf_append(&b, tail, strlen(tail)));
+    ga_page_t *pg = parse_str(b.data, NULL);
+    ck_assert(has_text(pg, "一、项目编号：SDGP370000000202502005150"));
+    ck_assert(has_text(pg, "五、评审专家名单："));
+    ck_assert(has_text(pg, "六、代理服务收费标准"));
+    ck_assert(!has_text(pg, "信息公告"));
+    ga_page_free(pg);
+    ga_buf_free(&b);
+}
+END_TEST
+
 START_TEST(date_patterns)
 {
     char d[20];
@@ -672,6 +700,7 @@ int main(void)
     tcase_add_test(tc, home_page);
     tcase_add_test(tc, title_suffix_and_text_dates);
     tcase_add_test(tc, link_resolution);
+    tcase_add_test(tc, table_announcement_with_long_enumeration);
     tcase_add_test(tc, news_list_with_summaries);
     tcase_add_test(tc, date_patterns);
     tcase_add_test(tc, bad_arguments_and_limits);
