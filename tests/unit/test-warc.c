@@ -939,13 +939,13 @@ static long max_rss_kb(void)
     return ru.ru_maxrss;
 }
 
-/* A 256 MiB record is read past in bounded memory when skipped, and refused (not
+/* A 96 MiB record is read past in bounded memory when skipped, and refused (not
  * allocated) when kept under the default 64 MiB limit. */
 START_TEST(big_records_bounded_memory)
 {
     FILE *f = tmpfile();
     ck_assert_ptr_nonnull(f);
-    size_t big = (size_t)256 << 20;
+    size_t big = (size_t)96 << 20;
     fprintf(f, "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: %zu\r\n\r\n", big);
     char *chunk = malloc(1 << 20);
     memset(chunk, 'x', 1 << 20);
