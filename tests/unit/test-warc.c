@@ -785,6 +785,14 @@ START_TEST(limits_and_skipping)
     ck_assert_ptr_nonnull(strstr(ga_error_message(err), "no-such.warc"));
     ck_assert_ptr_nonnull(strstr(ga_error_file(err), "no-such.warc"));
     ga_error_free(err);
+    /* A folder opens but cannot be read: a read error naming it. */
+    err = NULL;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s", fixture("site"));
+    ck_assert_int_eq(ga_warc_reader_open(dir, NULL, &r, &err), GA_ERR_IO);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_nonnull(strstr(ga_error_message(err), "site"));
+    ga_error_free(err);
     ck_assert_int_eq(ga_warc_next(NULL, NULL, NULL), GA_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(ga_warc_reader_open_memory(NULL, 5, NULL, &r, NULL),
                      GA_ERR_INVALID_ARGUMENT);
