@@ -191,7 +191,8 @@ static double bare_scan(const buf_t *plain)
 
 static double reader(const buf_t *in, unsigned skip, size_t *records, size_t *body_bytes)
 {
-    ga_warc_options_t o = {sizeof o, skip == 1 ? GA_WARC_NO_DECODE : 0, 0, skip == 1 ? 0 : skip};
+    ga_warc_options_t o = {.size = sizeof o, .flags = skip == 1 ? GA_WARC_NO_DECODE : 0,
+                           .skip_types = skip == 1 ? 0 : skip};
     ga_warc_reader_t *r;
     double t = now();
     if (ga_warc_reader_open_memory(in->p, in->len, &o, &r, NULL) != GA_OK)
