@@ -8,8 +8,9 @@
  * `wget --warc-file` writes), several records per member, or one member for the whole file.
  *
  * Memory stays bounded whatever the file size: the input is streamed, a record's block
- * is kept only when its type is wanted (::ga_warc_options_t.skip_types) and only up to
- * ::ga_warc_options_t.max_record_size; skipped blocks are read past without buffering.
+ * is kept only when wanted (its type not in ::ga_warc_options_t.skip_types, and the
+ * ::ga_warc_options_t.keep function, if any, says so) and only up to
+ * ::ga_warc_options_t.max_record_size; other blocks are read past without buffering.
  *
  * For HTTP records (`Content-Type: application/http` on response, request and revisit
  * records) the status or request line and the HTTP headers are parsed, and the body is
