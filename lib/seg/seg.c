@@ -515,7 +515,11 @@ static bool url_char(unsigned c)
 
 /* An ASCII/full-width token from pos: URL, e-mail, number (1,200.5 98.9%), word with
  * inner connectors (e-mail, a.b, x-y, it's), a number's date unit. Returns its end. */
-static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
+static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                             size_t unit_pos);
+
+static size_t scan_alnum(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                         size_t pos)
 {
     if (url_start(t, len, pos)) {
         size_t e = pos;
@@ -527,12 +531,14 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
     }
     size_t p = pos, nx;
     bool all_digits = true; /* digits and decimal points only */
+    size_t ndigits = 0, nseps = 0;
     for (;;) {
         /* one alnum run */
         int32_t c;
         while (p < len && is_alnum_cp(c = peek(t, len, p, &nx))) {
             if (!is_digit_cp(c))
                 all_digits = false;
+            ndigits++;
             p = nx;
         }
         if (p >= len)
@@ -574,6 +580,7 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
         }
         if (!(c1 == '.' || c1 == 0xFF0E || c1 == ',') || !prev_digit || !is_digit_cp(c2))
             all_digits = false;
+        nseps++;
         p = q;
     }
     if (all_digits) {
@@ -584,13 +591,38 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
                            c == 0x4EBF /* 亿 */))
             p = nx;
         if (p < len) {
+            /* 年 makes a date only after a four-digit year (10 年 is a duration); 年, 时,
+             * 分 or 秒 beginning a word with what follows (年代, 分钟) stays with it, while
+             * 月, 日 and 号 after a number are dates (31日电 is a dateline). */
             c = peek(t, len, p, &nx);
-            if (c >= 0 && (date_unit((uint32_t)c) || c == 0x65F6 /* 时 */ ||
-                           c == 0x5206 /* 分 */ || c == 0x79D2 /* 秒 */))
+            bool year = c == 0x5E74 && ndigits == 4 && nseps == 0;
+            bool day = c == 0x6708 || c == 0x65E5 || c == 0x53F7;
+            bool clock = c == 0x65F6 || c == 0x5206 || c == 0x79D2;
+            if (day || ((year || clock) && !unit_starts_word(sg, t, len, p)))
                 p = nx;
         }
     }
     return p;
+}
+
+/* Does the character at unit_pos begin a dictionary word of two or three characters? */
+static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                             size_t unit_pos)
+{
+    const ga_dict_t *d = sg->base;
+    size_t p = unit_pos;
+    int32_t st = 0;
+    for (int k = 0; k < 3 && p < len; k++) {
+        int32_t c = ga_utf8_decode(t, len, &p);
+        if (c < 0 || !ga_seg_is_han((uint32_t)c))
+            break;
+        st = ga_dict_step(d, st, ga_dict_code(d, (uint32_t)c));
+        if (st < 0)
+            break;
+        if (k > 0 && (d->units[st].check & GA_DA_WORD) && d->units[st].logp > -INFINITY)
+            return true;
+    }
+    return false;
 }
 
 /* ---- driver ----------------------------------------------------------------------- */
@@ -641,7 +673,7 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
             kind = GA_TOKEN_SPACE;
             break;
         case C_ALNUM:
-            end = scan_alnum(t, len, pos);
+            end = scan_alnum(sg, t, len, pos);
             kind = GA_TOKEN_ALNUM;
             break;
         case C_PUNCT:
