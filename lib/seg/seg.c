@@ -627,6 +627,32 @@ static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, s
 
 /* ---- driver ----------------------------------------------------------------------- */
 
+/* Decode one code point of text already validated as UTF-8. */
+static inline int32_t decode_valid(const unsigned char *t, size_t p, size_t *next)
+{
+    unsigned b = t[p];
+    if (b < 0x80) {
+        *next = p + 1;
+        return (int32_t)b;
+    }
+    if (b < 0xE0) {
+        *next = p + 2;
+        return (int32_t)(((b & 0x1F) << 6) | (t[p + 1] & 0x3F));
+    }
+    if (b < 0xF0) {
+        *next = p + 3;
+        return (int32_t)(((b & 0x0F) << 12) | ((t[p + 1] & 0x3F) << 6) | (t[p + 2] & 0x3F));
+    }
+    *next = p + 4;
+    return (int32_t)(((b & 0x07) << 18) | ((t[p + 1] & 0x3F) << 12) | ((t[p + 2] & 0x3F) << 6) |
+                     (t[p + 3] & 0x3F));
+}
+
+static inline bool is_han_fast(int32_t c)
+{
+    return (uint32_t)(c - 0x4E00) <= 0x9FFF - 0x4E00 || (c >= 0x80 && char_class((uint32_t)c) == C_HAN);
+}
+
 static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
                                 emitter_t *e, ga_error_t **err)
 {
@@ -655,8 +681,8 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
                 p = nx;
                 if (p >= len)
                     break;
-                c = peek(t, len, p, &nx);
-                if (char_class((uint32_t)c) != C_HAN)
+                c = decode_valid(t, p, &nx);
+                if (!is_han_fast(c))
                     break;
             }
             s.off[n] = p;
