@@ -55,7 +55,16 @@ enum {
     RR_KIND, RR_SEV, RR_FLAGS, RR_EXC, RR_NEXC, RR_WORDS
 };
 
-/* One Aho-Corasick-style trie over bytes in double-array form, with a hashed first-4-byte
+/* The filter keys on the first 6 bytes of a pattern (two Chinese characters): shorter
+ * keys are weak for Chinese, whose characters share few lead bytes. Patterns shorter
+ * than that are found through the first-byte table. */
+#define MATCH_KEY_BYTES 6
+static inline uint64_t match_key_hash(uint64_t key48, uint32_t bits)
+{
+    return (key48 * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+}
+
+/* One Aho-Corasick-style trie over bytes in double-array form, with a hashed first-6-byte
  * filter that decides at which positions an anchored walk is worth starting. */
 typedef struct mtrie {
     uint32_t nstates;
@@ -64,9 +73,9 @@ typedef struct mtrie {
     const uint32_t *out;    /* per state: 1 + first entry index, 0 when no pattern ends */
     const uint32_t *entries;/* pairs (rule, 1 + next entry or 0) */
     uint32_t nentries;
-    const uint64_t *filter; /* 2^fbits bits over the hash of the first 4 bytes */
+    const uint64_t *filter; /* 2^fbits bits over the hash of the first 6 bytes */
     uint32_t fbits;
-    const uint8_t *shortb;  /* [256]: a pattern shorter than 4 bytes starts with this byte */
+    const uint8_t *shortb;  /* [256]: a pattern shorter than 6 bytes starts with this byte */
 } mtrie_t;
 
 typedef struct mregex {
