@@ -104,6 +104,7 @@ typedef struct scratch {
     uint32_t *ucode;   /* in the user dictionary's alphabet */
     double *best;      /* best log-probability of the suffix from char i */
     uint32_t *next;    /* end of the route's token starting at i */
+    int32_t *st2;      /* trie state after chars i and i + 1 */
     uint8_t *num;      /* 1: the route's token at i is a numeral */
     float *vit;        /* [n][4] */
     uint8_t *back;     /* [n][4] */
@@ -115,6 +116,7 @@ typedef struct stack_scratch {
     uint32_t cp[STACK_CHARS], code[STACK_CHARS], ucode[STACK_CHARS];
     double best[STACK_CHARS + 1];
     uint32_t next[STACK_CHARS];
+    int32_t st2[STACK_CHARS];
     uint8_t num[STACK_CHARS];
     float vit[STACK_CHARS * 4];
     uint8_t back[STACK_CHARS * 4];
@@ -129,27 +131,29 @@ static void scratch_stack(scratch_t *s, stack_scratch_t *st)
     s->ucode = st->ucode;
     s->best = st->best;
     s->next = st->next;
+    s->st2 = st->st2;
     s->num = st->num;
     s->vit = st->vit;
     s->back = st->back;
     s->heap = NULL;
 }
 
-static bool scratch_grow(scratch_t *s, size_t n)
+/* Room for n chars, keeping the decoded data of the first `keep`. */
+static bool scratch_grow(scratch_t *s, size_t n, size_t keep)
 {
     if (n <= s->cap)
         return true;
     size_t cap = s->cap * 2;
     while (cap < n)
         cap *= 2;
-    size_t per = sizeof(size_t) + 3 * sizeof(uint32_t) + sizeof(double) + sizeof(uint32_t) + 1 +
-                 4 * sizeof(float) + 4;
+    size_t per = sizeof(size_t) + 3 * sizeof(uint32_t) + sizeof(double) + 2 * sizeof(uint32_t) +
+                 1 + 4 * sizeof(float) + 4;
     if (cap > (SIZE_MAX - 64) / per)
         return false;
     char *p = malloc(cap * per + 64);
     if (!p)
         return false;
-    free(s->heap);
+    scratch_t old = *s;
     s->heap = p;
     s->cap = cap;
     s->off = (size_t *)p;
@@ -166,9 +170,16 @@ static bool scratch_grow(scratch_t *s, size_t n)
     p += cap * sizeof(uint32_t);
     s->next = (uint32_t *)p;
     p += cap * sizeof(uint32_t);
+    s->st2 = (int32_t *)p;
+    p += cap * sizeof(uint32_t);
     s->num = (uint8_t *)p;
     p += cap;
     s->back = (uint8_t *)p;
+    memcpy(s->off, old.off, keep * sizeof *s->off);
+    memcpy(s->cp, old.cp, keep * sizeof *s->cp);
+    memcpy(s->code, old.code, keep * sizeof *s->code);
+    memcpy(s->ucode, old.ucode, keep * sizeof *s->ucode);
+    free(old.heap);
     return true;
 }
 
@@ -215,29 +226,56 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
 {
     const ga_dict_t *d = sg->base, *u = sg->user;
     double *best = s->best;
+    /* First steps from the root (whose children are one small, cached band) for every
+     * position, prefetching each second step: the trie's lower levels are spread over
+     * megabytes, and issuing those loads together overlaps their cache misses. */
+    int32_t *s1 = (int32_t *)s->next, *s2 = s->st2;
+    for (size_t i = 0; i < n; i++) {
+        int32_t t = ga_dict_step(d, 0, s->code[i]);
+        s1[i] = t;
+        if (t >= 0 && i + 1 < n) {
+            int32_t b = d->units[t].base;
+            if (b >= 0)
+                __builtin_prefetch(&d->units[(uint32_t)b + s->code[i + 1]]);
+        }
+    }
+    /* The same one level down: the loads of this pass are independent of each other. */
+    for (size_t i = 0; i + 1 < n; i++) {
+        int32_t t = s1[i] >= 0 ? ga_dict_step(d, s1[i], s->code[i + 1]) : -1;
+        s2[i] = t;
+        if (t >= 0 && i + 2 < n) {
+            int32_t b = d->units[t].base;
+            if (b >= 0)
+                __builtin_prefetch(&d->units[(uint32_t)b + s->code[i + 2]]);
+        }
+    }
+    if (n)
+        s2[n - 1] = -1;
     best[n] = 0;
     for (size_t i = n; i-- > 0;) {
         double bl = -INFINITY;
         uint32_t bj = (uint32_t)(i + 1);
         bool single = false;
         uint8_t numtok = 0;
-        int32_t st = 0;
+        int32_t st = s1[i];
         size_t lim = n - i < GA_DICT_MAX_WORD ? n : i + GA_DICT_MAX_WORD;
         for (size_t k = i; k < lim; k++) {
-            st = ga_dict_step(d, st, s->code[k]);
+            if (k == i + 1)
+                st = s2[i];
+            else if (k > i)
+                st = ga_dict_step(d, st, s->code[k]);
             if (st < 0)
                 break;
-            int32_t w = ga_dict_word_at(d, st);
-            if (w < 0)
+            const ga_da_unit_t *un = &d->units[st];
+            if (!(un->check & GA_DA_WORD))
                 continue;
-            float lp = d->words[w].logp;
+            float lp = un->logp;
             if (GA_UNLIKELY(u != NULL)) {
                 /* A user entry for the same span replaces the base's. */
                 int32_t us = 0;
                 for (size_t q = i; q <= k && us >= 0; q++)
                     us = ga_dict_step(u, us, s->ucode[q]);
-                int32_t uw = us >= 0 ? ga_dict_word_at(u, us) : -1;
-                if (uw >= 0)
+                if (us >= 0 && (u->units[us].check & GA_DA_WORD))
                     continue; /* scored in the user pass below */
             }
             if (lp == -INFINITY)
@@ -256,12 +294,12 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
                 us = ga_dict_step(u, us, s->ucode[k]);
                 if (us < 0)
                     break;
-                int32_t w = ga_dict_word_at(u, us);
-                if (w < 0 || u->words[w].logp == -INFINITY)
+                const ga_da_unit_t *un = &u->units[us];
+                if (!(un->check & GA_DA_WORD) || un->logp == -INFINITY)
                     continue;
                 if (k == i)
                     single = true;
-                double sc = u->words[w].logp + best[k + 1];
+                double sc = un->logp + best[k + 1];
                 if (sc > bl || (sc == bl && k + 1 > bj)) {
                     bl = sc;
                     bj = (uint32_t)(k + 1);
@@ -375,15 +413,14 @@ static bool dict_has_span(const ga_segmenter_t *sg, const scratch_t *s, size_t a
         int32_t st = 0;
         for (size_t i = a; i < b && st >= 0; i++)
             st = ga_dict_step(sg->user, st, s->ucode[i]);
-        int32_t w = st >= 0 ? ga_dict_word_at(sg->user, st) : -1;
-        if (w >= 0)
-            return sg->user->words[w].freq > 0;
+        if (st >= 0 && (sg->user->units[st].check & GA_DA_WORD))
+            return sg->user->units[st].logp > -INFINITY;
     }
     int32_t st = 0;
     for (size_t i = a; i < b && st >= 0; i++)
         st = ga_dict_step(sg->base, st, s->code[i]);
-    int32_t w = st >= 0 ? ga_dict_word_at(sg->base, st) : -1;
-    return w >= 0 && sg->base->words[w].freq > 0;
+    return st >= 0 && (sg->base->units[st].check & GA_DA_WORD) &&
+           sg->base->units[st].logp > -INFINITY;
 }
 
 /* Run of single characters [a, b) left by the route. */
@@ -478,7 +515,11 @@ static bool url_char(unsigned c)
 
 /* An ASCII/full-width token from pos: URL, e-mail, number (1,200.5 98.9%), word with
  * inner connectors (e-mail, a.b, x-y, it's), a number's date unit. Returns its end. */
-static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
+static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                             size_t unit_pos);
+
+static size_t scan_alnum(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                         size_t pos)
 {
     if (url_start(t, len, pos)) {
         size_t e = pos;
@@ -490,12 +531,14 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
     }
     size_t p = pos, nx;
     bool all_digits = true; /* digits and decimal points only */
+    size_t ndigits = 0, nseps = 0;
     for (;;) {
         /* one alnum run */
         int32_t c;
         while (p < len && is_alnum_cp(c = peek(t, len, p, &nx))) {
             if (!is_digit_cp(c))
                 all_digits = false;
+            ndigits++;
             p = nx;
         }
         if (p >= len)
@@ -535,8 +578,9 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
             if (k != 3 || (r < len && is_alnum_cp(peek(t, len, r, NULL))))
                 break;
         }
-        if (!(c1 == '.' || c1 == 0xFF0E) || !prev_digit || !is_digit_cp(c2))
+        if (!(c1 == '.' || c1 == 0xFF0E || c1 == ',') || !prev_digit || !is_digit_cp(c2))
             all_digits = false;
+        nseps++;
         p = q;
     }
     if (all_digits) {
@@ -547,13 +591,38 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
                            c == 0x4EBF /* 亿 */))
             p = nx;
         if (p < len) {
+            /* 年 makes a date only after a four-digit year (10 年 is a duration); 年, 时,
+             * 分 or 秒 beginning a word with what follows (年代, 分钟) stays with it, while
+             * 月, 日 and 号 after a number are dates (31日电 is a dateline). */
             c = peek(t, len, p, &nx);
-            if (c >= 0 && (date_unit((uint32_t)c) || c == 0x65F6 /* 时 */ ||
-                           c == 0x5206 /* 分 */ || c == 0x79D2 /* 秒 */))
+            bool year = c == 0x5E74 && ndigits == 4 && nseps == 0;
+            bool day = c == 0x6708 || c == 0x65E5 || c == 0x53F7;
+            bool clock = c == 0x65F6 || c == 0x5206 || c == 0x79D2;
+            if (day || ((year || clock) && !unit_starts_word(sg, t, len, p)))
                 p = nx;
         }
     }
     return p;
+}
+
+/* Does the character at unit_pos begin a dictionary word of two or three characters? */
+static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                             size_t unit_pos)
+{
+    const ga_dict_t *d = sg->base;
+    size_t p = unit_pos;
+    int32_t st = 0;
+    for (int k = 0; k < 3 && p < len; k++) {
+        int32_t c = ga_utf8_decode(t, len, &p);
+        if (c < 0 || !ga_seg_is_han((uint32_t)c))
+            break;
+        st = ga_dict_step(d, st, ga_dict_code(d, (uint32_t)c));
+        if (st < 0)
+            break;
+        if (k > 0 && (d->units[st].check & GA_DA_WORD) && d->units[st].logp > -INFINITY)
+            return true;
+    }
+    return false;
 }
 
 /* ---- driver ----------------------------------------------------------------------- */
@@ -573,7 +642,7 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
         if (cls == C_HAN) {
             size_t n = 0, p = pos;
             for (;;) {
-                if (n == s.cap && !scratch_grow(&s, n + 1)) {
+                if (n + 1 >= s.cap && !scratch_grow(&s, n + 2, n)) {
                     status = ga_error_set_offset(err, GA_ERR_NO_MEMORY, pos, "out of memory");
                     goto out;
                 }
@@ -604,7 +673,7 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
             kind = GA_TOKEN_SPACE;
             break;
         case C_ALNUM:
-            end = scan_alnum(t, len, pos);
+            end = scan_alnum(sg, t, len, pos);
             kind = GA_TOKEN_ALNUM;
             break;
         case C_PUNCT:
