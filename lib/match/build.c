@@ -376,6 +376,13 @@ ga_status_t match_build_image(const ga_rules_t *rs, void **image, size_t *image_
         if (r->kind == RULE_LITERAL) {
             if (!bt_insert(t, prep[k].pattern, strlen(prep[k].pattern), (uint32_t)k))
                 st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        } else if (r->kind == RULE_REGEX) {
+            /* its required literal goes into the trie: one pass arms the regexes */
+            size_t ll = 0;
+            char *lit = match_regex_literal(r->pattern, strlen(r->pattern), &ll);
+            if (lit && !bt_insert(t, lit, ll, (uint32_t)k | MATCH_PREFILTER))
+                st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+            free(lit);
         } else if (r->kind == RULE_NEAR) {
             variants.len = 0;
             size_t count = 0;

@@ -17,6 +17,9 @@
 /* Rule kinds and flags, as stored in the compiled image. */
 enum { RULE_LITERAL = 0, RULE_REGEX = 1, RULE_NEAR = 2 };
 enum { RULE_F_NORM = 1u << 0, RULE_F_WORD = 1u << 1 };
+/* A trie entry with this bit is not a hit but the prefilter literal of regex rule
+ * (entry & ~MATCH_PREFILTER): finding it arms the regex for this scan. */
+#define MATCH_PREFILTER 0x80000000u
 
 /* Longest pattern, suggestion or exception accepted, in bytes: keeps anchored trie walks
  * and exception searches bounded. */
@@ -81,8 +84,7 @@ typedef struct mtrie {
 typedef struct mregex {
     uint32_t rule;
     pcre2_code *code;
-    char *lit;       /* a literal every match contains, or NULL */
-    size_t lit_len;
+    bool prefiltered; /* runs only when its literal was seen by the trie scan */
 } mregex_t;
 
 struct ga_matcher {
@@ -126,6 +128,8 @@ struct ga_match_scratch {
     /* word boundaries of the original text, computed on first need per scan */
     uint64_t *bounds;
     size_t bounds_cap;
+    uint64_t *armed; /* regex rules whose prefilter literal occurs in the text */
+    size_t armed_cap;
     bool bounds_ready;
 };
 

@@ -23,6 +23,7 @@ void ga_match_scratch_free(ga_match_scratch_t *s)
     ga_normalized_free(s->norm);
     pcre2_match_data_free(s->md);
     free(s->hits);
+    free(s->armed);
     ga_buf_free(&s->sugg);
     match_bounds_free(s);
     free(s);
@@ -114,6 +115,18 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
             break;
         s = (uint32_t)nx;
         if (tr->out[s]) {
+            bool real = false;
+            for (uint32_t x = tr->out[s]; x; x = tr->entries[2 * (x - 1) + 1]) {
+                uint32_t r = tr->entries[2 * (x - 1)];
+                if (r & MATCH_PREFILTER) {
+                    r &= ~MATCH_PREFILTER;
+                    c->s->armed[r >> 6] |= (uint64_t)1 << (r & 63);
+                } else {
+                    real = true;
+                }
+            }
+            if (!real)
+                continue;
             if (ne == KEEP) { /* keep the longest ones */
                 memmove(ends_out, ends_out + 1, (KEEP - 1) * sizeof *ends_out);
                 memmove(ends_len, ends_len + 1, (KEEP - 1) * sizeof *ends_len);
@@ -128,6 +141,8 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
         size_t e = p + ends_len[ne];
         for (uint32_t x = ends_out[ne]; x; x = tr->entries[2 * (x - 1) + 1]) {
             uint32_t r = tr->entries[2 * (x - 1)];
+            if (r & MATCH_PREFILTER)
+                continue;
             const uint32_t *w = m->rules + (size_t)r * RR_WORDS;
             if (w[RR_NEXC] && excepted(m, w, c->t, c->n, p, e))
                 continue;
@@ -255,8 +270,8 @@ static void scan_regex(scan_ctx_t *c, const mregex_t *x)
     const ga_matcher_t *m = c->m;
     ga_match_scratch_t *s = c->s;
     const uint32_t *w = m->rules + (size_t)x->rule * RR_WORDS;
-    if (x->lit && !memmem(c->t, c->n, x->lit, x->lit_len))
-        return; /* the literal prefilter: this regex cannot match */
+    if (x->prefiltered && !((s->armed[x->rule >> 6] >> (x->rule & 63)) & 1))
+        return; /* its required literal is not in the text: it cannot match */
     size_t off = 0;
     while (off <= c->n) {
         int rc = pcre2_match(x->code, (PCRE2_SPTR)c->t, c->n, off, PCRE2_NO_UTF_CHECK, s->md,
@@ -335,6 +350,15 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         if (!s->md)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
+    size_t aw = (size_t)m->nrules / 64 + 1;
+    if (aw > s->armed_cap) {
+        uint64_t *a = realloc(s->armed, aw * sizeof *a);
+        if (!a)
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        s->armed = a;
+        s->armed_cap = aw;
+    }
+    memset(s->armed, 0, aw * sizeof *s->armed);
     scan_ctx_t c = {m, s, s->text, len, false, err, GA_OK};
     if (m->any_raw) {
         scan_trie(&c, &m->trie[0]);
