@@ -192,6 +192,7 @@ int main(int argc, char **argv)
     }
     if (jsonl)
         return write_jsonl(n);
+    setvbuf(stdout, NULL, _IOLBF, 0); /* figures appear as they are measured */
     if (!nsample)
         nsample = n >= 1000000 ? 200 : 500;
 
