@@ -18,6 +18,19 @@
 
 #include <govaudit/govaudit.h>
 
+/* A similarity as a JSON number with at most three decimals (0.851, 1). */
+static json_object *json_sim(double v)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%.3f", v);
+    size_t n = strlen(buf);
+    while (n > 1 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return json_object_new_double_s(v, buf);
+}
+
 static int fail(const char *what, ga_error_t *err)
 {
     fprintf(stderr, "cms-prepublish: %s: %s", what, err ? ga_error_message(err) : "failed");
@@ -166,7 +179,7 @@ int main(int argc, char **argv)
         json_object_object_add(o, "date", json_object_new_string(date));
         json_object_object_add(o, "url", json_object_new_string(ga_dedup_index_doc_field(idx, d, GA_DEDUP_URL)));
         json_object_object_add(o, "similarity",
-                               json_object_new_double((long)(ga_dedup_matches_similarity(m, i) * 1000 + 0.5) / 1000.0));
+                               json_sim(ga_dedup_matches_similarity(m, i)));
         json_object_object_add(o, "relation", json_object_new_string(ga_dedup_relation_name(rel)));
         json_object_object_add(o, "blocks", json_object_new_boolean(blocks));
         json_object_object_add(o, "message", json_object_new_string(msg));
