@@ -139,6 +139,9 @@ ga_status_t dd_index_append_raw(ga_dedup_index_t *idx, uint64_t exact, uint64_t 
                                 int32_t day, const uint32_t *sh, size_t nsh,
                                 const uint32_t *bandkeys, const char *fields, size_t fields_len,
                                 ga_error_t **err);
+/* Run fn(args[t]) on `threads` threads, the caller's thread being the first; returns how
+ * many ran (threads that could not be started leave their args unused). */
+int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args);
 /* Checksum of a saved index's payload: ga_hash64 chained over 1 MiB blocks. */
 uint64_t dd_checksum(const unsigned char *p, size_t len);
 /* Set up the word tokenizer of an index (tokenize.c). */
