@@ -87,7 +87,7 @@ static const char *const boiler_lines[] = {
 /* Words that end a 来源 value on a header line where spaces between words were lost. */
 static const char *const source_stops[] = {
     "浏览", "阅读", "发布", "作者", "编辑", "字号", "字体", "点击", "时间", "日期", "责任",
-    "访问", "审核", "分享", "打印", "【", "[", "|", "(", "(", "　",
+    "访问", "审核", "分享", "打印", "【", "】", "[", "]", "|", "(", ")", "　",
 };
 
 static void extract_source(const char *line, size_t len, ga_buf_t *source)

@@ -116,6 +116,10 @@ START_TEST(boilerplate)
     l = "来源:新华社浏览次数:5";
     ck_assert(dd_boilerplate_line(l, strlen(l), &src));
     ck_assert_str_eq(src.data, "新华社");
+    src.len = 0;
+    l = "【来源:新华网】【字号:大 中 小】";
+    ck_assert(dd_boilerplate_line(l, strlen(l), &src));
+    ck_assert_str_eq(src.data, "新华网");
     /* body text stays, even when a long sentence mentions 来源 or 编辑 */
     l = "会议强调要坚持人民至上生命至上。";
     ck_assert(!dd_boilerplate_line(l, strlen(l), NULL));
