@@ -157,6 +157,7 @@ int main(int argc, char **argv)
     }
 
     out = json_object_new_object();
+    json_object_object_add(out, "publish", json_object_new_boolean(0)); /* first key; set below */
     json_object *findings = json_object_new_array();
     json_object_object_add(out, "findings", findings);
     scratch = ga_match_scratch_new();
