@@ -195,7 +195,10 @@ int cmd_dedup(int argc, char **argv)
     int rc = ld && lines ? CLI_OK : CLI_BAD_INPUT;
     size_t n = 0, lineno = 0;
     json_tokener *tok = json_tokener_new();
-    for (char *p = data; rc == CLI_OK && p < data + len;) {
+    char *start = data;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        start += 3; /* a byte order mark, as some Windows tools write */
+    for (char *p = start; rc == CLI_OK && p < data + len;) {
         char *eol = memchr(p, '\n', (size_t)(data + len - p));
         if (!eol)
             eol = data + len;
