@@ -129,7 +129,11 @@ bool dd_boilerplate_line(const char *line, size_t len, ga_buf_t *source)
             return true;
     if (ga_utf8_length(line, len) > 100)
         return false;
+    /* Half the markers end in a colon: a line without one skips them. */
+    bool colon = memchr(line, ':', len) != NULL;
     for (size_t i = 0; i < sizeof boiler_markers / sizeof boiler_markers[0]; i++) {
+        if (!colon && strchr(boiler_markers[i], ':'))
+            continue;
         if (memfind(line, len, boiler_markers[i])) {
             if (source)
                 extract_source(line, len, source);
