@@ -48,7 +48,8 @@ typedef struct dd_fp {
     ga_buf_t body, flat;
     uint64_t *tok;
     uint8_t *toklen;
-    size_t ntok, tokcap, shcap;
+    uint32_t *shtmp;       /* radix sort buffer */
+    size_t ntok, tokcap, shcap, tmpcap;
 } dd_fp_t;
 
 void dd_params_init(dd_params_t *p, const ga_normalizer_t *norm, dd_tokenize_fn fn,

@@ -186,6 +186,9 @@ START_TEST(fingerprints)
     ck_assert_str_eq(b.source.data, "市政府办公室");
     ck_assert_str_eq(a.source.data, "");
     ck_assert_mem_eq(a.minhash, b.minhash, sizeof a.minhash);
+    ck_assert_uint_gt(a.nshingles, 100);
+    for (size_t i = 1; i < a.nshingles; i++) /* a set: strictly increasing */
+        ck_assert_uint_lt(a.shingles[i - 1], a.shingles[i]);
 
     /* a near copy: a sentence dropped and one added */
     char *near = malloc(strlen(body) + 128);
