@@ -18,6 +18,19 @@
 
 #include <govaudit/govaudit.h>
 
+/* A similarity as a JSON number with at most three decimals (0.851, 1). */
+static json_object *json_sim(double v)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%.3f", v);
+    size_t n = strlen(buf);
+    while (n > 1 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return json_object_new_double_s(v, buf);
+}
+
 static int fail(const char *what, ga_error_t *err)
 {
     fprintf(stderr, "cms-prepublish: %s: %s", what, err ? ga_error_message(err) : "failed");
@@ -105,8 +118,13 @@ int main(int argc, char **argv)
 
     ga_error_t *err = NULL;
     ga_status_t st;
-    /* The rule packs: compiled once per process; a CMS keeps the matcher for its lifetime. */
+    int rc = 2;
     ga_matcher_t *matcher = NULL;
+    ga_dedup_index_t *idx = NULL;
+    ga_match_scratch_t *scratch = NULL;
+    ga_dedup_matches_t *m = NULL;
+    json_object *out = NULL;
+    /* The rule packs: compiled once per process; a CMS keeps the matcher for its lifetime. */
     if (nrules) {
         ga_rules_t *rs = ga_rules_new();
         st = rs ? GA_OK : GA_ERR_NO_MEMORY;
@@ -118,10 +136,11 @@ int main(int argc, char **argv)
     } else {
         st = ga_matcher_load_default(&matcher, &err);
     }
-    if (st)
-        return fail("rules", err);
+    if (st) {
+        fail("rules", err);
+        goto done;
+    }
     /* The site's index of published articles; a new site starts empty. */
-    ga_dedup_index_t *idx = NULL;
     FILE *probe = fopen(index_path, "rb");
     if (probe) {
         fclose(probe);
@@ -130,24 +149,32 @@ int main(int argc, char **argv)
         st = ga_dedup_index_new(NULL, &idx, &err);
     } else {
         fprintf(stderr, "cms-prepublish: %s: %s\n", index_path, strerror(errno));
-        return 2;
+        goto done;
     }
-    if (st)
-        return fail(index_path, err);
+    if (st) {
+        fail(index_path, err);
+        goto done;
+    }
 
-    json_object *out = json_object_new_object();
+    out = json_object_new_object();
+    json_object_object_add(out, "publish", json_object_new_boolean(0)); /* first key; set below */
     json_object *findings = json_object_new_array();
-    ga_match_scratch_t *scratch = ga_match_scratch_new();
+    json_object_object_add(out, "findings", findings);
+    scratch = ga_match_scratch_new();
+    m = ga_dedup_matches_new();
+    if (!scratch || !m) {
+        fprintf(stderr, "cms-prepublish: out of memory\n");
+        goto done;
+    }
     int serious = scan(matcher, scratch, "title", doc.title, findings, &err, &st);
     if (!st)
         serious += scan(matcher, scratch, "text", text, findings, &err, &st);
-    if (st)
-        return fail(draft_path, err);
-
-    ga_dedup_matches_t *m = ga_dedup_matches_new();
-    if ((st = ga_dedup_index_query(idx, &doc, m, &err)) != GA_OK)
-        return fail(draft_path, err);
+    if (st || (st = ga_dedup_index_query(idx, &doc, m, &err)) != GA_OK) {
+        fail(draft_path, err);
+        goto done;
+    }
     json_object *matches = json_object_new_array();
+    json_object_object_add(out, "matches", matches);
     int same_site = 0;
     for (size_t i = 0; i < ga_dedup_matches_count(m); i++) {
         size_t d = ga_dedup_matches_doc(m, i);
@@ -165,8 +192,7 @@ int main(int argc, char **argv)
         json_object_object_add(o, "column", json_object_new_string(col));
         json_object_object_add(o, "date", json_object_new_string(date));
         json_object_object_add(o, "url", json_object_new_string(ga_dedup_index_doc_field(idx, d, GA_DEDUP_URL)));
-        json_object_object_add(o, "similarity",
-                               json_object_new_double((long)(ga_dedup_matches_similarity(m, i) * 1000 + 0.5) / 1000.0));
+        json_object_object_add(o, "similarity", json_sim(ga_dedup_matches_similarity(m, i)));
         json_object_object_add(o, "relation", json_object_new_string(ga_dedup_relation_name(rel)));
         json_object_object_add(o, "blocks", json_object_new_boolean(blocks));
         json_object_object_add(o, "message", json_object_new_string(msg));
@@ -174,18 +200,17 @@ int main(int argc, char **argv)
     }
     int publish = serious == 0 && same_site == 0;
     json_object_object_add(out, "publish", json_object_new_boolean(publish));
-    json_object_object_add(out, "findings", findings);
-    json_object_object_add(out, "matches", matches);
-    int rc = publish ? 0 : 1;
+    rc = publish ? 0 : 1;
     if (add && publish) {
         if ((st = ga_dedup_index_add(idx, &doc, NULL, &err)) != GA_OK ||
-            (st = ga_dedup_index_save(idx, index_path, &err)) != GA_OK)
+            (st = ga_dedup_index_save(idx, index_path, &err)) != GA_OK) {
             rc = fail(index_path, err);
-        else
-            json_object_object_add(out, "recorded", json_object_new_boolean(1));
+            goto done;
+        }
+        json_object_object_add(out, "recorded", json_object_new_boolean(1));
     }
-    if (rc != 2)
-        puts(json_object_to_json_string_ext(out, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+    puts(json_object_to_json_string_ext(out, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+done:
     json_object_put(out);
     json_object_put(draft);
     ga_dedup_matches_free(m);
