@@ -157,8 +157,8 @@ GA_API ga_status_t ga_obs_set_flag(ga_observations_t *obs, const char *name, int
 GA_API ga_status_t ga_obs_add_probe(ga_observations_t *obs, int64_t time, int ok,
                                     uint32_t latency_ms, ga_error_t **err);
 /**
- * A column (栏目): id, name, type (`news`, `notice_policy`, `should_update`,
- * `consult`, `service_stats`, ... as the profile names them), level (1 for a top-level
+ * A column (栏目): id, name, type (`news` 动态要闻, `notice` 通知公告, `policy` 政策文件,
+ * `should_update`, `consult`, `service_stats`, ... as the profile names them), level (1 for a top-level
  * column), and whether it is blank (空白栏目). `*index` (may be NULL) receives its index
  * for ga_obs_add_column_item().
  */
@@ -306,7 +306,8 @@ enum ga_score_json_flag {
 /**
  * Render a result as the `audit` JSON object of DESIGN.md: `site`, `owner`, `object`,
  * `profile`, `date`, `score`, `bonus`, `final`, `passed`, `complete`, `vetoes`,
- * `deductions`, `bonuses`, `problems` (each `{id, name, points, evidence}`),
+ * `deductions`, `bonuses`, `problems` (each `{id, name, points, status, evidence}`, evidence
+ * entries `{text, url, time}`),
  * `not_evaluable` (`{id, name, reason}`); with `obs` (may be NULL) also `columns`,
  * `findings`, `duplicates` and `links` from the observations. `*json` is NUL-terminated
  * and released with ga_score_string_free().
