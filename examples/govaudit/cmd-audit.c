@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <json.h>
+
 #include "cli.h"
 
 int cmd_audit(int argc, char **argv);
@@ -17,6 +19,66 @@ static bool audit_date(const char *s, int64_t *t)
     if (n <= 10)
         *t += 86400 - 1;
     return true;
+}
+
+static const char *jstr(json_object *o, const char *key)
+{
+    json_object *v;
+    return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
+               ? json_object_get_string(v)
+               : "";
+}
+
+static json_object *jget(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    json_object_object_get_ex(o, key, &v);
+    return v;
+}
+
+/* What the crawl showed, whether or not an indicator counted it (a veto stops the scoring
+ * of points, not the inspector's list): read back from the report's JSON. */
+static void details(const ga_site_result_t *r, FILE *out)
+{
+    char *s;
+    if (ga_report_json(r, 0, &s, NULL, NULL) != GA_OK)
+        return;
+    json_object *root = json_tokener_parse(s);
+    ga_report_string_free(s);
+    if (!root)
+        return;
+    json_object *cols = jget(root, "columns"), *fs = jget(root, "findings"),
+                *ds = jget(root, "duplicates"), *ls = jget(root, "links");
+    for (size_t i = 0; cols && i < json_object_array_length(cols); i++) {
+        json_object *c = json_object_array_get_idx(cols, i);
+        if (json_object_get_boolean(jget(c, "blank")))
+            fprintf(out, "  blank column: %s\n", jstr(c, "name"));
+        else if (json_object_get_boolean(jget(c, "stale")))
+            fprintf(out, "  stale column: %s (%s), last update %s, %d days before the audit date\n",
+                    jstr(c, "name"), jstr(c, "type"), jstr(c, "last")[0] ? jstr(c, "last") : "never",
+                    json_object_get_int(jget(c, "days_since")));
+    }
+    for (size_t i = 0; fs && i < json_object_array_length(fs) && i < 20; i++) {
+        json_object *f = json_object_array_get_idx(fs, i);
+        fprintf(out, "  finding: %s %s → %s  %s\n", jstr(f, "category"), jstr(f, "text"),
+                jstr(f, "suggestion"), jstr(f, "url"));
+    }
+    for (size_t i = 0; ds && i < json_object_array_length(ds); i++) {
+        json_object *d = json_object_array_get_idx(ds, i), *ps = jget(d, "posts");
+        fprintf(out, "  duplicate (%s):", jstr(d, "kind"));
+        for (size_t j = 0; ps && j < json_object_array_length(ps); j++)
+            fprintf(out, " %s%s", j ? "= " : "", jstr(json_object_array_get_idx(ps, j), "url"));
+        fputc('\n', out);
+    }
+    for (size_t i = 0; ls && i < json_object_array_length(ls); i++) {
+        json_object *l = json_object_array_get_idx(ls, i);
+        if (!json_object_get_boolean(jget(l, "broken")))
+            continue;
+        fprintf(out, "  broken %s link: %s (HTTP %d) on %s\n",
+                json_object_get_boolean(jget(l, "external")) ? "external" : "internal",
+                jstr(l, "url"), json_object_get_int(jget(l, "status")), jstr(l, "where"));
+    }
+    json_object_put(root);
 }
 
 static void summary(const ga_site_result_t *r, FILE *out)
@@ -56,6 +118,7 @@ static void summary(const ga_site_result_t *r, FILE *out)
         if (n > 12)
             fprintf(out, "      ... %zu more\n", n - 12);
     }
+    details(r, out);
 }
 
 static bool write_file(const char *path, const char *data, size_t len)
