@@ -52,6 +52,7 @@ typedef struct cand {
     char *name, *ctype, *url;
     int depth;
     bool tagged; /* carries ColumnName */
+    bool children; /* links to pages in folders below its own: a parent column's page */
     uint32_t n;
     uint64_t h[CAND_LINES];
     uint32_t chars[CAND_LINES];
@@ -780,6 +781,26 @@ static bool boiler_line(const ga_page_t *pg, const char *line, size_t n, size_t 
     return covered * 10 >= chars * 6;
 }
 
+/* Whether a page links to a page of the site in a folder below its own (a sub-column). */
+static bool links_below(ga_site_auditor_t *a, const ga_page_t *pg, const char *url)
+{
+    size_t dn;
+    if (!url_dir(a, url, &dn))
+        return false;
+    size_t nl = ga_page_link_count(pg);
+    for (size_t i = 0; i < nl; i++) {
+        const char *lu = ga_page_link_url(pg, i);
+        if (ga_site_url_norm(lu, strlen(lu), &a->b1) <= 0 || a->b1.len <= dn ||
+            memcmp(a->b1.data, a->b2.data, dn) != 0)
+            continue;
+        const char *rest = a->b1.data + dn;
+        const char *slash = strchr(rest, '/'), *q = strchr(rest, '?');
+        if (slash && (!q || slash < q))
+            return true;
+    }
+    return false;
+}
+
 static ga_status_t add_cand(ga_site_auditor_t *a, const ga_page_t *pg, const char *url,
                             const char *name, const char *ctype, int depth, const char *text,
                             size_t len, ga_error_t **err)
@@ -789,6 +810,7 @@ static ga_status_t add_cand(ga_site_auditor_t *a, const ga_page_t *pg, const cha
         (ctype && !(c->ctype = strdup(ctype))))
         return nomem(err);
     c->depth = depth;
+    c->children = links_below(a, pg, url);
     c->tagged = ga_page_meta(pg, "ColumnName") != NULL;
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(text + i, '\n', len - i);
@@ -819,7 +841,8 @@ static ga_status_t settle_cands(ga_site_auditor_t *a, ga_error_t **err)
         for (uint32_t k = 0; k < c->n; k++)
             if (!hmap_get(&a->homelines, c->h[k]))
                 own += c->chars[k];
-        bool empty = own < 60;
+        /* A page that leads to sub-columns is navigation, not an empty column. */
+        bool empty = own < 60 && !c->children;
         if (!empty && !c->tagged)
             continue;
         uint32_t col = column_get(a, c->name, c->name, c->ctype, c->depth ? c->depth : dir_depth(c->url));
@@ -1022,6 +1045,9 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
             c->lists++;
             if (!c->url && !(c->url = strdup(url)))
                 st = nomem(err);
+            /* A list without items that leads to sub-columns is their parent, not blank. */
+            if (!body_items && ga_page_item_count(pg) == 0 && links_below(a, pg, url))
+                c->content = true;
             uint64_t dh = ga_hash64(a->b2.data, dn, 0xD1u);
             uint32_t *slot = st ? NULL : hmap_slot(&a->dirmap, dh);
             if (!st && !slot)

@@ -280,6 +280,28 @@ START_TEST(findings_duplicates_meta_and_score)
 }
 END_TEST
 
+START_TEST(parent_columns_are_not_blank)
+{
+    ga_site_auditor_t *a;
+    ck_assert_int_eq(ga_site_auditor_new(profile, NULL, T, NULL, &a, NULL), GA_OK);
+    feed(a, HOST "/", 200, NULL, page("首页", "", "", "<p>首页</p>"));
+    /* 政务公开 only leads to its sub-columns; 财政预决算 shows nothing at all. */
+    feed(a, HOST "/zwgk/index.html", 200, NULL,
+         list("政务公开", "<li><a href=\"/zwgk/tzgg/index.html\">通知公告</a></li>"
+                          "<li><a href=\"/zwgk/zcwj/index.html\">政策文件</a></li>"));
+    feed(a, HOST "/kb/index.html", 200, NULL, list("财政预决算", ""));
+    ga_site_result_t *r;
+    ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
+    ga_site_auditor_free(a);
+    const ga_site_column_t *zwgk = column(r, "政务公开"), *kb = column(r, "财政预决算");
+    ck_assert_ptr_nonnull(zwgk);
+    ck_assert_ptr_nonnull(kb);
+    ck_assert(!zwgk->blank);
+    ck_assert(kb->blank);
+    ga_site_result_free(r);
+}
+END_TEST
+
 START_TEST(no_dedup_option)
 {
     ga_site_auditor_t *a;
@@ -510,6 +532,7 @@ int main(void)
     tcase_add_test(tc, columns_dates_and_blank);
     tcase_add_test(tc, links_broken_and_external);
     tcase_add_test(tc, findings_duplicates_meta_and_score);
+    tcase_add_test(tc, parent_columns_are_not_blank);
     tcase_add_test(tc, no_dedup_option);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, url_normalisation);
