@@ -89,6 +89,7 @@ struct ga_site_auditor {
     GA_SITE_VEC(col_t) cols;
     hmap_t colmap, dirmap;
     uint32_t home; /* entry index + 1 */
+    uint32_t home_pending; /* where a forwarding root page sends visitors: the home page */
     hmap_t homelines; /* hashes of the home page's text lines: the site's boilerplate */
     GA_SITE_VEC(cand_t) cands;
     char *site_name, *home_title, *owner, *site_id;
@@ -926,7 +927,7 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
     bool home = false;
     size_t textlen = 0;
     const char *text = ga_page_text(pg, &textlen);
-    if (is_root(url) && !a->home) {
+    if ((is_root(url) || self == a->home_pending) && !a->home) {
         home = true;
         kind = GA_PAGE_HOME;
     } else if (kind == GA_PAGE_HOME) {
@@ -1168,6 +1169,51 @@ static bool is_attachment_url(const char *url)
     return false;
 }
 
+/* The target of a small page that forwards visitors: a meta refresh with a URL, or a
+ * script assigning location. 1 with the resolved URL in b1, 0 when none, -1 no memory. */
+static int forward_target(ga_site_auditor_t *a, const char *url, const char *body, size_t len)
+{
+    if (!body || len == 0 || len > 8192)
+        return 0;
+    char buf[8193];
+    memcpy(buf, body, len);
+    buf[len] = '\0';
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] == '\0')
+            buf[i] = ' ';
+    const char *from = NULL;
+    char *m = strcasestr(buf, "http-equiv");
+    if (m && (m = strcasestr(m, "refresh")) != NULL && (m = strcasestr(m, "url=")) != NULL) {
+        from = m + 4;
+    } else {
+        static const char *const js[] = {"location.href", "location.replace", "window.location",
+                                         "top.location", NULL};
+        for (size_t k = 0; js[k] && !from; k++)
+            if ((m = strcasestr(buf, js[k])) != NULL) {
+                m += strlen(js[k]);
+                while (*m == ' ' || *m == '=' || *m == '(')
+                    m++;
+                if (*m == '"' || *m == '\'')
+                    from = m;
+            }
+    }
+    if (!from)
+        return 0;
+    char quote = 0;
+    if (*from == '"' || *from == '\'')
+        quote = *from++;
+    size_t n = 0;
+    while (from[n] && from[n] != quote && from[n] != '>' && from[n] != ';' &&
+           (quote || (from[n] != ' ' && from[n] != '"' && from[n] != '\'')))
+        n++;
+    if (n == 0 || n > 2000)
+        return 0;
+    char target[2001];
+    memcpy(target, from, n);
+    target[n] = '\0';
+    return ga_site_url_resolve(url, target, &a->b1);
+}
+
 ga_status_t ga_site_auditor_add_page(ga_site_auditor_t *a, const char *url, int status,
                                      const char *content_type, const char *location,
                                      const char *body, size_t len, ga_error_t **err)
@@ -1236,6 +1282,23 @@ ga_status_t ga_site_auditor_add_page(ga_site_auditor_t *a, const char *url, int 
             a->res->count[GA_SITE_ATTACHMENTS]++;
         }
         return GA_OK;
+    }
+    if (!a->home && !a->home_pending && is_root(e->url)) {
+        /* A root page that only forwards (meta refresh, a script setting location) is the
+         * door, not the home page: the page it forwards to is. */
+        int fw = forward_target(a, e->url, body, len);
+        if (fw < 0)
+            return nomem(err);
+        if (fw > 0) {
+            uint32_t t = url_entry(a, a->b1.data, a->b1.len);
+            if (!t)
+                return nomem(err);
+            if (t != self) {
+                a->u.v[self - 1].redirect = t;
+                a->home_pending = t;
+                return GA_OK;
+            }
+        }
     }
     if (len > a->max_page_bytes)
         return warn(a, "%s: %zu bytes, over the page size limit; not parsed", e->url, len)

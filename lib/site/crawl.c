@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <govaudit/warc.h>
@@ -54,7 +55,8 @@ ga_status_t ga_site_auditor_add_warc(ga_site_auditor_t *a, const char *path, ga_
         if (t != GA_WARC_RESPONSE && t != GA_WARC_REVISIT && t != GA_WARC_RESOURCE)
             continue;
         const char *uri = ga_warc_record_target_uri(rec);
-        if (!uri)
+        /* dns:, metadata://, urn: records of crawlers are not pages. */
+        if (!uri || (strncasecmp(uri, "http://", 7) && strncasecmp(uri, "https://", 8)))
             continue;
         int status;
         const char *ctype, *loc = NULL;

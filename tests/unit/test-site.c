@@ -302,6 +302,34 @@ START_TEST(parent_columns_are_not_blank)
 }
 END_TEST
 
+START_TEST(forwarding_root_page)
+{
+    ga_site_auditor_t *a;
+    ck_assert_int_eq(ga_site_auditor_new(profile, NULL, T, NULL, &a, NULL), GA_OK);
+    feed(a, HOST "/", 200, NULL,
+         strdup("<html><head><meta http-equiv=\"refresh\" content=\"0; url=/col/col1/index.html\">"
+                "</head><body></body></html>"));
+    feed(a, HOST "/col/col1/index.html", 200, NULL,
+         page("首页", "", "", "<ul><li><a href=\"/xw/202308/t20230810_1.html\">县政府召开优化营商环境推进会</a></li></ul>"));
+    ga_site_result_t *r;
+    ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
+    ga_site_auditor_free(a);
+    ck_assert_str_eq(ga_site_result_home(r), HOST "/col/col1/index.html");
+    ck_assert_str_eq(ga_site_result_site(r), "示例县人民政府");
+    ga_site_result_free(r);
+
+    /* The same with a script. */
+    ck_assert_int_eq(ga_site_auditor_new(profile, NULL, T, NULL, &a, NULL), GA_OK);
+    feed(a, HOST "/", 200, NULL,
+         strdup("<html><body><script>window.location.href = 'http://www.example.gov.cn/main/';</script></body></html>"));
+    feed(a, HOST "/main/", 200, NULL, page("首页", "", "", "<p>首页</p>"));
+    ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
+    ga_site_auditor_free(a);
+    ck_assert_str_eq(ga_site_result_home(r), HOST "/main/");
+    ga_site_result_free(r);
+}
+END_TEST
+
 START_TEST(no_dedup_option)
 {
     ga_site_auditor_t *a;
@@ -533,6 +561,7 @@ int main(void)
     tcase_add_test(tc, links_broken_and_external);
     tcase_add_test(tc, findings_duplicates_meta_and_score);
     tcase_add_test(tc, parent_columns_are_not_blank);
+    tcase_add_test(tc, forwarding_root_page);
     tcase_add_test(tc, no_dedup_option);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, url_normalisation);
