@@ -16,7 +16,7 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory "$out/site" >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
+for _ in $(seq 200); do
     /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
     sleep 0.1
 done
@@ -24,7 +24,7 @@ done
 # for the same loopback server) so their status is recorded, and nothing beyond.
 mkdir -p "$out/mirror"
 (cd "$out/mirror" && wget --recursive --level=inf --no-verbose --span-hosts \
-    --domains=127.0.0.1,localhost -e robots=off --tries=1 --timeout=5 \
+    --domains=127.0.0.1,localhost -e robots=off --tries=3 --timeout=10 \
     --warc-file="$out/demo" "http://127.0.0.1:$port/" >"$out/wget.log" 2>&1) || true
 [ -s "$out/demo.warc.gz" ] || { echo "crawl.sh: wget wrote no WARC; see $out/wget.log" >&2; exit 1; }
 echo "$out/demo.warc.gz"

@@ -8,11 +8,13 @@ src=$2
 command -v wget >/dev/null || { echo "SKIP: wget is not installed"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$src/examples/demo-site/crawl.sh" "$work" 2023-08-15 >/dev/null
+if ! "$src/examples/demo-site/crawl.sh" "$work" 2023-08-15 >/dev/null; then
+    echo "FAIL: the crawl failed"; tail -20 "$work/wget.log" "$work/server.log" 2>/dev/null; exit 1
+fi
 "$ga" audit --date 2023-08-15 --json "$work/demo.warc.gz" >"$work/warc.json"
 "$ga" audit --date 2023-08-15 --json "$work/mirror" >"$work/mirror.json"
 # The audit JSON is what `govaudit summary` reads.
 "$ga" summary --json "$work/warc.json" "$work/mirror.json" >"$work/summary.json"
 # The human summary and the HTML report are written too.
 "$ga" audit --date 2023-08-15 --html "$work/report.html" "$work/demo.warc.gz" >"$work/summary.txt"
-/usr/bin/python3 "$src/tests/e2e/check-demo.py" "$work"
+/usr/bin/python3 "$src/tests/e2e/check-demo.py" "$work" || { tail -5 "$work/wget.log"; exit 1; }
