@@ -1007,6 +1007,18 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
     if (!st && home) {
         a->home = self;
         st = home_lines(a, text, textlen, err);
+        /* Dates the home page shows beside its items (a full date only). */
+        for (size_t i = 0; i < ga_page_item_count(pg) && !st; i++) {
+            int64_t t = parse_time(ga_page_item_date(pg, i));
+            const char *iu = ga_page_item_url(pg, i);
+            if (t == GA_TIME_NONE || ga_site_url_norm(iu, strlen(iu), &a->b1) <= 0)
+                continue;
+            uint32_t te = url_entry(a, a->b1.data, a->b1.len);
+            if (!te)
+                st = nomem(err);
+            else if (a->u.v[te - 1].list_date == GA_TIME_NONE && !a->u.v[te - 1].list_col)
+                a->u.v[te - 1].list_date = t;
+        }
         const char *sn = ga_page_meta(pg, "SiteName");
         if (!set_str(&a->site_name, sn) || !set_str(&a->home_title, ga_page_html_title(pg)) ||
             !set_str(&a->site_id, ga_page_meta(pg, "SiteIDCode")))
@@ -1488,10 +1500,22 @@ static ga_status_t build_home(ga_site_auditor_t *a, ga_error_t **err)
 {
     if (!a->home)
         return GA_OK; /* the home page was not crawled: its items were not observed */
+    /* The home page's items are observed only when the date of at least one is known:
+     * a crawl that reached none of the articles it links proves nothing about freshness. */
+    bool dated = false;
+    for (size_t i = 0; i < a->u.n && !dated; i++) {
+        const uent_t *e = &a->u.v[i];
+        dated = (e->flags & F_HOME_LINK) && (e->date != GA_TIME_NONE || e->list_date != GA_TIME_NONE);
+    }
+    if (!dated)
+        return warn(a, "no item of the home page has a known date: its freshness is not judged")
+                   ? GA_OK
+                   : nomem(err);
     ga_obs_mark_observed(a->obs, GA_OBS_HOME);
     for (size_t i = 0; i < a->u.n; i++) {
         const uent_t *e = &a->u.v[i];
-        if (!(e->flags & F_HOME_LINK) || !((e->flags & F_ARTICLE) || e->list_col))
+        if (!(e->flags & F_HOME_LINK) ||
+            !((e->flags & F_ARTICLE) || e->list_col || e->list_date != GA_TIME_NONE))
             continue;
         int64_t t = e->date != GA_TIME_NONE ? e->date : e->list_date;
         ga_status_t st = ga_obs_add_home_item(a->obs, t, e->text, e->url, err);

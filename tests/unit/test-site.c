@@ -349,6 +349,9 @@ START_TEST(no_dedup_option)
     /* Without a matcher the text findings are not observed, so not evaluable. */
     size_t v1 = ga_score_result_find(s, "W-V1");
     ck_assert_int_ne(ga_score_result_outcome(s, v1), GA_OUTCOME_HIT);
+    /* A home page without a dated item is not judged stale: its freshness is unknown. */
+    size_t v3 = ga_score_result_find(s, "W-V3");
+    ck_assert_int_eq(ga_score_result_outcome(s, v3), GA_OUTCOME_NOT_EVALUABLE);
     ga_site_result_free(r);
 }
 END_TEST
