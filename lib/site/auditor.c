@@ -1409,15 +1409,8 @@ static ga_status_t build_columns(ga_site_auditor_t *a, ga_error_t **err)
         rc->items = c->items.n;
         rc->blank = c->lists > 0 && c->items.n == 0 && !c->content;
         rc->last = GA_TIME_NONE;
-        if (!rc->blank)
-            rc->stale = ga_site_profile_stale(a->profile, rc->type, rc->level, c->items.v,
-                                              c->items.n, a->T, rc->window) != 0;
-        size_t idx;
-        ga_status_t st = ga_obs_add_column(a->obs, rc->key, rc->name, rc->type, rc->level,
-                                           rc->blank, &idx, err);
-        for (size_t k = 0; k < c->items.n && !st; k++) {
+        for (size_t k = 0; k < c->items.n; k++) {
             int64_t t = c->items.v[k];
-            st = ga_obs_add_column_item(a->obs, idx, t, err);
             if (t == GA_TIME_NONE)
                 continue;
             rc->dated++;
@@ -1429,6 +1422,19 @@ static ga_status_t build_columns(ga_site_auditor_t *a, ga_error_t **err)
             else if (m < 0)
                 rc->older++;
         }
+        /* A column that is not blank but shows no date (its list shows none and no article
+         * was crawled, or a page of content stands for it) is neither fresh nor stale: it
+         * is left out of the observations. */
+        if (!rc->blank && !rc->dated)
+            continue;
+        if (!rc->blank)
+            rc->stale = ga_site_profile_stale(a->profile, rc->type, rc->level, c->items.v,
+                                              c->items.n, a->T, rc->window) != 0;
+        size_t idx;
+        ga_status_t st = ga_obs_add_column(a->obs, rc->key, rc->name, rc->type, rc->level,
+                                           rc->blank, &idx, err);
+        for (size_t k = 0; k < c->items.n && !st; k++)
+            st = ga_obs_add_column_item(a->obs, idx, c->items.v[k], err);
         if (st)
             return st;
     }

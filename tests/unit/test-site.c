@@ -290,9 +290,26 @@ START_TEST(parent_columns_are_not_blank)
          list("政务公开", "<li><a href=\"/zwgk/tzgg/index.html\">通知公告</a></li>"
                           "<li><a href=\"/zwgk/zcwj/index.html\">政策文件</a></li>"));
     feed(a, HOST "/kb/index.html", 200, NULL, list("财政预决算", ""));
+    /* A news list that shows no dates, its articles not crawled: not judged stale. */
+    feed(a, HOST "/gzdt/index.html", 200, NULL,
+         list("工作动态", "<li><a href=\"/gzdt/a1.html\">县政府召开优化营商环境工作推进会</a></li>"
+                          "<li><a href=\"/gzdt/a2.html\">全县乡村振兴工作部署会议召开</a></li>"
+                          "<li><a href=\"/gzdt/a3.html\">县领导赴基层开展安全生产专题调研</a></li>"));
     ga_site_result_t *r;
     ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
     ga_site_auditor_free(a);
+    const ga_site_column_t *gz = column(r, "工作动态");
+    ck_assert_ptr_nonnull(gz);
+    ck_assert_uint_eq(gz->items, 3);
+    ck_assert_uint_eq(gz->dated, 0);
+    ck_assert(!gz->stale && !gz->blank);
+    /* It is left out of the observations; the blank column is in them. */
+    char *json;
+    ck_assert_int_eq(ga_observations_json(ga_site_result_observations(r), 0, &json, NULL, NULL),
+                     GA_OK);
+    ck_assert_ptr_null(strstr(json, "工作动态"));
+    ck_assert_ptr_nonnull(strstr(json, "财政预决算"));
+    ga_score_string_free(json);
     const ga_site_column_t *zwgk = column(r, "政务公开"), *kb = column(r, "财政预决算");
     ck_assert_ptr_nonnull(zwgk);
     ck_assert_ptr_nonnull(kb);
