@@ -88,6 +88,7 @@ struct ga_site_auditor {
     hmap_t umap;
     GA_SITE_VEC(col_t) cols;
     hmap_t colmap, dirmap;
+    hmap_t articles; /* hash of column, title, date and text of each article fingerprinted */
     uint32_t home; /* entry index + 1 */
     uint32_t home_pending; /* where a forwarding root page sends visitors: the home page */
     hmap_t homelines; /* hashes of the home page's text lines: the site's boilerplate */
@@ -397,6 +398,7 @@ void ga_site_auditor_free(ga_site_auditor_t *a)
     hmap_free(&a->colmap);
     hmap_free(&a->dirmap);
     hmap_free(&a->homelines);
+    hmap_free(&a->articles);
     for (size_t i = 0; i < a->cands.n; i++) {
         free(a->cands.v[i].name);
         free(a->cands.v[i].ctype);
@@ -1097,20 +1099,47 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
             }
         }
     } else if (!st && kind == GA_PAGE_ARTICLE) {
-        a->res->count[GA_SITE_ARTICLES]++;
         if (cname && !(col = column_get(a, cname, cname, ctype, depth)))
             st = nomem(err);
-        uent_t *se = &a->u.v[self - 1];
-        se->flags |= F_ARTICLE;
-        se->col = col;
-        se->date = parse_time(ga_page_pubdate(pg));
         const char *title = ga_page_title(pg);
-        if (!st && a->matcher) {
+        /* The same article under a second address (a query added, a print view): same
+         * column, title, date and text. It is one post: not a second item, not a copy. */
+        bool alias = false;
+        if (!st) {
+            size_t dn = 0;
+            const char *ckey = col ? a->cols.v[col - 1].key : NULL;
+            if (!ckey && url_dir(a, url, &dn)) {
+                size_t hn;
+                const char *h = ga_site_url_host(a->b2.data, &hn);
+                ckey = h + hn;
+            }
+            const char *pd = ga_page_pubdate(pg);
+            uint64_t ah = ga_hash64(text, textlen, ga_hash64(title, strlen(title), 0xA1u));
+            ah = ga_hash64(ckey ? ckey : "", ckey ? strlen(ckey) : 0, ah);
+            ah = ga_hash64(pd ? pd : "", pd ? strlen(pd) : 0, ah);
+            uint32_t *slot = hmap_slot(&a->articles, ah);
+            if (!slot) {
+                st = nomem(err);
+            } else if (*slot) {
+                alias = true;
+            } else {
+                *slot = self;
+                a->articles.n++;
+            }
+        }
+        if (!st && !alias) {
+            a->res->count[GA_SITE_ARTICLES]++;
+            uent_t *se = &a->u.v[self - 1];
+            se->flags |= F_ARTICLE;
+            se->col = col;
+            se->date = parse_time(ga_page_pubdate(pg));
+        }
+        if (!st && !alias && a->matcher) {
             st = scan_text(a, url, title, title, strlen(title), true, err);
             if (!st)
                 st = scan_text(a, url, title, text, textlen, false, err);
         }
-        if (!st && a->dedup && textlen) {
+        if (!st && a->dedup && textlen && !alias) {
             size_t dn = 0;
             const char *ckey = col ? a->cols.v[col - 1].key : NULL;
             if (!ckey && url_dir(a, url, &dn)) {

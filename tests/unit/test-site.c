@@ -141,6 +141,10 @@ static ga_site_result_t *audit_example(void)
     feed(a, HOST "/tz/202301/t20230105_3.html", 200, NULL,
          article("关于乡村振兴工作的通知", "通知公告", "2023-01-05 10:00", text, true));
     feed(a, HOST "/kb/index.html", 200, NULL, list("财政预决算", ""));
+    /* The first article again under a second address: the same post, not a copy. */
+    snprintf(text, sizeof text, "<p>%s</p><p>各单位要再接再励，一如既往地抓好各项工作，确保年度目标任务圆满完成，为全县经济社会高质量发展作出新的更大贡献。</p><p><a href=\"/missing.html\">相关文件</a></p>", PARA);
+    feed(a, HOST "/xw/202308/t20230810_1.html?from=home", 200, NULL,
+         article("县政府召开优化营商环境推进会", "新闻动态", "2023-08-10 09:00", text, true));
     feed(a, HOST "/missing.html", 404, NULL, strdup("<html><body>404 Not Found</body></html>"));
     feed(a, HOST "/old.html", 301, HOST "/xw/index.html", NULL);
     feed(a, HOST "/gone.html", 302, "/missing.html", NULL);
@@ -177,8 +181,8 @@ START_TEST(site_identity)
     ck_assert_str_eq(r->site_id, "1234560001");
     ck_assert_str_eq(ga_site_result_home(r), HOST "/");
     ck_assert_int_eq(ga_site_result_time(r), T);
-    ck_assert_uint_eq(ga_site_result_count(r, GA_SITE_ARTICLES), 3);
-    ck_assert_uint_eq(ga_site_result_count(r, GA_SITE_URLS), 12);
+    ck_assert_uint_eq(ga_site_result_count(r, GA_SITE_ARTICLES), 3); /* the second address is not another article */
+    ck_assert_uint_eq(ga_site_result_count(r, GA_SITE_URLS), 13);
     ck_assert_uint_eq(ga_site_result_count(r, 99), 0);
     ga_site_result_free(r);
 }
