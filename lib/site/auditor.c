@@ -447,10 +447,12 @@ static bool is_crumb_home(const char *s)
 
 /* The column a page belongs to by its tags or breadcrumb: its name (NULL when neither
  * says) and its depth in the breadcrumb (0 when unknown). */
-static const char *page_column(const ga_page_t *pg, int *depth)
+static const char *page_column(const ga_page_t *pg, bool article, int *depth)
 {
     size_t n = ga_page_column_count(pg), first = 0;
-    const char *title = ga_page_title(pg);
+    /* An article's breadcrumb may end with its own title; a list's ends with its name,
+     * which is often its title too. */
+    const char *title = article ? ga_page_title(pg) : NULL;
     while (n > first && is_crumb_noise(ga_page_column(pg, n - 1), title))
         n--;
     while (first < n && is_crumb_home(ga_page_column(pg, first)))
@@ -587,6 +589,42 @@ static char *after_label(const char *html, size_t len, const char *label, const 
             return r;
         }
         p += ln;
+    }
+    return NULL;
+}
+
+/* The owner (主办单位) a page's footer names: "主办单位：X", "主办：X", or "X主办". */
+static char *owner_of(const char *html, size_t len)
+{
+    const char *p = html, *end = html + len;
+    static const char label[] = "主办";
+    while ((p = memmem(p, (size_t)(end - p), label, 6)) != NULL) {
+        const char *q = p + 6;
+        if (end - q >= 6 && memcmp(q, "单位", 6) == 0)
+            q += 6;
+        while (q < end && *q == ' ')
+            q++;
+        if (q < end && (*q == ':' || (end - q >= 3 && memcmp(q, "：", 3) == 0))) {
+            char *r = after_label(p, (size_t)(end - p), "主办", "单位");
+            if (r)
+                return r;
+        } else {
+            /* "X主办": the words before, back to a tag, space or separator. */
+            const char *s = p;
+            while (s > html && p - s < 120 && s[-1] != '>' && s[-1] != ' ' && s[-1] != '|' &&
+                   s[-1] != '\n' && s[-1] != '\t' &&
+                   !(s - html >= 3 && (memcmp(s - 3, "　", 3) == 0 || memcmp(s - 3, "：", 3) == 0)))
+                s--;
+            if (s < p && ga_utf8_validate(s, (size_t)(p - s), NULL) == GA_OK) {
+                char *r = malloc((size_t)(p - s) + 1);
+                if (r) {
+                    memcpy(r, s, (size_t)(p - s));
+                    r[p - s] = '\0';
+                }
+                return r;
+            }
+        }
+        p += 6;
     }
     return NULL;
 }
@@ -947,7 +985,8 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
     if (kind == GA_PAGE_OTHER && list_like_url(url))
         maybe_list = true;
     int depth = 0;
-    const char *cname = kind == GA_PAGE_HOME ? NULL : page_column(pg, &depth);
+    const char *cname =
+        kind == GA_PAGE_HOME ? NULL : page_column(pg, kind == GA_PAGE_ARTICLE && !maybe_list, &depth);
     if (maybe_list && cname) {
         size_t n = 0;
         st = count_body_items(a, pg, self, &n, err);
@@ -1029,7 +1068,7 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
             if (!a->site_id) {
                 a->site_id = after_label(body, len, "网站标识码", NULL);
             }
-            char *own = after_label(body, len, "主办", "单位");
+            char *own = owner_of(body, len);
             if (own) {
                 free(a->owner);
                 a->owner = own;

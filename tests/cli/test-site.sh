@@ -35,7 +35,14 @@ cat >"$m/index.html" <<'HTML'
 <meta name="SiteName" content="示例县人民政府"><meta name="SiteIDCode" content="1234560001"></head>
 <body><div><a href="/xw/">新闻动态</a> <a href="/hd/">领导信箱</a></div>
 <ul><li><a href="/xw/202308/t20230810_1.html">县政府召开优化营商环境工作推进会</a></li></ul>
-<a href="/xw/old.html">旧文章</a></body></html>
+<a href="/xw/old.html">旧文章</a><a href="/gg/index.html">公示公告</a>
+<div class="foot">示例县人民政府办公室主办　网站标识码：1234560001</div></body></html>
+HTML
+mkdir -p "$m/gg"
+cat >"$m/gg/index.html" <<'HTML'
+<html><head><meta charset="utf-8"><title>公示公告</title></head>
+<body><div class="position">当前位置：<a href="/">首页</a> &gt; 公示公告</div><div class="list"><p>暂无信息</p></div>
+<div class="foot">示例县人民政府办公室主办　网站标识码：1234560001</div></body></html>
 HTML
 cat >"$m/xw/index.html" <<'HTML'
 <html><head><meta charset="utf-8"><title>新闻动态</title><meta name="ColumnName" content="新闻动态"></head>
@@ -55,6 +62,9 @@ HTML
 contains mirror "$tmp/m.json" '"site":"示例县人民政府"'
 contains mirror "$tmp/m.json" '"date":"2023-08-15"'
 contains mirror "$tmp/m.json" '"name":"新闻动态","type":"news"'
+contains mirror "$tmp/m.json" '"owner":"示例县人民政府办公室"'
+contains mirror "$tmp/m.json" '"name":"公示公告","type":"notice","level":1,"url":"http://www.example.gov.cn/gg/index.html","lists":1,"items":0'
+contains mirror "$tmp/m.json" '"days_since":null,"blank":true'
 contains mirror "$tmp/m.json" '"text":"再接再励"'
 contains mirror "$tmp/m.json" '"url":"http://www.example.gov.cn/xw/old.html","status":0'
 "$ga" audit --date 2023-08-15 --html "$tmp/r.html" "$m" >"$tmp/out" 2>"$tmp/err"; expect html 0 $?
