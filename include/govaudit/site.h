@@ -183,7 +183,7 @@ GA_API const char *ga_site_result_warning(const ga_site_result_t *r, size_t i);
 /**
  * The column type (as the profiles name them) of a ColumnType value or column name:
  * 政策解读 → `interpretation`, 政策文件/规范性文件 → `policy`, 通知公告/公示 → `notice`,
- * 要闻/动态/新闻 → `news`, 人事/任免 → `personnel`, 规划/计划 → `plan`,
+ * 要闻/动态/新闻/部门信息 → `news`, 人事/任免 → `personnel`, 规划/计划 → `plan`,
  * 财政/预决算 → `finance`, 互动/咨询/留言/信箱 → `consult`, 办事统计/办件 →
  * `service_stats`; `other` for anything else. Never NULL.
  */

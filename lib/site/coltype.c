@@ -7,7 +7,7 @@
  * interpretation, not a policy; 人事信息 is personnel, not news). */
 static const struct {
     const char *type;
-    const char *words[12];
+    const char *words[16];
 } types[] = {
     {"interpretation", {"解读", "图解", NULL}},
     {"service_stats", {"办事统计", "办件统计", "办件公示", "办件数据", "服务统计", NULL}},
@@ -17,7 +17,8 @@ static const struct {
     {"finance", {"财政", "预决算", "预算", "决算", "资金", NULL}},
     {"notice", {"通知", "公告", "公示", NULL}},
     {"policy", {"政策", "文件", "法规", "规章", NULL}},
-    {"news", {"要闻", "动态", "新闻", "资讯", "快讯", "头条", NULL}},
+    {"news", {"要闻", "动态", "新闻", "资讯", "快讯", "头条", "时政", "政务信息", "工作信息",
+              "部门信息", "乡镇信息", "街道信息", "基层信息", NULL}},
 };
 
 const char *ga_site_column_type(const char *name)

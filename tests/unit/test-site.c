@@ -460,6 +460,8 @@ START_TEST(column_types)
     ck_assert_str_eq(ga_site_column_type("规范性文件"), "policy");
     ck_assert_str_eq(ga_site_column_type("通知公告"), "notice");
     ck_assert_str_eq(ga_site_column_type("工作动态"), "news");
+    ck_assert_str_eq(ga_site_column_type("部门信息"), "news");
+    ck_assert_str_eq(ga_site_column_type("政府信息公开"), "other");
     ck_assert_str_eq(ga_site_column_type("人事信息"), "personnel");
     ck_assert_str_eq(ga_site_column_type("规划计划"), "plan");
     ck_assert_str_eq(ga_site_column_type("财政预决算"), "finance");
