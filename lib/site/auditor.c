@@ -1599,6 +1599,49 @@ static ga_status_t build_home(ga_site_auditor_t *a, ga_error_t **err)
     return GA_OK;
 }
 
+/* A headline without white space and the punctuation sites vary in it. */
+static void title_key(const char *t, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; t && t[i] && o + 4 < cap;) {
+        size_t at = i;
+        int32_t cp = ga_utf8_decode((const unsigned char *)t, strlen(t), &i);
+        if (cp <= ' ' || cp == 0x3000 || cp == 0xA0 || cp == '"' || cp == 0x201C || cp == 0x201D ||
+            cp == 0x300A || cp == 0x300B)
+            continue;
+        memcpy(out + o, t + at, i - at);
+        o += i - at;
+    }
+    out[o] = '\0';
+}
+
+/* Whether two members of cluster `c` have the same headline (or one holds the other). */
+static bool titles_shared(const ga_dedup_index_t *idx, const ga_dedup_clusters_t *cl, size_t c)
+{
+    size_t n = ga_dedup_cluster_size(cl, c);
+    if (n > 64)
+        n = 64;
+    char (*keys)[256] = malloc(n * sizeof *keys);
+    if (!keys)
+        return true; /* keep the module's verdict */
+    for (size_t j = 0; j < n; j++)
+        title_key(ga_dedup_index_doc_field(idx, ga_dedup_cluster_doc(cl, c, j), GA_DEDUP_TITLE),
+                  keys[j], sizeof keys[j]);
+    bool shared = false;
+    for (size_t j = 0; j < n && !shared; j++)
+        for (size_t k = j + 1; k < n && !shared; k++) {
+            const char *x = keys[j], *y = keys[k];
+            if (strlen(x) > strlen(y)) {
+                const char *t = x;
+                x = y;
+                y = t;
+            }
+            shared = *x && (strcmp(x, y) == 0 || (strlen(x) >= 12 && strstr(y, x)));
+        }
+    free(keys);
+    return shared;
+}
+
 static ga_status_t build_dups(ga_site_auditor_t *a, ga_error_t **err)
 {
     if (!a->dedup)
@@ -1610,7 +1653,13 @@ static ga_status_t build_dups(ga_site_auditor_t *a, ga_error_t **err)
         return st;
     size_t nc = ga_dedup_clusters_count(cl);
     for (size_t i = 0; i < nc && !st; i++) {
-        const char *kind = ga_dedup_kind_name(ga_dedup_cluster_kind(cl, i));
+        ga_dedup_kind_t k = ga_dedup_cluster_kind(cl, i);
+        /* A post published again keeps its headline; copies with different headlines
+         * are template texts (procurement notices, appointment lists) that share their
+         * wording, not 一稿多发. */
+        if (k == GA_DEDUP_MULTI_POST && !titles_shared(a->dedup, cl, i))
+            k = GA_DEDUP_DUPLICATE;
+        const char *kind = ga_dedup_kind_name(k);
         size_t idx;
         st = ga_obs_add_duplicate(a->obs, kind, &idx, err);
         if (st)

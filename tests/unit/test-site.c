@@ -139,7 +139,7 @@ static ga_site_result_t *audit_example(void)
     feed(a, HOST "/tz/index.html", 200, NULL,
          list("通知公告", "<li><a href=\"/tz/202301/t20230105_3.html\" title=\"关于乡村振兴工作的通知\">关于乡村振兴工作的通知</a><span>2023-01-05</span></li>"));
     feed(a, HOST "/tz/202301/t20230105_3.html", 200, NULL,
-         article("关于乡村振兴工作的通知", "通知公告", "2023-01-05 10:00", text, true));
+         article("乡村振兴工作部署会召开", "通知公告", "2023-01-05 10:00", text, true));
     feed(a, HOST "/kb/index.html", 200, NULL, list("财政预决算", ""));
     /* The first article again under a second address: the same post, not a copy. */
     snprintf(text, sizeof text, "<p>%s</p><p>各单位要再接再励，一如既往地抓好各项工作，确保年度目标任务圆满完成，为全县经济社会高质量发展作出新的更大贡献。</p><p><a href=\"/missing.html\">相关文件</a></p>", PARA);
@@ -347,6 +347,30 @@ START_TEST(forwarding_root_page)
     ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
     ga_site_auditor_free(a);
     ck_assert_str_eq(ga_site_result_home(r), HOST "/main/");
+    ga_site_result_free(r);
+}
+END_TEST
+
+START_TEST(template_texts_are_not_reposts)
+{
+    ga_site_auditor_t *a;
+    ck_assert_int_eq(ga_site_auditor_new(profile, NULL, T, NULL, &a, NULL), GA_OK);
+    feed(a, HOST "/", 200, NULL, page("首页", "", "", "<p>首页</p>"));
+    char text[4096];
+    snprintf(text, sizeof text, "<p>%s</p><p>%s</p>", PARA2, PARA);
+    /* The same wording under two headlines: a template, reported as a duplicate only. */
+    feed(a, HOST "/xw/202308/t20230810_7.html", 200, NULL,
+         article("城东片区道路改造工程招标公告", "新闻动态", "2023-08-10 09:00", text, true));
+    feed(a, HOST "/tz/202308/t20230811_8.html", 200, NULL,
+         article("城西片区管网改造工程招标公告", "通知公告", "2023-08-11 09:00", text, true));
+    ga_site_result_t *r;
+    ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
+    ga_site_auditor_free(a);
+    ck_assert_uint_eq(r->dups.n, 1);
+    ck_assert_str_eq(r->dups.v[0].kind, "duplicate");
+    const ga_score_result_t *s = ga_site_result_score(r);
+    size_t v1 = ga_score_result_find(s, "W-V1");
+    ck_assert_int_ne(ga_score_result_outcome(s, v1), GA_OUTCOME_HIT);
     ga_site_result_free(r);
 }
 END_TEST
@@ -588,6 +612,7 @@ int main(void)
     tcase_add_test(tc, findings_duplicates_meta_and_score);
     tcase_add_test(tc, parent_columns_are_not_blank);
     tcase_add_test(tc, forwarding_root_page);
+    tcase_add_test(tc, template_texts_are_not_reposts);
     tcase_add_test(tc, no_dedup_option);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, url_normalisation);
