@@ -458,6 +458,12 @@ static const char *page_column(const ga_page_t *pg, bool article, int *depth)
     while (first < n && is_crumb_home(ga_page_column(pg, first)))
         first++;
     const char *name = ga_page_meta(pg, "ColumnName");
+    const char *site = ga_page_meta(pg, "SiteName");
+    /* Templates that put the site's name (or 首页) in ColumnName on every page say
+     * nothing about the column: the breadcrumb decides then. */
+    if (name && (strcmp(name, "首页") == 0 || strcmp(name, "网站首页") == 0 ||
+                 (site && strcmp(name, site) == 0)))
+        name = NULL;
     *depth = 0;
     if (name && *name) {
         for (size_t i = first; i < n; i++)

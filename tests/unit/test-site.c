@@ -294,6 +294,11 @@ START_TEST(parent_columns_are_not_blank)
          list("政务公开", "<li><a href=\"/zwgk/tzgg/index.html\">通知公告</a></li>"
                           "<li><a href=\"/zwgk/zcwj/index.html\">政策文件</a></li>"));
     feed(a, HOST "/kb/index.html", 200, NULL, list("财政预决算", ""));
+    /* A template that names the site as every page's column: the breadcrumb decides. */
+    feed(a, HOST "/ldxx/index.html", 200, NULL,
+         page("领导信息", "<meta name=\"ColumnName\" content=\"示例县人民政府\">",
+              "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; 领导信息</div>",
+              "<div class=\"list\"><p>暂无信息</p></div>"));
     /* A news list that shows no dates, its articles not crawled: not judged stale. */
     feed(a, HOST "/gzdt/index.html", 200, NULL,
          list("工作动态", "<li><a href=\"/gzdt/a1.html\">县政府召开优化营商环境工作推进会</a></li>"
@@ -302,6 +307,8 @@ START_TEST(parent_columns_are_not_blank)
     ga_site_result_t *r;
     ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
     ga_site_auditor_free(a);
+    ck_assert_ptr_null(column(r, "示例县人民政府"));
+    ck_assert_ptr_nonnull(column(r, "领导信息"));
     const ga_site_column_t *gz = column(r, "工作动态");
     ck_assert_ptr_nonnull(gz);
     ck_assert_uint_eq(gz->items, 3);
