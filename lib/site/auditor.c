@@ -556,7 +556,7 @@ static bool contains_any(const char *s, const char *const *words)
 }
 
 static const char *const consult_words[] = {"留言", "咨询", "信箱", "建言", "问政", "互动",
-                                            "投诉", "诉求", "征集", "写信", "热线", "12345",
+                                            "投诉", "诉求", "征集", "写信", "热线", "12345", "信访",
                                             NULL};
 static const char *const service_words[] = {"办事", "政务服务", "网上服务", "在线服务",
                                             "一网通办", "服务大厅", "便民服务", NULL};
