@@ -6,10 +6,16 @@
 
 int cmd_version(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_audit_media(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
+    {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--json] FILE",
+     "score a new-media account export against the 2019 indicators", cmd_audit_media},
+    {"summary", "[--json] RESULT...",
+     "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
     {"version", "", "print the library version", cmd_version},
     {NULL, NULL, NULL, NULL},
 };
