@@ -8,5 +8,6 @@
 #include <govaudit/core.h>
 #include <govaudit/norm.h>
 #include <govaudit/score.h>
+#include <govaudit/warc.h>
 
 #endif
