@@ -9,6 +9,7 @@ int cmd_normalize(int argc, char **argv);
 int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
+int cmd_page(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
@@ -17,6 +18,8 @@ const cli_command_t cli_commands[] = {
      "score a new-media account export against the 2019 indicators", cmd_audit_media},
     {"summary", "[--json] RESULT...",
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
+    {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
+     "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
     {"version", "", "print the library version", cmd_version},
     {"warc", "[--json] FILE", "list the response records of a WARC file (.warc or .warc.gz)",
      cmd_warc},

@@ -9,5 +9,6 @@
 #include <govaudit/norm.h>
 #include <govaudit/score.h>
 #include <govaudit/warc.h>
+#include <govaudit/page.h>
 
 #endif
