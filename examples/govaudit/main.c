@@ -10,8 +10,12 @@ int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
 int cmd_page(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_seg(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
+    {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",
+     "find wrong and sensitive wording (错敏字) with the rule packs or --rules files", cmd_check},
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--json] FILE",
@@ -20,6 +24,8 @@ const cli_command_t cli_commands[] = {
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
+    {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
+     "segment Chinese text into words (one output line per input line)", cmd_seg},
     {"version", "", "print the library version", cmd_version},
     {"warc", "[--json] FILE", "list the response records of a WARC file (.warc or .warc.gz)",
      cmd_warc},

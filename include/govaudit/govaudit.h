@@ -10,5 +10,7 @@
 #include <govaudit/score.h>
 #include <govaudit/warc.h>
 #include <govaudit/page.h>
+#include <govaudit/seg.h>
+#include <govaudit/match.h>
 
 #endif
