@@ -10,6 +10,7 @@ int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
 int cmd_page(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_seg(int argc, char **argv);
 
@@ -24,6 +25,8 @@ const cli_command_t cli_commands[] = {
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
+    {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] FILE",
+     "cluster copies among JSON-lines articles: 一稿多发, 转载, duplicate", cmd_dedup},
     {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
      "segment Chinese text into words (one output line per input line)", cmd_seg},
     {"version", "", "print the library version", cmd_version},

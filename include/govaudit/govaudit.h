@@ -12,5 +12,6 @@
 #include <govaudit/page.h>
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
+#include <govaudit/dedup.h>
 
 #endif
