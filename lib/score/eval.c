@@ -45,7 +45,7 @@ static bool ev_add(cond_eval_t *ce, const char *url, int64_t time, const char *f
     va_end(ap);
     bool ok = true;
     char *t = ga_sdup(buf, &ok), *u = ga_sdup(url, &ok);
-    ga_evidence_t *e = ok ? GA_VEC_PUSH(ce->ev) : NULL;
+    sc_evidence_t *e = ok ? GA_VEC_PUSH(ce->ev) : NULL;
     if (!e) {
         free(t);
         free(u);
@@ -68,7 +68,7 @@ static bool not_evaluable(cond_eval_t *ce, const char *fmt, ...)
     return true;
 }
 
-static bool compare(ga_op_t op, double v, double t)
+static bool compare(sc_op_t op, double v, double t)
 {
     switch (op) {
     case GA_OP_GE: return v >= t;
@@ -81,7 +81,7 @@ static bool compare(ga_op_t op, double v, double t)
     return false;
 }
 
-static const char *op_sign(ga_op_t op)
+static const char *op_sign(sc_op_t op)
 {
     static const char *const s[] = {"≥", ">", "=", "≠", "≤", "<"};
     return s[op];
@@ -119,7 +119,7 @@ static int64_t newest(const int64_t *v, size_t n, size_t stride, int64_t T)
     return best;
 }
 
-static bool column_matches(const ga_column_t *c, const ga_strlist_t *types, int level)
+static bool column_matches(const sc_column_t *c, const sc_strlist_t *types, int level)
 {
     if (types->n && !ga_strlist_has(types, c->type))
         return false;
@@ -127,7 +127,7 @@ static bool column_matches(const ga_column_t *c, const ga_strlist_t *types, int 
 }
 
 /* Measure one condition; false only when out of memory. */
-static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t *ce)
+static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t *ce)
 {
     const int64_t T = o->time;
     char a[20], b[20], wb[16];
@@ -142,7 +142,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t total = 0, failed = 0;
         for (size_t i = 0; i < o->probes.n; i++) {
-            const ga_probe_t *p = &o->probes.v[i];
+            const sc_probe_t *p = &o->probes.v[i];
             if (!in_window(p->time, start, T))
                 continue;
             total++;
@@ -181,7 +181,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
         break;
     }
     case GA_M_NEW_ITEMS: {
-        const ga_flag_t *nav = ga_obs_flag(o, "home_nav_only");
+        const sc_flag_t *nav = ga_obs_flag(o, "home_nav_only");
         size_t count = 0;
         int64_t last = GA_TIME_NONE;
         if (nav && nav->value) {
@@ -189,7 +189,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             if (!need(o, GA_OBS_COLUMNS, "columns (the home page is navigation only)", ce))
                 return true;
             for (size_t i = 0; i < o->columns.n; i++) {
-                const ga_column_t *c = &o->columns.v[i];
+                const sc_column_t *c = &o->columns.v[i];
                 if (c->level != 2)
                     continue;
                 for (size_t j = 0; j < c->nitems; j++)
@@ -217,10 +217,10 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->columns.n; i++) {
-            const ga_column_t *c = &o->columns.v[i];
+            const sc_column_t *c = &o->columns.v[i];
             if (c->blank)
                 continue; /* blank columns are counted by blank_columns, not twice */
-            const ga_colsel_t *sel = NULL;
+            const sc_colsel_t *sel = NULL;
             for (size_t k = 0; k < cd->nsel && !sel; k++)
                 if (column_matches(c, &cd->sel[k].types, cd->sel[k].level))
                     sel = &cd->sel[k];
@@ -248,7 +248,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->columns.n; i++) {
-            const ga_column_t *c = &o->columns.v[i];
+            const sc_column_t *c = &o->columns.v[i];
             if (!c->blank || !column_matches(c, &cd->list, 0))
                 continue;
             count++;
@@ -263,7 +263,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->messages.n; i++) {
-            const ga_message_t *m = &o->messages.v[i];
+            const sc_message_t *m = &o->messages.v[i];
             if (!m->valid || m->submitted > T || (cd->window.known && m->submitted <= start))
                 continue;
             if (cd->list.n && !ga_strlist_has(&cd->list, m->column_type))
@@ -305,7 +305,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->findings.n; i++) {
-            const ga_finding_t *f = &o->findings.v[i];
+            const sc_finding_t *f = &o->findings.v[i];
             if ((cd->list.n && !ga_strlist_has(&cd->list, f->severity)) ||
                 (cd->category.n && !ga_strlist_has(&cd->category, f->category)))
                 continue;
@@ -321,7 +321,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->dups.n; i++) {
-            const ga_dup_t *d = &o->dups.v[i];
+            const sc_dup_t *d = &o->dups.v[i];
             if (cd->list.n && !ga_strlist_has(&cd->list, d->kind))
                 continue;
             count++;
@@ -337,7 +337,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->pages.n; i++) {
-            const ga_page_t *p = &o->pages.v[i];
+            const sc_page_t *p = &o->pages.v[i];
             if (cd->name && (!p->kind || strcmp(cd->name, p->kind)))
                 continue;
             char miss[256] = "";
@@ -371,7 +371,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
         break;
     }
     case GA_M_FLAG: {
-        const ga_flag_t *f = ga_obs_flag(o, cd->name);
+        const sc_flag_t *f = ga_obs_flag(o, cd->name);
         if (!f && !cd->has_absent)
             return not_evaluable(ce, "flag %s not observed", cd->name);
         v = (double)(f ? f->value : cd->absent);
@@ -384,7 +384,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->services.n; i++) {
-            const ga_service_t *s = &o->services.v[i];
+            const sc_service_t *s = &o->services.v[i];
             char miss[256] = "";
             int64_t n = 0;
             for (size_t k = 0; k < cd->list.n; k++)
@@ -408,7 +408,7 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
             return true;
         size_t count = 0;
         for (size_t i = 0; i < o->links.n; i++) {
-            const ga_link_t *l = &o->links.v[i];
+            const sc_link_t *l = &o->links.v[i];
             if ((cd->scope == 1 && l->external) || (cd->scope == 2 && !l->external))
                 continue;
             if (l->status != 0 && l->status < 400)
@@ -431,8 +431,8 @@ static bool measure(const ga_cond_t *cd, const ga_observations_t *o, cond_eval_t
 
 /* ---- indicators ---------------------------------------------------------------------- */
 
-static bool set_reason(ga_outcome_rec_t *r, const char *fmt, ...) GA_PRINTF(2, 3);
-static bool set_reason(ga_outcome_rec_t *r, const char *fmt, ...)
+static bool set_reason(sc_outcome_rec_t *r, const char *fmt, ...) GA_PRINTF(2, 3);
+static bool set_reason(sc_outcome_rec_t *r, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
@@ -443,7 +443,7 @@ static bool set_reason(ga_outcome_rec_t *r, const char *fmt, ...)
     return (r->reason = strdup(buf)) != NULL;
 }
 
-static bool move_evidence(ga_outcome_rec_t *r, cond_eval_t *ce, const ga_cond_t *cd, size_t ncond)
+static bool move_evidence(sc_outcome_rec_t *r, cond_eval_t *ce, const sc_cond_t *cd, size_t ncond)
 {
     char head[160] = "";
     if (ncond > 1)
@@ -456,12 +456,12 @@ static bool move_evidence(ga_outcome_rec_t *r, cond_eval_t *ce, const ga_cond_t 
     if (ce->dropped)
         snprintf(line + strlen(line), sizeof line - strlen(line),
                  " (%zu more entries not listed)", ce->dropped);
-    ga_evidence_t *d = GA_VEC_PUSH(r->ev);
+    sc_evidence_t *d = GA_VEC_PUSH(r->ev);
     if (!d || !(d->text = strdup(line)))
         return false;
     d->time = GA_TIME_NONE;
     for (size_t i = 0; i < ce->ev.n; i++) {
-        ga_evidence_t *e = &ce->ev.v[i];
+        sc_evidence_t *e = &ce->ev.v[i];
         if (r->ev.n >= GA_EVIDENCE_MAX + ncond)
             break;
         if (!(d = GA_VEC_PUSH(r->ev)))
@@ -481,12 +481,12 @@ static bool move_evidence(ga_outcome_rec_t *r, cond_eval_t *ce, const ga_cond_t 
 
 /* Evaluate indicator `ind` into `r`: hit when any condition holds; else not evaluable
  * when any could not be measured; else clear. */
-static bool evaluate(const ga_indicator_t *ind, const ga_observations_t *o, ga_outcome_rec_t *r)
+static bool evaluate(const sc_indicator_t *ind, const ga_observations_t *o, sc_outcome_rec_t *r)
 {
     char reasons[1024] = "";
     bool any_hit = false, any_ne = false, ok = true, value_set = false;
     for (size_t k = 0; k < ind->ncond && ok; k++) {
-        const ga_cond_t *cd = &ind->cond[k];
+        const sc_cond_t *cd = &ind->cond[k];
         cond_eval_t ce;
         memset(&ce, 0, sizeof ce);
         if (cd->unknown)
@@ -541,7 +541,7 @@ void ga_score_result_free(ga_score_result_t *r)
 static const char *const object_words[] = {"website", "newmedia"};
 
 /* How per-occurrence points and caps gave the points, when it is not simply `points`. */
-static bool points_evidence(ga_outcome_rec_t *rec, const ga_indicator_t *ind, double uncapped,
+static bool points_evidence(sc_outcome_rec_t *rec, const sc_indicator_t *ind, double uncapped,
                             double pts)
 {
     if (!ind->each && uncapped == pts)
@@ -555,7 +555,7 @@ static bool points_evidence(ga_outcome_rec_t *rec, const ga_indicator_t *ind, do
         n = (size_t)snprintf(buf, sizeof buf, "%g points", uncapped);
     if (uncapped != pts && n < sizeof buf)
         snprintf(buf + n, sizeof buf - n, ", capped at %g", pts);
-    ga_evidence_t *e = GA_VEC_PUSH(rec->ev);
+    sc_evidence_t *e = GA_VEC_PUSH(rec->ev);
     if (!e || !(e->text = strdup(buf)))
         return false;
     e->time = GA_TIME_NONE;
@@ -602,14 +602,14 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
 
     /* Offices without public services (没有对外服务职能): their service blocks are not
      * checked and the deduction part is scored out of the smaller base. */
-    const ga_flag_t *nsf = p->ns_flag ? ga_obs_flag(o, p->ns_flag) : NULL;
+    const sc_flag_t *nsf = p->ns_flag ? ga_obs_flag(o, p->ns_flag) : NULL;
     bool no_service = nsf && nsf->value;
     double base = no_service ? p->ns_base : p->deduct_max;
 
     /* Pass 1: vetoes and listed problems, which are always evaluated. */
     for (size_t i = 0; i < p->nind && ok; i++) {
-        const ga_indicator_t *ind = &p->ind[i];
-        ga_outcome_rec_t *rec = &r->o[i];
+        const sc_indicator_t *ind = &p->ind[i];
+        sc_outcome_rec_t *rec = &r->o[i];
         if (ind->object != o->object) {
             ok = set_reason(rec, "applies to %s", object_words[ind->object]);
         } else if (no_service && ind->block && ga_strlist_has(&p->ns_blocks, ind->block)) {
@@ -625,8 +625,8 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
     bool scoring = ok && !p->veto_only && r->vetoes == 0;
     double deducted = 0;
     for (size_t i = 0; i < p->nind && ok; i++) {
-        const ga_indicator_t *ind = &p->ind[i];
-        ga_outcome_rec_t *rec = &r->o[i];
+        const sc_indicator_t *ind = &p->ind[i];
+        sc_outcome_rec_t *rec = &r->o[i];
         if (ind->kind != GA_KIND_DEDUCT || rec->reason)
             continue;
         if (!scoring) {
@@ -667,8 +667,8 @@ ga_status_t ga_score(const ga_profile_t *p, const ga_observations_t *o, ga_score
     bool gate = scoring && p->bonus_known && r->score > p->bonus_gate;
     double bonus = 0;
     for (size_t i = 0; i < p->nind && ok; i++) {
-        const ga_indicator_t *ind = &p->ind[i];
-        ga_outcome_rec_t *rec = &r->o[i];
+        const sc_indicator_t *ind = &p->ind[i];
+        sc_outcome_rec_t *rec = &r->o[i];
         if (ind->kind != GA_KIND_BONUS || rec->reason)
             continue;
         if (!gate) {

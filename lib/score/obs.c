@@ -40,7 +40,7 @@ char *ga_sdup(const char *s, bool *ok)
     return d;
 }
 
-void ga_strlist_free(ga_strlist_t *l)
+void ga_strlist_free(sc_strlist_t *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
@@ -49,7 +49,7 @@ void ga_strlist_free(ga_strlist_t *l)
     l->n = 0;
 }
 
-bool ga_strlist_has(const ga_strlist_t *l, const char *s)
+bool ga_strlist_has(const sc_strlist_t *l, const char *s)
 {
     if (!s)
         return false;
@@ -59,7 +59,7 @@ bool ga_strlist_has(const ga_strlist_t *l, const char *s)
     return false;
 }
 
-static bool strlist_copy(ga_strlist_t *l, const char *const *v, size_t n)
+static bool strlist_copy(sc_strlist_t *l, const char *const *v, size_t n)
 {
     if (n == 0)
         return true;
@@ -113,7 +113,7 @@ void ga_observations_free(ga_observations_t *o)
     free(o->site_id);
     free(o->probes.v);
     for (size_t i = 0; i < o->columns.n; i++) {
-        ga_column_t *c = &o->columns.v[i];
+        sc_column_t *c = &o->columns.v[i];
         free(c->id);
         free(c->name);
         free(c->type);
@@ -134,7 +134,7 @@ void ga_observations_free(ga_observations_t *o)
     }
     free(o->links.v);
     for (size_t i = 0; i < o->findings.n; i++) {
-        ga_finding_t *f = &o->findings.v[i];
+        sc_finding_t *f = &o->findings.v[i];
         free(f->rule);
         free(f->category);
         free(f->severity);
@@ -143,7 +143,7 @@ void ga_observations_free(ga_observations_t *o)
     }
     free(o->findings.v);
     for (size_t i = 0; i < o->dups.n; i++) {
-        ga_dup_t *d = &o->dups.v[i];
+        sc_dup_t *d = &o->dups.v[i];
         for (size_t j = 0; j < d->n; j++) {
             free(d->m[j].url);
             free(d->m[j].column);
@@ -208,7 +208,7 @@ int64_t ga_obs_time(const ga_observations_t *o)
     return o ? o->time : GA_TIME_NONE;
 }
 
-const ga_flag_t *ga_obs_flag(const ga_observations_t *o, const char *name)
+const sc_flag_t *ga_obs_flag(const ga_observations_t *o, const char *name)
 {
     for (size_t i = 0; i < o->flags.n; i++)
         if (strcmp(o->flags.v[i].name, name) == 0)
@@ -221,7 +221,7 @@ ga_status_t ga_obs_set_flag(ga_observations_t *o, const char *name, int64_t valu
 {
     if (!o || !name || !*name || !utf8_ok(name))
         return badarg(err, "ga_obs_set_flag");
-    ga_flag_t *f = (ga_flag_t *)ga_obs_flag(o, name);
+    sc_flag_t *f = (sc_flag_t *)ga_obs_flag(o, name);
     if (f) {
         f->value = value;
         return GA_OK;
@@ -242,7 +242,7 @@ ga_status_t ga_obs_add_probe(ga_observations_t *o, int64_t time, int ok, uint32_
 {
     if (!o || !time_ok(time, false))
         return badarg(err, "ga_obs_add_probe");
-    ga_probe_t *p = GA_VEC_PUSH(o->probes);
+    sc_probe_t *p = GA_VEC_PUSH(o->probes);
     if (!p)
         return nomem(err);
     p->time = time;
@@ -260,7 +260,7 @@ ga_status_t ga_obs_add_column(ga_observations_t *o, const char *id, const char *
         return badarg(err, "ga_obs_add_column");
     bool ok = true;
     char *i = ga_sdup(id, &ok), *n = ga_sdup(name, &ok), *t = ga_sdup(type, &ok);
-    ga_column_t *c = ok ? GA_VEC_PUSH(o->columns) : NULL;
+    sc_column_t *c = ok ? GA_VEC_PUSH(o->columns) : NULL;
     if (!c) {
         free(i);
         free(n);
@@ -283,7 +283,7 @@ ga_status_t ga_obs_add_column_item(ga_observations_t *o, size_t column, int64_t 
 {
     if (!o || column >= o->columns.n || !time_ok(time, true))
         return badarg(err, "ga_obs_add_column_item");
-    ga_column_t *c = &o->columns.v[column];
+    sc_column_t *c = &o->columns.v[column];
     if (!ga_vec_grow((void **)&c->items, &c->nitems, &c->capitems, sizeof *c->items))
         return nomem(err);
     c->items[c->nitems - 1] = time;
@@ -297,7 +297,7 @@ ga_status_t ga_obs_add_home_item(ga_observations_t *o, int64_t time, const char 
         return badarg(err, "ga_obs_add_home_item");
     bool ok = true;
     char *t = ga_sdup(title, &ok), *u = ga_sdup(url, &ok);
-    ga_home_item_t *h = ok ? GA_VEC_PUSH(o->home) : NULL;
+    sc_home_item_t *h = ok ? GA_VEC_PUSH(o->home) : NULL;
     if (!h) {
         free(t);
         free(u);
@@ -317,7 +317,7 @@ ga_status_t ga_obs_add_message(ga_observations_t *o, const char *column_type, in
         return badarg(err, "ga_obs_add_message");
     bool ok = true;
     char *t = ga_sdup(column_type, &ok);
-    ga_message_t *m = ok ? GA_VEC_PUSH(o->messages) : NULL;
+    sc_message_t *m = ok ? GA_VEC_PUSH(o->messages) : NULL;
     if (!m) {
         free(t);
         return nomem(err);
@@ -337,7 +337,7 @@ ga_status_t ga_obs_add_link(ga_observations_t *o, const char *url, int status, i
         return badarg(err, "ga_obs_add_link");
     bool ok = true;
     char *u = ga_sdup(url, &ok), *w = ga_sdup(where, &ok);
-    ga_link_t *l = ok ? GA_VEC_PUSH(o->links) : NULL;
+    sc_link_t *l = ok ? GA_VEC_PUSH(o->links) : NULL;
     if (!l) {
         free(u);
         free(w);
@@ -361,7 +361,7 @@ ga_status_t ga_obs_add_finding(ga_observations_t *o, const char *rule, const cha
     bool ok = true;
     char *r = ga_sdup(rule, &ok), *c = ga_sdup(category, &ok), *s = ga_sdup(severity, &ok),
          *t = ga_sdup(text, &ok), *u = ga_sdup(url, &ok);
-    ga_finding_t *f = ok ? GA_VEC_PUSH(o->findings) : NULL;
+    sc_finding_t *f = ok ? GA_VEC_PUSH(o->findings) : NULL;
     if (!f) {
         free(r);
         free(c);
@@ -386,7 +386,7 @@ ga_status_t ga_obs_add_duplicate(ga_observations_t *o, const char *kind, size_t 
         return badarg(err, "ga_obs_add_duplicate");
     bool ok = true;
     char *k = ga_sdup(kind, &ok);
-    ga_dup_t *d = ok ? GA_VEC_PUSH(o->dups) : NULL;
+    sc_dup_t *d = ok ? GA_VEC_PUSH(o->dups) : NULL;
     if (!d) {
         free(k);
         return nomem(err);
@@ -403,7 +403,7 @@ ga_status_t ga_obs_add_duplicate_member(ga_observations_t *o, size_t cluster, co
 {
     if (!o || cluster >= o->dups.n || !time_ok(time, true) || !utf8_ok(url) || !utf8_ok(column))
         return badarg(err, "ga_obs_add_duplicate_member");
-    ga_dup_t *d = &o->dups.v[cluster];
+    sc_dup_t *d = &o->dups.v[cluster];
     bool ok = true;
     char *u = ga_sdup(url, &ok), *c = ga_sdup(column, &ok);
     if (!ok || !ga_vec_grow((void **)&d->m, &d->n, &d->cap, sizeof *d->m)) {
@@ -427,7 +427,7 @@ ga_status_t ga_obs_add_service(ga_observations_t *o, const char *name,
             return badarg(err, "ga_obs_add_service");
     bool ok = true;
     char *nm = ga_sdup(name, &ok);
-    ga_service_t *s = ok ? GA_VEC_PUSH(o->services) : NULL;
+    sc_service_t *s = ok ? GA_VEC_PUSH(o->services) : NULL;
     if (!s) {
         free(nm);
         return nomem(err);
@@ -449,7 +449,7 @@ ga_status_t ga_obs_add_page(ga_observations_t *o, const char *url, const char *k
             return badarg(err, "ga_obs_add_page");
     bool ok = true;
     char *u = ga_sdup(url, &ok), *k = ga_sdup(kind, &ok);
-    ga_page_t *p = ok ? GA_VEC_PUSH(o->pages) : NULL;
+    sc_page_t *p = ok ? GA_VEC_PUSH(o->pages) : NULL;
     if (!p) {
         free(u);
         free(k);

@@ -30,14 +30,14 @@ static const char *const metric_names[GA_M_COUNT_] = {
     [GA_M_BROKEN_LINKS] = "broken_links",
 };
 
-const char *ga_metric_name(ga_metric_t m)
+const char *ga_metric_name(sc_metric_t m)
 {
     return m < GA_M_COUNT_ ? metric_names[m] : "?";
 }
 
 static const char *const op_names[] = {"ge", "gt", "eq", "ne", "le", "lt"};
 
-const char *ga_op_name(ga_op_t op)
+const char *ga_op_name(sc_op_t op)
 {
     return op_names[op];
 }
@@ -136,7 +136,7 @@ static ga_status_t get_bool(ga_jctx_t *c, json_object *obj, const char *key, boo
 
 /* A window: "14d", "6m", "1y"; "" or null when unknown. */
 static ga_status_t get_window(ga_jctx_t *c, json_object *obj, const char *key, bool required,
-                              ga_window_t *w)
+                              sc_window_t *w)
 {
     bool present;
     json_object *v = member(obj, key, &present);
@@ -170,7 +170,7 @@ static ga_status_t get_window(ga_jctx_t *c, json_object *obj, const char *key, b
 }
 
 /* A string or an array of strings. */
-static ga_status_t get_list(ga_jctx_t *c, json_object *obj, const char *key, ga_strlist_t *l)
+static ga_status_t get_list(ga_jctx_t *c, json_object *obj, const char *key, sc_strlist_t *l)
 {
     bool present;
     json_object *v = member(obj, key, &present);
@@ -229,7 +229,7 @@ static const char *const cond_keys[] = {
     "kinds", "tags", "elements", "page_kind", "flag", "absent", "timeout_ms",
     "min_probes_per_day", "missing_min", "scope", "open_only", "op", "threshold", NULL};
 
-static void cond_free(ga_cond_t *c)
+static void cond_free(sc_cond_t *c)
 {
     free(c->id);
     free(c->note);
@@ -241,7 +241,7 @@ static void cond_free(ga_cond_t *c)
     free(c->name);
 }
 
-static ga_status_t parse_selectors(ga_jctx_t *c, json_object *obj, ga_cond_t *cd)
+static ga_status_t parse_selectors(ga_jctx_t *c, json_object *obj, sc_cond_t *cd)
 {
     bool present;
     json_object *v = member(obj, "columns", &present);
@@ -256,7 +256,7 @@ static ga_status_t parse_selectors(ga_jctx_t *c, json_object *obj, ga_cond_t *cd
     static const char *const sel_keys[] = {"types", "level", "window", NULL};
     for (size_t i = 0; i < n && st == GA_OK; i++) {
         json_object *s = json_object_array_get_idx(v, i);
-        ga_colsel_t *sel = &cd->sel[cd->nsel++];
+        sc_colsel_t *sel = &cd->sel[cd->nsel++];
         ga_jctx_push_idx(c, i);
         int state;
         int64_t level = 0;
@@ -280,7 +280,7 @@ static ga_status_t parse_selectors(ga_jctx_t *c, json_object *obj, ga_cond_t *cd
 }
 
 /* `own_object`: the condition is an any_of item, whose keys are all condition keys. */
-static ga_status_t parse_cond(ga_jctx_t *c, json_object *obj, ga_cond_t *cd, bool own_object)
+static ga_status_t parse_cond(ga_jctx_t *c, json_object *obj, sc_cond_t *cd, bool own_object)
 {
     ga_status_t st = own_object ? check_keys(c, obj, cond_keys) : GA_OK;
     int m = -1, op = -1, state;
@@ -288,12 +288,12 @@ static ga_status_t parse_cond(ga_jctx_t *c, json_object *obj, ga_cond_t *cd, boo
         st = get_enum(c, obj, "metric", true, metric_names, GA_M_COUNT_, &m);
     if (st != GA_OK)
         return st;
-    cd->metric = (ga_metric_t)m;
+    cd->metric = (sc_metric_t)m;
     if ((st = get_str(c, obj, "id", false, &cd->id)) || (st = get_str(c, obj, "note", false, &cd->note)))
         return st;
     if ((st = get_enum(c, obj, "op", true, op_names, 6, &op)))
         return st;
-    cd->op = (ga_op_t)op;
+    cd->op = (sc_op_t)op;
     bool present;
     member(obj, "threshold", &present);
     if (!present)
@@ -399,7 +399,7 @@ static const char *const object_names[] = {"website", "newmedia"};
 static const char *const kind_names[] = {"veto", "deduct", "bonus", "problem"};
 
 static ga_status_t parse_indicator(ga_jctx_t *c, json_object *obj, ga_profile_t *p,
-                                   ga_indicator_t *ind)
+                                   sc_indicator_t *ind)
 {
     if (!json_object_is_type(obj, json_type_object))
         return ga_jctx_error(c, NULL, "an indicator must be an object");
@@ -496,7 +496,7 @@ static ga_status_t parse_indicator(ga_jctx_t *c, json_object *obj, ga_profile_t 
 
 /* ---- profile ------------------------------------------------------------------------- */
 
-static void indicator_free(ga_indicator_t *ind)
+static void indicator_free(sc_indicator_t *ind)
 {
     free(ind->id);
     free(ind->name);
@@ -724,7 +724,7 @@ int ga_profile_indicator_complete(const ga_profile_t *p, size_t i)
 {
     if (!p || i >= p->nind)
         return 0;
-    const ga_indicator_t *ind = &p->ind[i];
+    const sc_indicator_t *ind = &p->ind[i];
     if (ind->unknown)
         return 0;
     for (size_t k = 0; k < ind->ncond; k++)

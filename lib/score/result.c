@@ -57,7 +57,7 @@ size_t ga_score_result_find(const ga_score_result_t *r, const char *id)
     return (size_t)-1;
 }
 
-static const ga_outcome_rec_t *REC(const ga_score_result_t *r, size_t i)
+static const sc_outcome_rec_t *REC(const ga_score_result_t *r, size_t i)
 {
     return r && i < r->n ? &r->o[i] : NULL;
 }
@@ -105,7 +105,7 @@ size_t ga_score_result_evidence_count(const ga_score_result_t *r, size_t i)
 const char *ga_score_result_evidence(const ga_score_result_t *r, size_t i, size_t j,
                                      const char **url, int64_t *time)
 {
-    const ga_outcome_rec_t *o = REC(r, i);
+    const sc_outcome_rec_t *o = REC(r, i);
     if (!o || j >= o->ev.n)
         return NULL;
     if (url)
@@ -156,7 +156,7 @@ static void add(json_object *o, const char *k, json_object *v)
     json_object_object_add(o, k, v);
 }
 
-static json_object *outcome_json(const ga_outcome_rec_t *rec)
+static json_object *outcome_json(const sc_outcome_rec_t *rec)
 {
     json_object *o = json_object_new_object();
     add(o, "id", jstr(rec->id));
@@ -166,7 +166,7 @@ static json_object *outcome_json(const ga_outcome_rec_t *rec)
         add(o, "status", jstr(rec->status));
     json_object *ev = json_object_new_array();
     for (size_t j = 0; j < rec->ev.n; j++) {
-        const ga_evidence_t *e = &rec->ev.v[j];
+        const sc_evidence_t *e = &rec->ev.v[j];
         json_object *x = json_object_new_object();
         add(x, "text", jstr(e->text));
         if (e->url)
@@ -185,7 +185,7 @@ static void obs_json(json_object *root, const ga_observations_t *o)
 {
     json_object *cols = json_object_new_array();
     for (size_t i = 0; i < o->columns.n; i++) {
-        const ga_column_t *c = &o->columns.v[i];
+        const sc_column_t *c = &o->columns.v[i];
         json_object *x = json_object_new_object();
         add(x, "id", jstr(c->id));
         add(x, "name", jstr(c->name));
@@ -204,7 +204,7 @@ static void obs_json(json_object *root, const ga_observations_t *o)
     add(root, "columns", cols);
     json_object *fs = json_object_new_array();
     for (size_t i = 0; i < o->findings.n; i++) {
-        const ga_finding_t *f = &o->findings.v[i];
+        const sc_finding_t *f = &o->findings.v[i];
         json_object *x = json_object_new_object();
         add(x, "rule", jstr(f->rule));
         add(x, "category", jstr(f->category));
@@ -216,7 +216,7 @@ static void obs_json(json_object *root, const ga_observations_t *o)
     add(root, "findings", fs);
     json_object *ds = json_object_new_array();
     for (size_t i = 0; i < o->dups.n; i++) {
-        const ga_dup_t *d = &o->dups.v[i];
+        const sc_dup_t *d = &o->dups.v[i];
         json_object *x = json_object_new_object(), *posts = json_object_new_array();
         add(x, "kind", jstr(d->kind));
         for (size_t j = 0; j < d->n; j++) {
@@ -233,7 +233,7 @@ static void obs_json(json_object *root, const ga_observations_t *o)
     /* Only links that failed: a crawl's full link list belongs to the crawl, not the verdict. */
     json_object *ls = json_object_new_array();
     for (size_t i = 0; i < o->links.n; i++) {
-        const ga_link_t *l = &o->links.v[i];
+        const sc_link_t *l = &o->links.v[i];
         if (l->status != 0 && l->status < 400)
             continue;
         json_object *x = json_object_new_object();
@@ -268,7 +268,7 @@ static ga_status_t emit(json_object *root, unsigned flags, char **json, size_t *
     return GA_OK;
 }
 
-static json_object *jstrs(const ga_strlist_t *l)
+static json_object *jstrs(const sc_strlist_t *l)
 {
     json_object *a = json_object_new_array();
     for (size_t i = 0; i < l->n; i++)
@@ -307,7 +307,7 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
     }
     add(root, "columns", a = json_object_new_array());
     for (size_t i = 0; i < o->columns.n; i++) {
-        const ga_column_t *c = &o->columns.v[i];
+        const sc_column_t *c = &o->columns.v[i];
         json_object *items = json_object_new_array();
         json_object_array_add(a, x = json_object_new_object());
         add(x, "id", jstr(c->id));
@@ -328,7 +328,7 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
     }
     add(root, "messages", a = json_object_new_array());
     for (size_t i = 0; i < o->messages.n; i++) {
-        const ga_message_t *m = &o->messages.v[i];
+        const sc_message_t *m = &o->messages.v[i];
         json_object_array_add(a, x = json_object_new_object());
         add(x, "column_type", jstr(m->column_type));
         add(x, "submitted", jtime(m->submitted, 0));
@@ -337,7 +337,7 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
     }
     add(root, "links", a = json_object_new_array());
     for (size_t i = 0; i < o->links.n; i++) {
-        const ga_link_t *l = &o->links.v[i];
+        const sc_link_t *l = &o->links.v[i];
         json_object_array_add(a, x = json_object_new_object());
         add(x, "url", jstr(l->url));
         add(x, "status", json_object_new_int(l->status));
@@ -346,7 +346,7 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
     }
     add(root, "findings", a = json_object_new_array());
     for (size_t i = 0; i < o->findings.n; i++) {
-        const ga_finding_t *f = &o->findings.v[i];
+        const sc_finding_t *f = &o->findings.v[i];
         json_object_array_add(a, x = json_object_new_object());
         add(x, "rule", jstr(f->rule));
         add(x, "category", jstr(f->category));
@@ -356,7 +356,7 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
     }
     add(root, "duplicates", a = json_object_new_array());
     for (size_t i = 0; i < o->dups.n; i++) {
-        const ga_dup_t *d = &o->dups.v[i];
+        const sc_dup_t *d = &o->dups.v[i];
         json_object *posts = json_object_new_array();
         json_object_array_add(a, x = json_object_new_object());
         add(x, "kind", jstr(d->kind));
@@ -409,7 +409,7 @@ ga_status_t ga_score_result_json(const ga_score_result_t *r, const ga_observatio
         add(root, lists[k], arr[k] = json_object_new_array());
     json_object *ne = json_object_new_array(), *all = json_object_new_array();
     for (size_t i = 0; i < r->n; i++) {
-        const ga_outcome_rec_t *rec = &r->o[i];
+        const sc_outcome_rec_t *rec = &r->o[i];
         if (rec->outcome == GA_OUTCOME_HIT)
             json_object_array_add(arr[rec->kind], outcome_json(rec));
         if (rec->outcome == GA_OUTCOME_NOT_EVALUABLE) {
@@ -444,7 +444,7 @@ ga_status_t ga_score_result_json(const ga_score_result_t *r, const ga_observatio
 typedef struct batch_entry {
     char *site, *owner;
     bool passed, vetoed;
-    ga_strlist_t problems;
+    sc_strlist_t problems;
 } batch_entry_t;
 
 struct ga_score_batch {
@@ -519,7 +519,7 @@ ga_status_t ga_score_batch_add(ga_score_batch_t *b, const ga_score_result_t *r, 
     batch_entry_t *e = entry_new(b, r->site, r->owner, r->passed, r->vetoes > 0);
     bool ok = e != NULL;
     for (size_t i = 0; i < r->n && ok; i++) {
-        const ga_outcome_rec_t *rec = &r->o[i];
+        const sc_outcome_rec_t *rec = &r->o[i];
         if (rec->outcome != GA_OUTCOME_HIT || rec->kind == GA_KIND_BONUS)
             continue;
         ok = entry_problem(e, rec->name, rec->kind, rec->points,

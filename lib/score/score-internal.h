@@ -18,20 +18,20 @@ int64_t ga_days_from_civil(int64_t y, unsigned m, unsigned d);
 int64_t ga_time_minus_months(int64_t t, int months);
 
 /* A window "14d" / "6m" / "1y" ending at T; `known` false when the profile leaves it empty. */
-typedef struct ga_window {
+typedef struct sc_window {
     bool known;
     int days;
     int months;
-} ga_window_t;
+} sc_window_t;
 
 /* Start of the window ending at `t`: items at or after it are inside. */
-int64_t ga_window_start(ga_window_t w, int64_t t);
+int64_t ga_window_start(sc_window_t w, int64_t t);
 /* "14d", "6m" into buf (16 bytes). */
-const char *ga_window_str(ga_window_t w, char *buf);
+const char *ga_window_str(sc_window_t w, char *buf);
 
 /* ---- profiles ------------------------------------------------------------------------ */
 
-typedef enum ga_metric {
+typedef enum sc_metric {
     GA_M_PROBE_FAIL_RATIO,
     GA_M_NEW_ITEMS,
     GA_M_STALE_COLUMNS,
@@ -46,32 +46,32 @@ typedef enum ga_metric {
     GA_M_GUIDES_MISSING,
     GA_M_BROKEN_LINKS,
     GA_M_COUNT_
-} ga_metric_t;
+} sc_metric_t;
 
-typedef enum ga_op { GA_OP_GE, GA_OP_GT, GA_OP_EQ, GA_OP_NE, GA_OP_LE, GA_OP_LT } ga_op_t;
+typedef enum sc_op { GA_OP_GE, GA_OP_GT, GA_OP_EQ, GA_OP_NE, GA_OP_LE, GA_OP_LT } sc_op_t;
 
-typedef struct ga_strlist {
+typedef struct sc_strlist {
     char **v;
     size_t n;
-} ga_strlist_t;
+} sc_strlist_t;
 
 /* A column selector of stale_columns: columns of these types (any when empty), at this
  * level (0 = any), stale when no item falls in the window. */
-typedef struct ga_colsel {
-    ga_strlist_t types;
+typedef struct sc_colsel {
+    sc_strlist_t types;
     int level;
-    ga_window_t window;
-} ga_colsel_t;
+    sc_window_t window;
+} sc_colsel_t;
 
-typedef struct ga_cond {
+typedef struct sc_cond {
     char *id;   /* optional sub-item id ("W-V4a") */
     char *note; /* optional description shown in evidence */
-    ga_metric_t metric;
-    ga_window_t window;
-    ga_window_t age;        /* unanswered_messages */
-    ga_strlist_t list;      /* column types, severities, kinds, tags, elements */
-    ga_strlist_t category;  /* text_findings */
-    ga_colsel_t *sel;       /* stale_columns */
+    sc_metric_t metric;
+    sc_window_t window;
+    sc_window_t age;        /* unanswered_messages */
+    sc_strlist_t list;      /* column types, severities, kinds, tags, elements */
+    sc_strlist_t category;  /* text_findings */
+    sc_colsel_t *sel;       /* stale_columns */
     size_t nsel;
     char *name;             /* flag name, page kind */
     int64_t timeout_ms;     /* probe_fail_ratio: latency at or above counts as failed */
@@ -82,17 +82,17 @@ typedef struct ga_cond {
     bool open_only;         /* unanswered_messages: only messages never replied */
     bool has_absent;        /* flag: the profile's value for an unreported flag */
     int64_t absent;
-    ga_op_t op;
+    sc_op_t op;
     bool threshold_known;
     double threshold;
     const char *unknown;    /* what the profile leaves empty (static text), or NULL */
-} ga_cond_t;
+} sc_cond_t;
 
-typedef struct ga_indicator {
+typedef struct sc_indicator {
     char *id, *name, *block, *status, *source, *note;
     ga_object_t object;
     ga_indicator_kind_t kind;
-    ga_cond_t *cond;
+    sc_cond_t *cond;
     size_t ncond;
     bool points_known;
     double points;
@@ -100,7 +100,7 @@ typedef struct ga_indicator {
     bool cap_known;
     double cap;
     const char *unknown; /* first unknown value, NULL when complete */
-} ga_indicator_t;
+} sc_indicator_t;
 
 struct ga_profile {
     char *id, *name, *source;
@@ -116,73 +116,73 @@ struct ga_profile {
     /* offices without public services (没有对外服务职能): base, flag, skipped blocks */
     double ns_base;
     char *ns_flag;
-    ga_strlist_t ns_blocks;
-    ga_indicator_t *ind;
+    sc_strlist_t ns_blocks;
+    sc_indicator_t *ind;
     size_t nind;
 };
 
 /* ---- observations ------------------------------------------------------------------ */
 
-typedef struct ga_probe {
+typedef struct sc_probe {
     int64_t time;
     uint32_t latency_ms;
     bool ok;
-} ga_probe_t;
+} sc_probe_t;
 
-typedef struct ga_column {
+typedef struct sc_column {
     char *id, *name, *type;
     int level;
     bool blank;
     int64_t *items;
     size_t nitems, capitems;
-} ga_column_t;
+} sc_column_t;
 
-typedef struct ga_home_item {
+typedef struct sc_home_item {
     int64_t time;
     char *title, *url;
-} ga_home_item_t;
+} sc_home_item_t;
 
-typedef struct ga_message {
+typedef struct sc_message {
     char *column_type;
     int64_t submitted, replied;
     bool valid;
-} ga_message_t;
+} sc_message_t;
 
-typedef struct ga_link {
+typedef struct sc_link {
     char *url, *where;
     int status;
     bool external;
-} ga_link_t;
+} sc_link_t;
 
-typedef struct ga_finding {
+typedef struct sc_finding {
     char *rule, *category, *severity, *text, *url;
-} ga_finding_t;
+} sc_finding_t;
 
-typedef struct ga_dup_member {
+typedef struct sc_dup_member {
     char *url, *column;
     int64_t time;
-} ga_dup_member_t;
+} sc_dup_member_t;
 
-typedef struct ga_dup {
+typedef struct sc_dup {
     char *kind;
-    ga_dup_member_t *m;
+    sc_dup_member_t *m;
     size_t n, cap;
-} ga_dup_t;
+} sc_dup_t;
 
-typedef struct ga_service {
+typedef struct sc_service {
     char *name;
-    ga_strlist_t elements;
-} ga_service_t;
+    sc_strlist_t elements;
+} sc_service_t;
 
-typedef struct ga_page {
+typedef struct sc_page {
     char *url, *kind;
-    ga_strlist_t tags;
-} ga_page_t;
+    sc_strlist_t tags;
+} sc_page_t;
 
-typedef struct ga_flag {
+typedef struct sc_flag {
     char *name;
     int64_t value;
-} ga_flag_t;
+} sc_flag_t;
 
 /* A growable array: `n` used, `cap` allocated. */
 #define GA_VEC(T) struct { T *v; size_t n, cap; }
@@ -192,16 +192,16 @@ struct ga_observations {
     unsigned observed; /* ga_obs_section bits */
     char *site, *owner, *site_id;
     int64_t time;
-    GA_VEC(ga_probe_t) probes;
-    GA_VEC(ga_column_t) columns;
-    GA_VEC(ga_home_item_t) home;
-    GA_VEC(ga_message_t) messages;
-    GA_VEC(ga_link_t) links;
-    GA_VEC(ga_finding_t) findings;
-    GA_VEC(ga_dup_t) dups;
-    GA_VEC(ga_service_t) services;
-    GA_VEC(ga_page_t) pages;
-    GA_VEC(ga_flag_t) flags;
+    GA_VEC(sc_probe_t) probes;
+    GA_VEC(sc_column_t) columns;
+    GA_VEC(sc_home_item_t) home;
+    GA_VEC(sc_message_t) messages;
+    GA_VEC(sc_link_t) links;
+    GA_VEC(sc_finding_t) findings;
+    GA_VEC(sc_dup_t) dups;
+    GA_VEC(sc_service_t) services;
+    GA_VEC(sc_page_t) pages;
+    GA_VEC(sc_flag_t) flags;
 };
 
 /* Grow a GA_VEC by one zeroed element; false when out of memory. */
@@ -211,24 +211,24 @@ bool ga_vec_grow(void **v, size_t *n, size_t *cap, size_t size);
 
 /* strdup that keeps NULL as NULL; *ok becomes false when out of memory. */
 char *ga_sdup(const char *s, bool *ok);
-void ga_strlist_free(ga_strlist_t *l);
-bool ga_strlist_has(const ga_strlist_t *l, const char *s);
-const ga_flag_t *ga_obs_flag(const ga_observations_t *obs, const char *name);
+void ga_strlist_free(sc_strlist_t *l);
+bool ga_strlist_has(const sc_strlist_t *l, const char *s);
+const sc_flag_t *ga_obs_flag(const ga_observations_t *obs, const char *name);
 
 /* ---- results ------------------------------------------------------------------------ */
 
-typedef struct ga_evidence {
+typedef struct sc_evidence {
     char *text, *url;
     int64_t time;
-} ga_evidence_t;
+} sc_evidence_t;
 
-typedef GA_VEC(ga_evidence_t) ga_ev_vec_t;
+typedef GA_VEC(sc_evidence_t) ga_ev_vec_t;
 void ga_ev_free(ga_ev_vec_t *ev);
 
 /* At most this many evidence entries per indicator; a last entry counts the rest. */
 #define GA_EVIDENCE_MAX 100
 
-typedef struct ga_outcome_rec {
+typedef struct sc_outcome_rec {
     char *id, *name, *status; /* copied: a result outlives its profile */
     ga_indicator_kind_t kind;
     ga_outcome_t outcome;
@@ -236,7 +236,7 @@ typedef struct ga_outcome_rec {
     double points;
     char *reason;
     ga_ev_vec_t ev;
-} ga_outcome_rec_t;
+} sc_outcome_rec_t;
 
 struct ga_score_result {
     char *site, *owner, *profile_id;
@@ -245,7 +245,7 @@ struct ga_score_result {
     bool passed, scored, complete, veto_only;
     size_t vetoes;
     double score, bonus;
-    ga_outcome_rec_t *o;
+    sc_outcome_rec_t *o;
     size_t n;
 };
 

@@ -34,7 +34,7 @@ ga_status_t ga_jctx_error(ga_jctx_t *c, const char *key, const char *fmt, ...) G
 /* The same at element `idx` of the current array. */
 ga_status_t ga_jctx_error_idx(ga_jctx_t *c, size_t idx, const char *fmt, ...) GA_PRINTF(3, 4);
 
-const char *ga_metric_name(ga_metric_t m);
-const char *ga_op_name(ga_op_t op);
+const char *ga_metric_name(sc_metric_t m);
+const char *ga_op_name(sc_op_t op);
 
 #endif

@@ -55,12 +55,12 @@ int64_t ga_time_minus_months(int64_t t, int months)
     return ga_days_from_civil(y, m, d) * GA_DAY + sec;
 }
 
-int64_t ga_window_start(ga_window_t w, int64_t t)
+int64_t ga_window_start(sc_window_t w, int64_t t)
 {
     return ga_time_minus_months(t, w.months) - (int64_t)w.days * GA_DAY;
 }
 
-const char *ga_window_str(ga_window_t w, char *buf)
+const char *ga_window_str(sc_window_t w, char *buf)
 {
     if (!w.known)
         snprintf(buf, 16, "?");

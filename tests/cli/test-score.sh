@@ -4,19 +4,7 @@ set -u
 ga=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
-lacks() { # lacks NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; cat "$2"; fails=$((fails + 1));
-    else passes=$((passes + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 cat >"$tmp/acct.json" <<'JSON'
 {"account": "某某发布", "platform": "微信公众号", "owner": "某某镇人民政府",
@@ -73,5 +61,4 @@ echo '{"site": "x"}' >"$tmp/notresult.json"
 "$ga" summary "$tmp/notresult.json" >/dev/null 2>"$tmp/err"; expect summary-bad 2 $?
 contains summary-bad "$tmp/err" "passed"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish
