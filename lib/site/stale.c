@@ -9,15 +9,15 @@ int ga_site_profile_stale(const ga_profile_t *profile, const char *type, int lev
 {
     window[0] = '\0';
     for (size_t i = 0; i < profile->nind; i++) {
-        const ga_indicator_t *ind = &profile->ind[i];
+        const sc_indicator_t *ind = &profile->ind[i];
         for (size_t c = 0; c < ind->ncond; c++) {
-            const ga_cond_t *cd = &ind->cond[c];
+            const sc_cond_t *cd = &ind->cond[c];
             if (cd->metric != GA_M_STALE_COLUMNS)
                 continue;
             /* As the scorer does: the first selector that matches the column decides. */
-            const ga_colsel_t *sel = NULL;
+            const sc_colsel_t *sel = NULL;
             for (size_t k = 0; k < cd->nsel && !sel; k++) {
-                const ga_colsel_t *s = &cd->sel[k];
+                const sc_colsel_t *s = &cd->sel[k];
                 if ((!s->types.n || ga_strlist_has(&s->types, type)) &&
                     (s->level == 0 || s->level == level))
                     sel = s;
