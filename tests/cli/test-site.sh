@@ -4,15 +4,7 @@ set -u
 ga=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; head -c 2000 "$2"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 # Usage and input errors exit 2 with a message naming the problem.
 "$ga" audit >/dev/null 2>"$tmp/err"; expect no-crawl 2 $?
@@ -79,5 +71,4 @@ contains summary "$tmp/s.json" '"checked":1'
 expect batch 0 $?
 contains batch "$tmp/b.html" "合格率"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish
