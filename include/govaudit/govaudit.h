@@ -7,5 +7,6 @@
 
 #include <govaudit/core.h>
 #include <govaudit/norm.h>
+#include <govaudit/page.h>
 
 #endif

@@ -1,0 +1,163 @@
+/**
+ * @file page.h
+ * @brief HTML pages to documents: charset, government metadata, title, date, source,
+ *        breadcrumb column, page kind, main body text, links, list items, attachments.
+ *
+ * ga_page_parse() takes the raw bytes of one HTML page as crawled (any charset; GBK,
+ * GB2312 and GB18030 are decoded as GB18030, their superset) and returns an immutable
+ * ::ga_page_t. All text it returns is valid UTF-8, NUL-terminated, owned by the page and
+ * valid until ga_page_free(). Broken HTML is recovered, never rejected; nothing is ever
+ * fetched from the network (no DTD, no external entities). A page object may be read from
+ * several threads at once; ga_page_parse() itself is thread-safe.
+ */
+#ifndef GOVAUDIT_PAGE_H
+#define GOVAUDIT_PAGE_H
+
+#include <govaudit/core.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Options for ga_page_parse(). Set `size` to sizeof(ga_page_options_t); zero the rest
+ *  for the defaults. */
+typedef struct ga_page_options {
+    size_t size;              /**< sizeof(ga_page_options_t): lets later versions grow it */
+    const char *content_type; /**< the HTTP Content-Type header value as served (its
+                                   `charset=` wins over the page's own <meta>), or NULL */
+    const char *charset;      /**< force this charset (an encoding label such as "gbk"),
+                                   overriding every other source, or NULL */
+    size_t max_bytes;         /**< refuse larger input with GA_ERR_LIMIT; 0: 64 MiB */
+} ga_page_options_t;
+
+/** What a page is, as an inspector sorts pages. */
+typedef enum ga_page_kind {
+    GA_PAGE_OTHER = 0,   /**< none of the below (search, form, error page, ...) */
+    GA_PAGE_ARTICLE = 1, /**< one article: a headline and a body (内容页) */
+    GA_PAGE_LIST = 2,    /**< a column's list of articles (栏目页/列表页) */
+    GA_PAGE_HOME = 3     /**< the site's home page (首页) */
+} ga_page_kind_t;
+
+/**
+ * The government website metadata tags of the 政府网站发展指引 (`<meta name="SiteName"
+ * content="...">` and so on), as bits for ga_page_meta_missing().
+ */
+typedef enum ga_page_meta_tag {
+    GA_META_SITE_NAME = 0,          /**< SiteName 网站名称 */
+    GA_META_SITE_DOMAIN = 1,        /**< SiteDomain 网站域名 */
+    GA_META_SITE_ID_CODE = 2,       /**< SiteIDCode 网站标识码 */
+    GA_META_COLUMN_NAME = 3,        /**< ColumnName 栏目名称 */
+    GA_META_COLUMN_DESCRIPTION = 4, /**< ColumnDescription 栏目描述 */
+    GA_META_COLUMN_KEYWORDS = 5,    /**< ColumnKeywords 栏目关键词 */
+    GA_META_COLUMN_TYPE = 6,        /**< ColumnType 栏目类型 */
+    GA_META_ARTICLE_TITLE = 7,      /**< ArticleTitle 文章标题 */
+    GA_META_PUB_DATE = 8,           /**< PubDate 发布时间 */
+    GA_META_CONTENT_SOURCE = 9,     /**< ContentSource 文章来源 */
+    GA_META_KEYWORDS = 10,          /**< Keywords 关键词 */
+    GA_META_AUTHOR = 11,            /**< Author 作者 */
+    GA_META_DESCRIPTION = 12,       /**< Description 描述 */
+    GA_META_IMAGE = 13,             /**< Image 图片 */
+    GA_META_URL = 14,               /**< Url */
+    GA_META_TAG_COUNT = 15          /**< number of tags */
+} ga_page_meta_tag_t;
+
+/** A parsed page; immutable; release with ga_page_free(). */
+typedef struct ga_page ga_page_t;
+
+/**
+ * Parse `len` bytes of HTML at `bytes`. `url` (may be NULL) is the address the page was
+ * fetched from: links are resolved against it (or the page's `<base href>`), and dates
+ * in it (/t20230731_123.html, /2023-07/31/) are the last resort for the publish date.
+ * `options` may be NULL. Empty input gives an empty page of kind GA_PAGE_OTHER.
+ * Fails with GA_ERR_INVALID_ARGUMENT (NULL `bytes` with `len` > 0, NULL `out`, bad
+ * `options->size`), GA_ERR_LIMIT (input over the size limit), GA_ERR_UNSUPPORTED (a
+ * forced charset ICU does not know), GA_ERR_NO_MEMORY, GA_ERR_DEPENDENCY.
+ */
+GA_API ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
+                                 const ga_page_options_t *options, ga_page_t **out,
+                                 ga_error_t **err);
+/** Release a page; NULL is allowed. */
+GA_API void ga_page_free(ga_page_t *page);
+
+/** The URL given to ga_page_parse() (or "" when none). */
+GA_API const char *ga_page_url(const ga_page_t *page);
+/** The charset the bytes were decoded from, as an ICU name ("UTF-8", "GB18030", ...). */
+GA_API const char *ga_page_charset(const ga_page_t *page);
+/** The content of `<title>`, whitespace collapsed ("" when none). */
+GA_API const char *ga_page_html_title(const ga_page_t *page);
+/** The article title: ArticleTitle, else the visible headline, else `<title>` without
+ *  the site-name suffix; "" when none. */
+GA_API const char *ga_page_title(const ga_page_t *page);
+/** The publish date in ISO 8601 ("2023-07-31" or "2023-07-31T10:20:00", local time as the
+ *  page prints it), or NULL when none was found. */
+GA_API const char *ga_page_pubdate(const ga_page_t *page);
+/** The source (ContentSource, else the visible 信息来源/来源), or NULL when none. */
+GA_API const char *ga_page_source(const ga_page_t *page);
+/** The page kind. */
+GA_API ga_page_kind_t ga_page_kind(const ga_page_t *page);
+/** "article", "list", "home" or "other". */
+GA_API const char *ga_page_kind_name(ga_page_kind_t kind);
+
+/** Number of entries of the breadcrumb column path (您现在的位置：首页 > 政务公开 > ...). */
+GA_API size_t ga_page_column_count(const ga_page_t *page);
+/** Entry `i` of the column path ("首页", "政务公开", ...), NULL when out of range. */
+GA_API const char *ga_page_column(const ga_page_t *page, size_t i);
+
+/**
+ * The content of the first `<meta name=NAME>` (NAME compared without regard to ASCII
+ * case, so "sitename" finds SiteName), whitespace trimmed; NULL when the page has none.
+ * Works for any meta name, not only the government tags.
+ */
+GA_API const char *ga_page_meta(const ga_page_t *page, const char *name);
+/** Number of `<meta name=... content=...>` elements on the page. */
+GA_API size_t ga_page_meta_count(const ga_page_t *page);
+/** Name and content of meta element `i` (in document order); false when out of range. */
+GA_API int ga_page_meta_at(const ga_page_t *page, size_t i, const char **name,
+                           const char **content);
+/** The canonical spelling of a government tag ("SiteName", ...), NULL when out of range. */
+GA_API const char *ga_page_meta_tag_name(ga_page_meta_tag_t tag);
+/**
+ * The government tags a page of kind `kind` must carry but `page` lacks or leaves empty,
+ * as a bit set (bit `1u << GA_META_...`). Pass ga_page_kind(page) to check the page as
+ * what it is. Every page needs SiteName, SiteDomain and SiteIDCode; list and article pages
+ * also ColumnName and ColumnType; list pages ColumnDescription and ColumnKeywords; article
+ * pages ArticleTitle, PubDate and ContentSource.
+ */
+GA_API uint32_t ga_page_meta_missing(const ga_page_t *page, ga_page_kind_t kind);
+
+/** The main body text, boilerplate removed: one paragraph a line ("" when none). */
+GA_API const char *ga_page_text(const ga_page_t *page, size_t *len);
+
+/** Number of links (`<a href>`, `<area href>`; javascript: and same-page #anchors left out). */
+GA_API size_t ga_page_link_count(const ga_page_t *page);
+/** Absolute URL of link `i`, NULL when out of range. */
+GA_API const char *ga_page_link_url(const ga_page_t *page, size_t i);
+/** Anchor text of link `i` (else its title or image alt text), NULL when out of range. */
+GA_API const char *ga_page_link_text(const ga_page_t *page, size_t i);
+/** Whether link `i` sits inside the main body. */
+GA_API int ga_page_link_in_body(const ga_page_t *page, size_t i);
+
+/** Number of list items (list pages: the main list of article links). */
+GA_API size_t ga_page_item_count(const ga_page_t *page);
+/** Title of list item `i` (the full title attribute when the anchor text is cut short). */
+GA_API const char *ga_page_item_title(const ga_page_t *page, size_t i);
+/** Absolute URL of list item `i`. */
+GA_API const char *ga_page_item_url(const ga_page_t *page, size_t i);
+/** Date of list item `i` in ISO 8601, or NULL when the item shows none. */
+GA_API const char *ga_page_item_date(const ga_page_t *page, size_t i);
+
+/** Number of attachment links (pdf, doc, docx, xls, xlsx, wps, et, ppt, pptx, zip, rar, 7z,
+ *  ofd, ceb), in document order, each URL once. */
+GA_API size_t ga_page_attachment_count(const ga_page_t *page);
+/** Absolute URL of attachment `i`. */
+GA_API const char *ga_page_attachment_url(const ga_page_t *page, size_t i);
+/** Link text of attachment `i`. */
+GA_API const char *ga_page_attachment_text(const ga_page_t *page, size_t i);
+/** File type of attachment `i` in lower case, without the dot ("pdf", "docx", ...). */
+GA_API const char *ga_page_attachment_type(const ga_page_t *page, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

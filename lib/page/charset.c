@@ -1,0 +1,377 @@
+/* Charset of crawled HTML bytes and their conversion to valid UTF-8 (ICU). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include "page/page-internal.h"
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static bool is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Copy an encoding label (stops at quotes, ';', space, '>') lower-cased into out. */
+static bool copy_label(const char *s, const char *end, char out[40])
+{
+    while (s < end && (is_space(*s) || *s == '"' || *s == '\''))
+        s++;
+    size_t n = 0;
+    while (s < end && n < 39 && !is_space(*s) && *s != '"' && *s != '\'' && *s != ';' &&
+           *s != '>' && *s != ',' && *s != '/')
+        out[n++] = (char)lower((unsigned char)*s++);
+    out[n] = '\0';
+    return n > 0;
+}
+
+/*
+ * Map an encoding label to the ICU converter name to use. Chinese government sites label
+ * pages gb2312 or gbk but write characters outside those sets: GB18030 decodes all of them
+ * and agrees with both on what they do cover. Latin-1 labels mean windows-1252 in
+ * practice (as in browsers). Returns NULL for a label ICU does not know.
+ */
+static const char *icu_name(const char *label, char buf[64])
+{
+    static const char *const gb[] = {"gb2312",   "gbk",     "x-gbk",   "gb_2312-80", "cp936",
+                                     "windows-936", "euc-cn", "csgb2312", "chinese",
+                                     "iso-ir-58", "gb18030", "csgbk",   "ms936",     "gb_2312"};
+    for (size_t i = 0; i < sizeof gb / sizeof gb[0]; i++)
+        if (strcmp(label, gb[i]) == 0)
+            return "GB18030";
+    if (!strcmp(label, "utf-8") || !strcmp(label, "utf8") || !strcmp(label, "unicode-1-1-utf-8"))
+        return "UTF-8";
+    if (!strcmp(label, "iso-8859-1") || !strcmp(label, "latin1") || !strcmp(label, "us-ascii") ||
+        !strcmp(label, "ascii") || !strcmp(label, "iso8859-1") || !strcmp(label, "l1"))
+        return "windows-1252";
+    if (!strcmp(label, "big5") || !strcmp(label, "x-x-big5") || !strcmp(label, "cn-big5") ||
+        !strcmp(label, "csbig5"))
+        return "Big5-HKSCS";
+    UErrorCode st = U_ZERO_ERROR;
+    UConverter *c = ucnv_open(label, &st);
+    if (U_FAILURE(st) || !c)
+        return NULL;
+    const char *name = ucnv_getName(c, &st);
+    if (U_FAILURE(st)) {
+        ucnv_close(c);
+        return NULL;
+    }
+    strncpy(buf, name, 63);
+    buf[63] = '\0';
+    ucnv_close(c);
+    if (strstr(buf, "UTF-8") || strstr(buf, "utf-8"))
+        return "UTF-8";
+    return buf;
+}
+
+/* The charset= parameter of a Content-Type value. */
+static bool header_label(const char *ct, char out[40])
+{
+    if (!ct)
+        return false;
+    const char *end = ct + strlen(ct);
+    for (const char *p = ct; p + 8 <= end; p++) {
+        if (lower((unsigned char)p[0]) == 'c' && strncasecmp(p, "charset", 7) == 0) {
+            const char *q = p + 7;
+            while (q < end && is_space(*q))
+                q++;
+            if (q < end && *q == '=')
+                return copy_label(q + 1, end, out);
+        }
+    }
+    return false;
+}
+
+/*
+ * The charset the page declares in a <meta charset> or <meta http-equiv content=...> in
+ * its first 16 KiB (the HTML prescan, simplified: comments are skipped, attributes are
+ * not parsed beyond finding "charset").
+ */
+static bool meta_label(const char *s, size_t len, char out[40])
+{
+    size_t n = len < 16384 ? len : 16384;
+    const char *end = s + n;
+    for (const char *p = s; p + 5 < end; p++) {
+        if (*p != '<')
+            continue;
+        if (p + 4 <= end && memcmp(p, "<!--", 4) == 0) {
+            const char *c = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+            if (!c)
+                return false;
+            p = c + 2;
+            continue;
+        }
+        if (strncasecmp(p + 1, "meta", 4) != 0 || !(is_space(p[5]) || p[5] == '/'))
+            continue;
+        const char *gt = memchr(p, '>', (size_t)(end - p));
+        if (!gt)
+            return false;
+        for (const char *q = p + 5; q + 7 <= gt; q++) {
+            if (strncasecmp(q, "charset", 7) != 0)
+                continue;
+            const char *v = q + 7;
+            while (v < gt && is_space(*v))
+                v++;
+            if (v < gt && *v == '=' && copy_label(v + 1, gt, out))
+                return true;
+        }
+        p = gt;
+    }
+    return false;
+}
+
+static bool has_non_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
+static void count_errors(const void *context, UConverterToUnicodeArgs *args,
+                         const char *units, int32_t length, UConverterCallbackReason reason,
+                         UErrorCode *err)
+{
+    if (reason == UCNV_ILLEGAL || reason == UCNV_UNASSIGNED || reason == UCNV_IRREGULAR)
+        ++*(size_t *)context;
+    UCNV_TO_U_CALLBACK_SUBSTITUTE(NULL, args, units, length, reason, err);
+}
+
+/*
+ * Whether `len` bytes decode under `name` with at most one bad sequence per 50 non-ASCII
+ * bytes: crawls cut pages mid-character and templates paste in stray bytes, so one bad
+ * sequence must not disqualify a charset.
+ */
+static bool decodes_cleanly(const char *name, const char *s, size_t len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UConverter *c = ucnv_open(name, &st);
+    if (U_FAILURE(st))
+        return false;
+    size_t errors = 0;
+    ucnv_setToUCallBack(c, count_errors, &errors, NULL, NULL, &st);
+    UChar buf[4096];
+    const char *src = s, *end = s + len;
+    bool ok = U_SUCCESS(st);
+    while (ok && src < end) {
+        UChar *t = buf;
+        st = U_ZERO_ERROR;
+        ucnv_toUnicode(c, &t, buf + 4096, &src, end, NULL, true, &st);
+        if (st == U_BUFFER_OVERFLOW_ERROR)
+            continue;
+        ok = U_SUCCESS(st);
+        break;
+    }
+    ucnv_close(c);
+    size_t high = 0;
+    for (size_t i = 0; i < len; i++)
+        high += (unsigned char)s[i] >= 0x80;
+    return ok && high > 0 && errors * 50 <= high;
+}
+
+/* Whether text that is not valid UTF-8 is still UTF-8 with some damaged sequences: at
+ * most one bad sequence per `per` good multi-byte ones. */
+static bool mostly_utf8(const char *s, size_t len, size_t per)
+{
+    size_t good = 0, bad = 0, i = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (ga_utf8_decode(u, len, &i) < 0)
+            bad++;
+        else
+            good++;
+    }
+    return good > 0 && bad * per <= good;
+}
+
+/* ICU's statistical detector over the first 64 KiB, mapped to a usable converter name. */
+static const char *detect(const char *s, size_t len, char buf[64], bool *latin)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UCharsetDetector *d = ucsdet_open(&st);
+    if (U_FAILURE(st))
+        return NULL;
+    ucsdet_enableInputFilter(d, true); /* look past markup */
+    ucsdet_setText(d, s, (int32_t)(len < 65536 ? len : 65536), &st);
+    const UCharsetMatch *m = U_SUCCESS(st) ? ucsdet_detect(d, &st) : NULL;
+    const char *name = m && U_SUCCESS(st) ? ucsdet_getName(m, &st) : NULL;
+    const char *out = NULL;
+    if (name && U_SUCCESS(st)) {
+        char label[40];
+        size_t n = 0;
+        for (; name[n] && n < 39; n++)
+            label[n] = (char)lower((unsigned char)name[n]);
+        label[n] = '\0';
+        *latin = !strncmp(label, "iso-8859", 8) || !strncmp(label, "windows-125", 11);
+        out = icu_name(label, buf); /* a static name or buf: both outlive the detector */
+    }
+    ucsdet_close(d);
+    return out;
+}
+
+/* Copy UTF-8, replacing each maximal ill-formed subpart and NUL with U+FFFD. */
+static ga_status_t utf8_clean(const char *s, size_t len, char **out, size_t *out_len,
+                              ga_error_t **err)
+{
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        len -= 3;
+    }
+    size_t bad;
+    if (ga_utf8_validate(s, len, &bad) == GA_OK && !memchr(s, 0, len)) {
+        char *p = malloc(len + 1);
+        if (!p)
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory copying %zu bytes", len);
+        memcpy(p, s, len);
+        p[len] = '\0';
+        *out = p;
+        *out_len = len;
+        return GA_OK;
+    }
+    if (len > (SIZE_MAX - 1) / 3)
+        return ga_error_set(err, GA_ERR_LIMIT, "input too large");
+    char *p = malloc(len * 3 + 1);
+    if (!p)
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory decoding %zu bytes", len);
+    size_t i = 0, o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < len) {
+        size_t start = i;
+        int32_t cp = ga_utf8_decode(u, len, &i);
+        if (cp <= 0) {
+            memcpy(p + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(p + o, s + start, i - start);
+            o += i - start;
+        }
+    }
+    p[o] = '\0';
+    *out = p;
+    *out_len = o;
+    return GA_OK;
+}
+
+static ga_status_t convert(const char *name, const char *s, size_t len, char **out,
+                           size_t *out_len, ga_error_t **err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UConverter *c = ucnv_open(name, &st);
+    if (U_FAILURE(st))
+        return ga_error_set(err, GA_ERR_UNSUPPORTED, "charset %s: %s", name, u_errorName(st));
+    if (len > (SIZE_MAX - 16) / 4 || len > INT32_MAX / 4) {
+        ucnv_close(c);
+        return ga_error_set(err, GA_ERR_LIMIT, "input too large to convert");
+    }
+    /* Every byte becomes at most 3 UTF-8 bytes for the legacy charsets pages use (a
+     * 4-byte GB18030 sequence becomes at most 4); retry on overflow for the rest. */
+    int32_t cap = (int32_t)(len * 3 + 16);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        char *p = malloc((size_t)cap + 1);
+        if (!p) {
+            ucnv_close(c);
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory decoding %zu bytes", len);
+        }
+        st = U_ZERO_ERROR;
+        ucnv_reset(c);
+        int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, c, p, cap, s, (int32_t)len, &st);
+        if (st == U_BUFFER_OVERFLOW_ERROR && attempt == 0) {
+            free(p);
+            cap = n + 16;
+            continue;
+        }
+        if (U_FAILURE(st)) {
+            free(p);
+            ucnv_close(c);
+            return ga_error_set(err, GA_ERR_DEPENDENCY, "ICU could not decode %s: %s", name,
+                                u_errorName(st));
+        }
+        ucnv_close(c);
+        /* NUL bytes would cut strings short further on. */
+        for (int32_t i = 0; i < n; i++)
+            if (p[i] == '\0')
+                p[i] = ' ';
+        p[n] = '\0';
+        *out = p;
+        *out_len = (size_t)n;
+        return GA_OK;
+    }
+    ucnv_close(c);
+    return ga_error_set(err, GA_ERR_DEPENDENCY, "ICU could not decode %s", name);
+}
+
+ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
+                           const char *content_type, char **utf8, size_t *utf8_len,
+                           char charset[32], ga_error_t **err)
+{
+    char label[40], namebuf[64];
+    const char *name = NULL;
+    if (forced) {
+        snprintf(label, sizeof label, "%s", forced);
+        for (char *q = label; *q; q++)
+            *q = (char)lower((unsigned char)*q);
+        name = icu_name(label, namebuf);
+        if (!name)
+            return ga_error_set(err, GA_ERR_UNSUPPORTED, "unknown charset '%s'", forced);
+    } else if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        name = "UTF-8";
+    } else if (len >= 2 && memcmp(bytes, "\xFF\xFE", 2) == 0) {
+        name = "UTF-16LE";
+    } else if (len >= 2 && memcmp(bytes, "\xFE\xFF", 2) == 0) {
+        name = "UTF-16BE";
+    } else {
+        bool declared = (header_label(content_type, label) || meta_label(bytes, len, label));
+        if (declared) {
+            /* A page can only declare an ASCII-compatible charset about itself. */
+            if (!strncmp(label, "utf-16", 6) || !strncmp(label, "utf-32", 6))
+                strcpy(label, "utf-8");
+            name = icu_name(label, namebuf);
+        }
+        size_t sample = len < 65536 ? len : 65536;
+        bool utf8_ok = ga_utf8_validate(bytes, len, NULL) == GA_OK;
+        if (name && strcmp(name, "UTF-8") != 0 && utf8_ok && has_non_ascii(bytes, len)) {
+            /* Templates copied between sites keep a gb2312 <meta> over UTF-8 text; CJK
+             * text in a legacy charset is almost never also valid UTF-8. */
+            name = "UTF-8";
+        } else if (name && strcmp(name, "UTF-8") == 0 && !utf8_ok &&
+                   !mostly_utf8(bytes, sample, 20) && decodes_cleanly("GB18030", bytes, sample)) {
+            name = "GB18030"; /* the reverse mislabelling */
+        } else if (!name) {
+            bool latin = false;
+            if (utf8_ok || mostly_utf8(bytes, sample, 20)) {
+                name = "UTF-8";
+            } else {
+                name = detect(bytes, len, namebuf, &latin);
+                /* Short Chinese pages fool the detector into a Latin charset; on this
+                 * domain GB18030 that decodes cleanly is the better bet. */
+                if ((!name || latin) && decodes_cleanly("GB18030", bytes, sample))
+                    name = "GB18030";
+                /* Latin text hardly ever forms valid multi-byte UTF-8 by chance. */
+                else if ((!name || latin) && mostly_utf8(bytes, sample, 1))
+                    name = "UTF-8";
+                if (!name)
+                    name = "windows-1252";
+            }
+        }
+    }
+    snprintf(charset, 32, "%s", name);
+    if (strcmp(name, "UTF-8") == 0)
+        return utf8_clean(bytes, len, utf8, utf8_len, err);
+    ga_status_t st = convert(name, bytes, len, utf8, utf8_len, err);
+    if (st == GA_OK && *utf8_len >= 3 && memcmp(*utf8, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(*utf8, *utf8 + 3, *utf8_len - 3 + 1);
+        *utf8_len -= 3;
+    }
+    return st;
+}

@@ -1,0 +1,18 @@
+/* Helpers shared by the page module's own source files only. */
+#ifndef GA_PAGE_PRIVATE_H
+#define GA_PAGE_PRIVATE_H
+
+#include "page/page-internal.h"
+
+/* Compile the regular expressions once; false when PCRE2 refused one (a build problem). */
+bool ga_page_regex_ready(void);
+
+/* The first publish-date label (strong: 发布日期/发布时间/...; weak: 日期/时间) followed
+ * closely by a date; the date as ISO 8601 in `out`, the label's offset in `*at`. */
+bool ga_page_labeled_date(const char *s, size_t len, bool strong, char out[20], size_t *at);
+
+/* The value after the first 信息来源/来源：label, cut at the next field; NUL-terminated
+ * into `out` (`cap` bytes); the label's offset in `*at`. */
+bool ga_page_find_source(const char *s, size_t len, char *out, size_t cap, size_t *at);
+
+#endif
