@@ -7,6 +7,7 @@
 int cmd_version(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_page(int argc, char **argv);
+int cmd_warc(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
@@ -14,6 +15,8 @@ const cli_command_t cli_commands[] = {
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
     {"version", "", "print the library version", cmd_version},
+    {"warc", "[--json] FILE", "list the response records of a WARC file (.warc or .warc.gz)",
+     cmd_warc},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -8,5 +8,6 @@
 #include <govaudit/core.h>
 #include <govaudit/norm.h>
 #include <govaudit/page.h>
+#include <govaudit/warc.h>
 
 #endif
