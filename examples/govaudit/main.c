@@ -8,12 +8,15 @@ int cmd_version(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_page(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
+int cmd_seg(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
+    {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
+     "segment Chinese text into words (one output line per input line)", cmd_seg},
     {"version", "", "print the library version", cmd_version},
     {"warc", "[--json] FILE", "list the response records of a WARC file (.warc or .warc.gz)",
      cmd_warc},

@@ -9,5 +9,6 @@
 #include <govaudit/norm.h>
 #include <govaudit/page.h>
 #include <govaudit/warc.h>
+#include <govaudit/seg.h>
 
 #endif
