@@ -9,8 +9,11 @@ int cmd_normalize(int argc, char **argv);
 int cmd_page(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
 int cmd_seg(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
+    {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",
+     "find wrong and sensitive wording (错敏字) with the rule packs or --rules files", cmd_check},
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",

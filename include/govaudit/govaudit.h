@@ -10,5 +10,6 @@
 #include <govaudit/page.h>
 #include <govaudit/warc.h>
 #include <govaudit/seg.h>
+#include <govaudit/match.h>
 
 #endif

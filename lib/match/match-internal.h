@@ -1,0 +1,145 @@
+/* Internal structures of the match module: parsed rules, the compiled image, scanning. */
+#ifndef GA_MATCH_INTERNAL_H
+#define GA_MATCH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <govaudit/match.h>
+#include <govaudit/norm.h>
+
+#include "core/core-internal.h"
+
+/* Rule kinds and flags, as stored in the compiled image. */
+enum { RULE_LITERAL = 0, RULE_REGEX = 1, RULE_NEAR = 2 };
+enum { RULE_F_NORM = 1u << 0, RULE_F_WORD = 1u << 1 };
+
+/* Longest pattern, suggestion or exception accepted, in bytes: keeps anchored trie walks
+ * and exception searches bounded. */
+#define MATCH_MAX_FIELD 1024
+
+/* A parsed rule (owned strings). */
+typedef struct mrule {
+    char *id, *category, *suggestion, *pattern; /* pattern without its re:/near: prefix */
+    char *file;                                  /* source name, for errors */
+    size_t line, column;                         /* of the pattern field */
+    uint8_t kind, severity, flags;
+    char **except;
+    size_t nexcept;
+} mrule_t;
+
+struct ga_rules {
+    mrule_t *v;
+    size_t n, cap;
+    char **warn;
+    size_t nwarn, wcap;
+    uint64_t *seen; /* open-addressing set of rule keys (hash), 0 = empty */
+    uint32_t *seen_idx;
+    size_t seen_cap;
+};
+
+/* ---- compiled image (layout of the payload; all words little-endian u32) ---- */
+
+#define MATCH_MAGIC "GAMATCH\0"
+#define MATCH_VERSION 1u
+#define MATCH_HEADER_SIZE 40u
+
+/* Words of one rule record. */
+enum {
+    RR_ID, RR_ID_LEN, RR_CAT, RR_CAT_LEN, RR_SUGG, RR_SUGG_LEN, RR_PAT, RR_PAT_LEN,
+    RR_KIND, RR_SEV, RR_FLAGS, RR_EXC, RR_NEXC, RR_WORDS
+};
+
+/* One Aho-Corasick-style trie over bytes in double-array form, with a hashed first-4-byte
+ * filter that decides at which positions an anchored walk is worth starting. */
+typedef struct mtrie {
+    uint32_t nstates;
+    const int32_t *base;    /* child of s by byte c: t = base[s] + c when check[t] == s + 1 */
+    const uint32_t *check;
+    const uint32_t *out;    /* per state: 1 + first entry index, 0 when no pattern ends */
+    const uint32_t *entries;/* pairs (rule, 1 + next entry or 0) */
+    uint32_t nentries;
+    const uint64_t *filter; /* 2^fbits bits over the hash of the first 4 bytes */
+    uint32_t fbits;
+    const uint8_t *shortb;  /* [256]: a pattern shorter than 4 bytes starts with this byte */
+} mtrie_t;
+
+typedef struct mregex {
+    uint32_t rule;
+    pcre2_code *code;
+    char *lit;       /* a literal every match contains, or NULL */
+    size_t lit_len;
+} mregex_t;
+
+struct ga_matcher {
+    void *image;       /* the whole file image (header + payload) */
+    size_t image_len;
+    bool mapped;       /* image is an mmap, else malloc'd */
+    uint32_t nrules;
+    const uint32_t *rules;
+    const char *pool;
+    uint32_t pool_len;
+    const uint32_t *exc; /* pairs (pool offset, length) */
+    uint32_t nexc;
+    mtrie_t trie[2];   /* [0] raw text, [1] normalised text */
+    mregex_t *re;
+    size_t nre;
+    uint32_t max_groups;
+    bool any_norm, any_raw, any_word;
+    ga_normalizer_t *norm;
+};
+
+/* A finding before the overlap pass: offsets into the original text. */
+typedef struct mhit {
+    size_t start, end;
+    uint32_t rule;
+    uint32_t sev;
+    size_t sugg; /* offset + 1 into the scratch's suggestion buffer, 0 = the rule's own */
+} mhit_t;
+
+struct ga_match_scratch {
+    ga_normalized_t *norm;
+    pcre2_match_data *md;
+    uint32_t md_pairs;
+    mhit_t *hits;
+    size_t nhits, hcap;
+    ga_buf_t sugg;
+    const ga_matcher_t *m;
+    const char *text;
+    size_t text_len;
+    /* word boundaries of the original text, computed on first need per scan */
+    uint64_t *bounds;
+    size_t bounds_cap;
+    bool bounds_ready;
+    void *brk; /* boundary engine state (see bound.c) */
+};
+
+/* rules.c */
+const char *match_rule_string(const ga_matcher_t *m, uint32_t rule, int field, size_t *len);
+
+/* build.c: compile parsed rules into a malloc'd image (header + payload). */
+ga_status_t match_build_image(const ga_rules_t *rules, void **image, size_t *len,
+                              ga_error_t **err);
+/* image.c: validate an image and set up a matcher over it (takes ownership on success). */
+ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t **out,
+                             ga_error_t **err);
+/* Literal that every match of `pattern` must contain (conservative), or NULL. */
+char *match_regex_literal(const char *pattern, size_t len, size_t *lit_len);
+
+/* near.c: one-character variants of a canonical string (normalised), appended as
+ * NUL-separated strings to `out`. `table` is built once per compile. */
+typedef struct near_table near_table_t;
+ga_status_t near_table_new(near_table_t **out, ga_error_t **err);
+void near_table_free(near_table_t *t);
+bool near_variants(const near_table_t *t, const char *canon, size_t len, ga_buf_t *out,
+                   size_t *count);
+
+/* bound.c: word-boundary bitmap of the original text (bit i set: a token starts or ends
+ * at byte i). */
+ga_status_t match_bounds(ga_match_scratch_t *s, const char *text, size_t len, ga_error_t **err);
+void match_bounds_free(ga_match_scratch_t *s);
+
+#endif

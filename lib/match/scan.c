@@ -1,0 +1,355 @@
+/* Scanning: literal tries (raw and normalised text), regex rules, exceptions, word
+ * boundaries, then the overlap pass that orders and prunes the findings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match-internal.h"
+#include "norm/norm-internal.h"
+
+ga_match_scratch_t *ga_match_scratch_new(void)
+{
+    ga_match_scratch_t *s = calloc(1, sizeof *s);
+    if (s && !(s->norm = ga_normalized_new())) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ga_match_scratch_free(ga_match_scratch_t *s)
+{
+    if (!s)
+        return;
+    ga_normalized_free(s->norm);
+    pcre2_match_data_free(s->md);
+    free(s->hits);
+    ga_buf_free(&s->sugg);
+    match_bounds_free(s);
+    free(s);
+}
+
+static bool push_hit(ga_match_scratch_t *s, size_t start, size_t end, uint32_t rule, uint32_t sev,
+                     size_t sugg)
+{
+    if (s->nhits == s->hcap) {
+        size_t cap = s->hcap ? s->hcap * 2 : 64;
+        mhit_t *h = realloc(s->hits, cap * sizeof *h);
+        if (!h)
+            return false;
+        s->hits = h;
+        s->hcap = cap;
+    }
+    s->hits[s->nhits++] = (mhit_t){start, end, rule, sev, sugg};
+    return true;
+}
+
+/* True when [hs, he) of `t` lies inside an occurrence of one of the rule's exceptions. */
+static bool excepted(const ga_matcher_t *m, const uint32_t *w, const char *t, size_t n, size_t hs,
+                     size_t he)
+{
+    for (uint32_t i = 0; i < w[RR_NEXC]; i++) {
+        const uint32_t *x = m->exc + 2 * (size_t)(w[RR_EXC] + i);
+        const char *e = m->pool + x[0];
+        size_t l = x[1];
+        if (l < he - hs)
+            continue;
+        size_t from = he >= l ? he - l : 0;
+        size_t to = hs + l <= n ? hs + l : n; /* an occurrence covering the hit ends by here */
+        while (from < to) {
+            const char *q = memmem(t + from, to - from, e, l);
+            if (!q)
+                break;
+            size_t qs = (size_t)(q - t);
+            if (qs <= hs && qs + l >= he)
+                return true;
+            from = qs + 1;
+        }
+    }
+    return false;
+}
+
+/* 1 when [a, b) of the original text starts and ends on word boundaries, 0 when not,
+ * -1 on failure (error set). */
+static int word_ok(ga_match_scratch_t *s, size_t a, size_t b, ga_error_t **err)
+{
+    if (!s->bounds_ready && match_bounds(s, s->text, s->text_len, err) != GA_OK)
+        return -1;
+    return ((s->bounds[a >> 6] >> (a & 63)) & 1) && ((s->bounds[b >> 6] >> (b & 63)) & 1);
+}
+
+typedef struct scan_ctx {
+    const ga_matcher_t *m;
+    ga_match_scratch_t *s;
+    const char *t; /* text scanned: original or normalised */
+    size_t n;
+    bool normed;
+    ga_error_t **err;
+    ga_status_t st;
+} scan_ctx_t;
+
+/* Original span of a span of the scanned text. */
+static void orig_span(const scan_ctx_t *c, size_t a, size_t b, size_t *oa, size_t *ob)
+{
+    if (!c->normed) {
+        *oa = a;
+        *ob = b;
+    } else {
+        ga_normalized_source_span(c->s->norm, a, b, oa, ob);
+    }
+}
+
+/* Anchored walk from p; reports the longest acceptable rule ending along the path. */
+static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
+{
+    enum { KEEP = 32 };
+    uint32_t ends_out[KEEP];
+    size_t ends_len[KEEP];
+    unsigned ne = 0;
+    const uint8_t *u = (const uint8_t *)c->t;
+    uint32_t s = 0;
+    size_t lim = c->n - p < MATCH_MAX_FIELD ? c->n - p : MATCH_MAX_FIELD;
+    for (size_t i = 0; i < lim; i++) {
+        int64_t nx = (int64_t)tr->base[s] + u[p + i];
+        if (nx <= 0 || nx >= (int64_t)tr->nstates || tr->check[nx] != s + 1)
+            break;
+        s = (uint32_t)nx;
+        if (tr->out[s]) {
+            if (ne == KEEP) { /* keep the longest ones */
+                memmove(ends_out, ends_out + 1, (KEEP - 1) * sizeof *ends_out);
+                memmove(ends_len, ends_len + 1, (KEEP - 1) * sizeof *ends_len);
+                ne--;
+            }
+            ends_out[ne] = tr->out[s];
+            ends_len[ne++] = i + 1;
+        }
+    }
+    const ga_matcher_t *m = c->m;
+    while (ne-- > 0) {
+        size_t e = p + ends_len[ne];
+        for (uint32_t x = ends_out[ne]; x; x = tr->entries[2 * (x - 1) + 1]) {
+            uint32_t r = tr->entries[2 * (x - 1)];
+            const uint32_t *w = m->rules + (size_t)r * RR_WORDS;
+            if (w[RR_NEXC] && excepted(m, w, c->t, c->n, p, e))
+                continue;
+            size_t oa, ob;
+            orig_span(c, p, e, &oa, &ob);
+            if (w[RR_FLAGS] & RULE_F_WORD) {
+                int ok = word_ok(c->s, oa, ob, c->err);
+                if (ok < 0) {
+                    c->st = GA_ERR_DEPENDENCY;
+                    return;
+                }
+                if (!ok)
+                    continue;
+            }
+            if (!push_hit(c->s, oa, ob, r, w[RR_SEV], 0))
+                c->st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
+            return;
+        }
+    }
+}
+
+static void scan_trie(scan_ctx_t *c, const mtrie_t *tr)
+{
+    if (tr->nentries == 0)
+        return;
+    const uint8_t *u = (const uint8_t *)c->t;
+    const uint64_t *filter = tr->filter;
+    const unsigned sh = 32 - tr->fbits;
+    bool has_short = false;
+    for (int i = 0; i < 256 && !has_short; i++)
+        has_short = tr->shortb[i] != 0;
+    size_t n = c->n, lim = n >= 4 ? n - 3 : 0, p = 0;
+    /* The filter rejects almost every position with one hash and one bit test; only
+     * positions whose first four bytes begin some pattern start a trie walk. */
+    if (!has_short) {
+        for (; p < lim && c->st == GA_OK; p++) {
+            uint32_t k;
+            memcpy(&k, u + p, 4);
+            uint32_t h = (k * 0x9E3779B1u) >> sh;
+            if (GA_LIKELY(!((filter[h >> 6] >> (h & 63)) & 1)))
+                continue;
+            walk(c, tr, p);
+        }
+    } else {
+        for (; p < lim && c->st == GA_OK; p++) {
+            uint32_t k;
+            memcpy(&k, u + p, 4);
+            uint32_t h = (k * 0x9E3779B1u) >> sh;
+            if (!((filter[h >> 6] >> (h & 63)) & 1) && !tr->shortb[u[p]])
+                continue;
+            walk(c, tr, p);
+        }
+    }
+    for (; p < n && c->st == GA_OK; p++)
+        walk(c, tr, p);
+}
+
+/* Expand $0..$9 and $$ of a regex rule's suggestion into the scratch buffer; returns the
+ * offset + 1 of the result, 0 when the suggestion has no `$` (the rule's own is used). */
+static size_t expand(scan_ctx_t *c, const char *sugg, size_t slen, const PCRE2_SIZE *ov, int rc,
+                     bool *ok)
+{
+    *ok = true;
+    if (!memchr(sugg, '$', slen))
+        return 0;
+    ga_buf_t *b = &c->s->sugg;
+    size_t start = b->len;
+    for (size_t i = 0; i < slen && *ok; i++) {
+        if (sugg[i] == '$' && i + 1 < slen && sugg[i + 1] >= '0' && sugg[i + 1] <= '9') {
+            int g = sugg[++i] - '0';
+            if (g < rc && ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] >= ov[2 * g])
+                *ok = ga_buf_append(b, c->t + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+        } else if (sugg[i] == '$' && i + 1 < slen && sugg[i + 1] == '$') {
+            *ok = ga_buf_append(b, "$", 1);
+            i++;
+        } else {
+            *ok = ga_buf_append(b, sugg + i, 1);
+        }
+    }
+    *ok = *ok && ga_buf_append(b, "", 1);
+    return start + 1;
+}
+
+static void scan_regex(scan_ctx_t *c, const mregex_t *x)
+{
+    const ga_matcher_t *m = c->m;
+    ga_match_scratch_t *s = c->s;
+    const uint32_t *w = m->rules + (size_t)x->rule * RR_WORDS;
+    if (x->lit && !memmem(c->t, c->n, x->lit, x->lit_len))
+        return; /* the literal prefilter: this regex cannot match */
+    size_t off = 0;
+    while (off <= c->n) {
+        int rc = pcre2_match(x->code, (PCRE2_SPTR)c->t, c->n, off, PCRE2_NO_UTF_CHECK, s->md,
+                             NULL);
+        if (rc < 0)
+            break; /* no match, or a resource limit: nothing more from this rule */
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        size_t a = ov[0], e = ov[1];
+        if (e < a || e > c->n)
+            break;
+        if (e > a && !(w[RR_NEXC] && excepted(m, w, c->t, c->n, a, e))) {
+            size_t oa, ob;
+            orig_span(c, a, e, &oa, &ob);
+            int ok = 1;
+            if (w[RR_FLAGS] & RULE_F_WORD) {
+                ok = word_ok(s, oa, ob, c->err);
+                if (ok < 0) {
+                    c->st = GA_ERR_DEPENDENCY;
+                    return;
+                }
+            }
+            if (ok) {
+                bool mem;
+                size_t sg = expand(c, m->pool + w[RR_SUGG], w[RR_SUGG_LEN], ov, rc, &mem);
+                if (!mem || !push_hit(s, oa, ob, x->rule, w[RR_SEV], sg)) {
+                    c->st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
+                    return;
+                }
+            }
+        }
+        if (e > a) {
+            off = e;
+        } else {
+            if (a >= c->n)
+                break;
+            off = a + 1;
+            while (off < c->n && ((uint8_t)c->t[off] & 0xC0) == 0x80)
+                off++;
+        }
+    }
+}
+
+static int cmp_hit(const void *x, const void *y)
+{
+    const mhit_t *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1; /* longer first */
+    if (a->sev != b->sev)
+        return a->sev > b->sev ? -1 : 1;
+    return a->rule < b->rule ? -1 : a->rule > b->rule;
+}
+
+ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const char *text,
+                          size_t len, ga_error_t **err)
+{
+    if (!m || !s || (!text && len))
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_match_scan: NULL argument");
+    s->nhits = 0;
+    s->sugg.len = 0;
+    s->m = m;
+    s->text = text ? text : "";
+    s->text_len = len;
+    s->bounds_ready = false;
+    if (len >= ((size_t)1 << 31))
+        return ga_error_set(err, GA_ERR_LIMIT, "text of %zu bytes: the limit is 2 GiB", len);
+    size_t bad;
+    if (ga_utf8_validate(s->text, len, &bad) != GA_OK)
+        return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, bad, "invalid UTF-8 at byte %zu",
+                                   bad);
+    if (m->max_groups > s->md_pairs) {
+        pcre2_match_data_free(s->md);
+        s->md = pcre2_match_data_create(m->max_groups, NULL);
+        s->md_pairs = s->md ? m->max_groups : 0;
+        if (!s->md)
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    }
+    scan_ctx_t c = {m, s, s->text, len, false, err, GA_OK};
+    if (m->any_raw) {
+        scan_trie(&c, &m->trie[0]);
+        for (size_t i = 0; i < m->nre && c.st == GA_OK; i++)
+            if (!(m->rules[(size_t)m->re[i].rule * RR_WORDS + RR_FLAGS] & RULE_F_NORM))
+                scan_regex(&c, &m->re[i]);
+    }
+    if (c.st == GA_OK && m->any_norm) {
+        ga_status_t st = ga_normalize(m->norm, s->text, len, s->norm, err);
+        if (st)
+            return st;
+        c.t = ga_normalized_text(s->norm, &c.n);
+        c.normed = true;
+        scan_trie(&c, &m->trie[1]);
+        for (size_t i = 0; i < m->nre && c.st == GA_OK; i++)
+            if (m->rules[(size_t)m->re[i].rule * RR_WORDS + RR_FLAGS] & RULE_F_NORM)
+                scan_regex(&c, &m->re[i]);
+    }
+    if (c.st) {
+        s->nhits = 0;
+        return c.st;
+    }
+    /* Overlap pass: text order, longer first; drop what lies inside a kept finding. */
+    qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hit);
+    size_t k = 0, max_end = 0;
+    for (size_t i = 0; i < s->nhits; i++) {
+        if (k > 0 && s->hits[i].end <= max_end)
+            continue;
+        s->hits[k++] = s->hits[i];
+        if (s->hits[i].end > max_end)
+            max_end = s->hits[i].end;
+    }
+    s->nhits = k;
+    return GA_OK;
+}
+
+size_t ga_match_count(const ga_match_scratch_t *s)
+{
+    return s ? s->nhits : 0;
+}
+
+ga_status_t ga_match_get(const ga_match_scratch_t *s, size_t i, ga_finding_t *out)
+{
+    if (!s || !out || i >= s->nhits || out->size < sizeof(ga_finding_t))
+        return GA_ERR_INVALID_ARGUMENT;
+    const mhit_t *h = &s->hits[i];
+    const ga_matcher_t *m = s->m;
+    out->rule = match_rule_string(m, h->rule, RR_ID, NULL);
+    out->category = match_rule_string(m, h->rule, RR_CAT, NULL);
+    out->severity = (ga_severity_t)h->sev;
+    out->start = h->start;
+    out->end = h->end;
+    out->text = s->text + h->start;
+    out->suggestion = h->sugg ? s->sugg.data + h->sugg - 1
+                              : match_rule_string(m, h->rule, RR_SUGG, NULL);
+    return GA_OK;
+}
