@@ -8,6 +8,7 @@ int cmd_version(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_page(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 int cmd_seg(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
@@ -18,6 +19,8 @@ const cli_command_t cli_commands[] = {
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
+    {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] FILE",
+     "cluster copies among JSON-lines articles: 一稿多发, 转载, duplicate", cmd_dedup},
     {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
      "segment Chinese text into words (one output line per input line)", cmd_seg},
     {"version", "", "print the library version", cmd_version},

@@ -11,5 +11,6 @@
 #include <govaudit/warc.h>
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
+#include <govaudit/dedup.h>
 
 #endif

@@ -1,0 +1,475 @@
+/* All-pairs clustering of an index: exact-hash groups, then LSH buckets verified with the
+ * exact shingle Jaccard similarity, joined by union-find; then classification. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dedup-internal.h"
+
+int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args);
+
+typedef struct edge {
+    uint32_t a, b; /* a < b */
+    float sim;
+} edge_t;
+
+typedef struct dd_pair {
+    size_t a, b;
+    double sim;
+    ga_dedup_relation_t rel;
+} dd_pair_t;
+
+struct ga_dedup_clusters {
+    size_t n;
+    size_t *mstart;   /* n + 1 */
+    size_t *members;
+    ga_dedup_kind_t *kind;
+    double *sim;
+    size_t *pstart;   /* n + 1 */
+    dd_pair_t *pairs;
+};
+
+static uint32_t uf_find(uint32_t *p, uint32_t x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+/* Union by smaller root, so every root is its set's smallest document. */
+static bool uf_union(uint32_t *p, uint32_t a, uint32_t b)
+{
+    a = uf_find(p, a);
+    b = uf_find(p, b);
+    if (a == b)
+        return false;
+    if (a < b)
+        p[b] = a;
+    else
+        p[a] = b;
+    return true;
+}
+
+typedef struct edges {
+    edge_t *e;
+    size_t n, cap;
+    bool oom;
+} edges_t;
+
+static void edge_push(edges_t *v, uint32_t a, uint32_t b, double sim)
+{
+    if (v->n == v->cap) {
+        size_t c = v->cap ? v->cap * 2 : 1024;
+        edge_t *e = realloc(v->e, c * sizeof *e);
+        if (!e) {
+            v->oom = true;
+            return;
+        }
+        v->e = e;
+        v->cap = c;
+    }
+    v->e[v->n++] = (edge_t){a < b ? a : b, a < b ? b : a, (float)sim};
+}
+
+static double doc_jaccard(const ga_dedup_index_t *idx, size_t a, size_t b)
+{
+    const dd_doc_t *x = &idx->docs[a], *y = &idx->docs[b];
+    return dd_jaccard(idx->shingles + x->sh_off, x->nsh, idx->shingles + y->sh_off, y->nsh);
+}
+
+typedef struct worker {
+    const ga_dedup_index_t *idx;
+    const uint32_t *parent0; /* union-find after the exact phase */
+    unsigned first, step;    /* bands first, first + step, ... */
+    edges_t edges;
+    uint32_t *uf;            /* this worker's own union-find */
+    uint32_t *chain;
+    size_t chaincap;
+} worker_t;
+
+static void *lsh_worker(void *arg)
+{
+    worker_t *w = arg;
+    const ga_dedup_index_t *idx = w->idx;
+    size_t n = idx->ndocs, B = idx->params.bands;
+    w->uf = malloc((n ? n : 1) * sizeof *w->uf);
+    if (!w->uf) {
+        w->edges.oom = true;
+        return NULL;
+    }
+    memcpy(w->uf, w->parent0, n * sizeof *w->uf);
+    for (unsigned b = w->first; b < B && !w->edges.oom; b += w->step) {
+        const dd_table_t *t = &idx->tables[b];
+        for (size_t s = 0; t->slots && s <= t->mask; s++) {
+            uint32_t h = t->slots[s].head;
+            if (h >= DD_NONE || idx->next[(size_t)h * B + b] >= DD_NONE)
+                continue; /* empty or a single document */
+            size_t len = 0;
+            for (uint32_t d = h; d < DD_NONE; d = idx->next[(size_t)d * B + b]) {
+                if (len == w->chaincap) {
+                    size_t c = w->chaincap ? w->chaincap * 2 : 64;
+                    uint32_t *ch = realloc(w->chain, c * sizeof *ch);
+                    if (!ch) {
+                        w->edges.oom = true;
+                        return NULL;
+                    }
+                    w->chain = ch;
+                    w->chaincap = c;
+                }
+                w->chain[len++] = d;
+            }
+            /* Pairs already joined (by this worker or the exact phase) need no check, which
+             * keeps big buckets of true copies near linear. */
+            for (size_t i = 0; i < len; i++) {
+                for (size_t j = i + 1; j < len; j++) {
+                    uint32_t x = w->chain[i], y = w->chain[j];
+                    if (uf_find(w->uf, x) == uf_find(w->uf, y))
+                        continue;
+                    double sim = doc_jaccard(idx, x, y);
+                    if (sim + 1e-9 >= idx->threshold) {
+                        uf_union(w->uf, x, y);
+                        edge_push(&w->edges, x, y, sim);
+                    }
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+static int cmp_edge(const void *p, const void *q)
+{
+    const edge_t *x = p, *y = q;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+typedef struct byhash {
+    uint64_t h;
+    uint32_t doc;
+} byhash_t;
+
+static int cmp_byhash(const void *p, const void *q)
+{
+    const byhash_t *x = p, *y = q;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* Earlier of two documents: by publish day (unknown last), then document number. */
+static bool earlier(const ga_dedup_index_t *idx, size_t a, size_t b)
+{
+    int32_t da = idx->docs[a].day, db = idx->docs[b].day;
+    if (da != db) {
+        if (da == DD_DAY_UNKNOWN)
+            return false;
+        if (db == DD_DAY_UNKNOWN)
+            return true;
+        return da < db;
+    }
+    return a < b;
+}
+
+static ga_dedup_relation_t relate(const ga_dedup_index_t *idx, size_t *a, size_t *b)
+{
+    if (!earlier(idx, *a, *b)) {
+        size_t t = *a;
+        *a = *b;
+        *b = t;
+    }
+    dd_meta_t ma, mb;
+    dd_doc_meta(idx, *a, &ma);
+    dd_doc_meta(idx, *b, &mb);
+    return dd_relate(&ma, &mb, idx->window_days);
+}
+
+static bool is_multi(ga_dedup_relation_t r)
+{
+    return r == GA_DEDUP_REL_OTHER_COLUMN || r == GA_DEDUP_REL_REPEATED;
+}
+
+/* Kind of a cluster from the relations of its members: 一稿多发 when any two members on
+ * one site are in different columns or repeated within the window; 转载 when every member
+ * after the first names an earlier member of another site; else duplicate. Members are
+ * compared pairwise up to `cap` members (metadata only). */
+static ga_dedup_kind_t classify(const ga_dedup_index_t *idx, const size_t *mem, size_t g)
+{
+    const size_t cap = 4096;
+    if (g > cap)
+        g = cap;
+    bool all_attributed = true;
+    size_t first = mem[0];
+    for (size_t i = 1; i < g; i++)
+        if (earlier(idx, mem[i], first))
+            first = mem[i];
+    for (size_t i = 0; i < g; i++) {
+        bool named = mem[i] == first;
+        for (size_t j = 0; j < g; j++) {
+            if (i == j)
+                continue;
+            size_t a = mem[j], b = mem[i];
+            if (!earlier(idx, a, b))
+                continue; /* each pair once, with b the later copy */
+            ga_dedup_relation_t r = relate(idx, &a, &b);
+            if (is_multi(r))
+                return GA_DEDUP_MULTI_POST;
+            if (r == GA_DEDUP_REL_ATTRIBUTED)
+                named = true;
+        }
+        if (!named)
+            all_attributed = false;
+    }
+    return all_attributed ? GA_DEDUP_REPOST : GA_DEDUP_DUPLICATE;
+}
+
+void ga_dedup_clusters_free(ga_dedup_clusters_t *c)
+{
+    if (!c)
+        return;
+    free(c->mstart);
+    free(c->members);
+    free(c->kind);
+    free(c->sim);
+    free(c->pstart);
+    free(c->pairs);
+    free(c);
+}
+
+ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads,
+                                   ga_dedup_clusters_t **out, ga_error_t **err)
+{
+    if (!idx || !out)
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "NULL index or output");
+    size_t n = idx->ndocs;
+    if (threads == 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = c < 1 ? 1 : (unsigned)c;
+    }
+    if (threads > idx->params.bands)
+        threads = idx->params.bands;
+    ga_status_t st = GA_OK;
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    byhash_t *bh = malloc((n ? n : 1) * sizeof *bh);
+    worker_t *w = calloc(threads, sizeof *w);
+    ga_dedup_clusters_t *c = calloc(1, sizeof *c);
+    edges_t all = {0};
+    size_t *root_cluster = NULL, *count = NULL;
+    if (!parent || !bh || !w || !c)
+        goto oom;
+    for (size_t i = 0; i < n; i++)
+        parent[i] = (uint32_t)i;
+
+    /* Identical bodies. */
+    size_t nb = 0;
+    for (size_t i = 0; i < n; i++)
+        if (idx->docs[i].nsh)
+            bh[nb++] = (byhash_t){idx->docs[i].exact, (uint32_t)i};
+    qsort(bh, nb, sizeof *bh, cmp_byhash);
+    for (size_t i = 1; i < nb; i++) {
+        if (bh[i].h != bh[i - 1].h)
+            continue;
+        size_t g = i - 1;
+        while (g > 0 && bh[g - 1].h == bh[i].h)
+            g--;
+        uf_union(parent, bh[g].doc, bh[i].doc);
+        edge_push(&all, bh[g].doc, bh[i].doc, doc_jaccard(idx, bh[g].doc, bh[i].doc));
+    }
+    free(bh);
+    bh = NULL;
+
+    /* LSH buckets, bands split over the threads. */
+    void *args[256];
+    for (unsigned t = 0; t < threads; t++) {
+        w[t] = (worker_t){idx, parent, t, threads, {0}, NULL, NULL, 0};
+        args[t] = &w[t];
+    }
+    if ((unsigned)dd_run_threads(threads, lsh_worker, args) < threads)
+        for (unsigned t = 0; t < threads; t++) /* a thread did not start: finish its bands */
+            if (!w[t].uf)
+                lsh_worker(&w[t]);
+    for (unsigned t = 0; t < threads; t++) {
+        if (w[t].edges.oom)
+            all.oom = true;
+        for (size_t i = 0; i < w[t].edges.n && !all.oom; i++)
+            edge_push(&all, w[t].edges.e[i].a, w[t].edges.e[i].b, w[t].edges.e[i].sim);
+    }
+    if (all.oom)
+        goto oom;
+    qsort(all.e, all.n, sizeof *all.e, cmp_edge);
+    size_t ne = 0;
+    for (size_t i = 0; i < all.n; i++)
+        if (ne == 0 || all.e[ne - 1].a != all.e[i].a || all.e[ne - 1].b != all.e[i].b)
+            all.e[ne++] = all.e[i];
+    all.n = ne;
+    for (size_t i = 0; i < all.n; i++)
+        uf_union(parent, all.e[i].a, all.e[i].b);
+
+    /* Clusters: roots are their smallest member, so numbering roots in document order
+     * orders clusters by smallest document. */
+    root_cluster = malloc((n ? n : 1) * sizeof *root_cluster);
+    count = calloc(n ? n : 1, sizeof *count);
+    if (!root_cluster || !count)
+        goto oom;
+    for (size_t i = 0; i < n; i++)
+        count[uf_find(parent, (uint32_t)i)]++;
+    size_t nc = 0, nm = 0;
+    for (size_t i = 0; i < n; i++) {
+        root_cluster[i] = SIZE_MAX;
+        if (parent[i] == i && count[i] >= 2) {
+            root_cluster[i] = nc++;
+            nm += count[i];
+        }
+    }
+    c->n = nc;
+    c->mstart = calloc(nc + 1, sizeof *c->mstart);
+    c->members = malloc((nm ? nm : 1) * sizeof *c->members);
+    c->kind = malloc((nc ? nc : 1) * sizeof *c->kind);
+    c->sim = malloc((nc ? nc : 1) * sizeof *c->sim);
+    c->pstart = calloc(nc + 1, sizeof *c->pstart);
+    if (!c->mstart || !c->members || !c->kind || !c->sim || !c->pstart)
+        goto oom;
+    for (size_t i = 0; i < n; i++)
+        if (root_cluster[i] != SIZE_MAX)
+            c->mstart[root_cluster[i] + 1] = count[i];
+    for (size_t k = 0; k < nc; k++)
+        c->mstart[k + 1] += c->mstart[k];
+    memset(count, 0, n * sizeof *count);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = root_cluster[uf_find(parent, (uint32_t)i)];
+        if (k != SIZE_MAX)
+            c->members[c->mstart[k] + count[k]++] = i;
+    }
+
+    /* Evidence pairs: all pairs of small clusters, the joining edges of big ones. */
+    const size_t small = 32;
+    size_t np = 0;
+    for (size_t k = 0; k < nc; k++) {
+        size_t g = c->mstart[k + 1] - c->mstart[k];
+        if (g <= small)
+            np += g * (g - 1) / 2;
+    }
+    for (size_t i = 0; i < all.n; i++) {
+        size_t k = root_cluster[uf_find(parent, all.e[i].a)];
+        if (c->mstart[k + 1] - c->mstart[k] > small)
+            np++;
+    }
+    c->pairs = malloc((np ? np : 1) * sizeof *c->pairs);
+    if (!c->pairs)
+        goto oom;
+    /* Count the big clusters' edges per cluster, then place them. */
+    memset(count, 0, n * sizeof *count);
+    for (size_t i = 0; i < all.n; i++) {
+        size_t k = root_cluster[uf_find(parent, all.e[i].a)];
+        if (c->mstart[k + 1] - c->mstart[k] > small)
+            count[k]++;
+    }
+    for (size_t k = 0; k < nc; k++) {
+        size_t g = c->mstart[k + 1] - c->mstart[k];
+        c->pstart[k + 1] = c->pstart[k] + (g <= small ? g * (g - 1) / 2 : count[k]);
+    }
+    memset(count, 0, n * sizeof *count);
+    for (size_t i = 0; i < all.n; i++) {
+        size_t k = root_cluster[uf_find(parent, all.e[i].a)];
+        if (c->mstart[k + 1] - c->mstart[k] <= small)
+            continue;
+        dd_pair_t *p = &c->pairs[c->pstart[k] + count[k]++];
+        p->a = all.e[i].a;
+        p->b = all.e[i].b;
+        p->sim = all.e[i].sim;
+        p->rel = relate(idx, &p->a, &p->b);
+    }
+    for (size_t k = 0; k < nc; k++) {
+        const size_t *mem = c->members + c->mstart[k];
+        size_t g = c->mstart[k + 1] - c->mstart[k];
+        if (g <= small) {
+            dd_pair_t *p = &c->pairs[c->pstart[k]];
+            for (size_t i = 0; i < g; i++)
+                for (size_t j = i + 1; j < g; j++, p++) {
+                    p->a = mem[i];
+                    p->b = mem[j];
+                    p->sim = doc_jaccard(idx, mem[i], mem[j]);
+                    p->rel = relate(idx, &p->a, &p->b);
+                }
+        }
+        double mn = 1.0;
+        for (size_t q = c->pstart[k]; q < c->pstart[k + 1]; q++)
+            if (c->pairs[q].sim < mn)
+                mn = c->pairs[q].sim;
+        c->sim[k] = mn;
+        c->kind[k] = classify(idx, mem, g);
+    }
+    goto done;
+
+oom:
+    st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    ga_dedup_clusters_free(c);
+    c = NULL;
+done:
+    for (unsigned t = 0; w && t < threads; t++) {
+        free(w[t].edges.e);
+        free(w[t].uf);
+        free(w[t].chain);
+    }
+    free(w);
+    free(all.e);
+    free(parent);
+    free(bh);
+    free(root_cluster);
+    free(count);
+    if (!st)
+        *out = c;
+    return st;
+}
+
+size_t ga_dedup_clusters_count(const ga_dedup_clusters_t *c)
+{
+    return c ? c->n : 0;
+}
+
+ga_dedup_kind_t ga_dedup_cluster_kind(const ga_dedup_clusters_t *c, size_t i)
+{
+    return c && i < c->n ? c->kind[i] : (ga_dedup_kind_t)0;
+}
+
+size_t ga_dedup_cluster_size(const ga_dedup_clusters_t *c, size_t i)
+{
+    return c && i < c->n ? c->mstart[i + 1] - c->mstart[i] : 0;
+}
+
+size_t ga_dedup_cluster_doc(const ga_dedup_clusters_t *c, size_t i, size_t j)
+{
+    if (!c || i >= c->n || j >= c->mstart[i + 1] - c->mstart[i])
+        return SIZE_MAX;
+    return c->members[c->mstart[i] + j];
+}
+
+double ga_dedup_cluster_similarity(const ga_dedup_clusters_t *c, size_t i)
+{
+    return c && i < c->n ? c->sim[i] : 0.0;
+}
+
+size_t ga_dedup_cluster_pair_count(const ga_dedup_clusters_t *c, size_t i)
+{
+    return c && i < c->n ? c->pstart[i + 1] - c->pstart[i] : 0;
+}
+
+ga_status_t ga_dedup_cluster_pair(const ga_dedup_clusters_t *c, size_t i, size_t k, size_t *a,
+                                  size_t *b, double *similarity, ga_dedup_relation_t *rel)
+{
+    if (!c || i >= c->n || k >= c->pstart[i + 1] - c->pstart[i])
+        return GA_ERR_INVALID_ARGUMENT;
+    const dd_pair_t *p = &c->pairs[c->pstart[i] + k];
+    if (a)
+        *a = p->a;
+    if (b)
+        *b = p->b;
+    if (similarity)
+        *similarity = p->sim;
+    if (rel)
+        *rel = p->rel;
+    return GA_OK;
+}

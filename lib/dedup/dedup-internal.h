@@ -1,0 +1,153 @@
+/* Internal view of the dedup module: fingerprinting steps (for the unit tests and the site
+ * module) and the index layout shared by index.c and store.c. */
+#ifndef GA_DEDUP_INTERNAL_H
+#define GA_DEDUP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <govaudit/dedup.h>
+#include <govaudit/norm.h>
+
+#include "core/core-internal.h"
+
+#define DD_K 128           /* MinHash signature length */
+#define DD_SHINGLE 3       /* words per shingle */
+#define DD_SEED 0x6761646564757031ull /* "gadedup1": seeds of the MinHash family */
+#define DD_DAY_UNKNOWN INT32_MIN
+#define DD_NFIELDS 7       /* id, site, column, url, date, title, source */
+
+/* Word tokenizer: calls cb(start, end, user) for each word token of text (in order) and
+ * stops when cb returns non-zero. The module's only view of segmentation. */
+typedef int (*dd_word_cb)(size_t start, size_t end, void *user);
+typedef ga_status_t (*dd_tokenize_fn)(const void *ctx, const char *text, size_t len,
+                                      dd_word_cb cb, void *user, ga_error_t **err);
+
+typedef struct dd_params {
+    const ga_normalizer_t *norm;
+    dd_tokenize_fn tokenize;
+    const void *tok_ctx;
+    unsigned k;            /* words per shingle */
+    unsigned rows, bands;  /* LSH banding */
+    uint64_t mh_a[DD_K], mh_b[DD_K]; /* MinHash family: (a*x + b) >> 32 */
+} dd_params_t;
+
+/* Fingerprint of one document plus the scratch that computes it (one per thread). */
+typedef struct dd_fp {
+    uint64_t exact;        /* 0 when the body is empty */
+    uint64_t simhash;
+    uint32_t *shingles;    /* sorted, unique */
+    size_t nshingles;
+    uint32_t minhash[DD_K];
+    uint32_t bandkey[DD_K];
+    ga_buf_t source;       /* the body's 来源 value, "" when none */
+    /* scratch */
+    ga_normalized_t *normres;
+    ga_buf_t body, flat;
+    uint64_t *tok;
+    uint8_t *toklen;
+    size_t ntok, tokcap, shcap;
+} dd_fp_t;
+
+void dd_params_init(dd_params_t *p, const ga_normalizer_t *norm, dd_tokenize_fn fn,
+                    const void *ctx, unsigned k, unsigned rows, unsigned bands);
+bool dd_fp_init(dd_fp_t *fp);
+void dd_fp_free(dd_fp_t *fp);
+/* Fingerprint text into fp. */
+ga_status_t dd_fingerprint(const dd_params_t *p, const char *text, size_t len, dd_fp_t *fp,
+                           ga_error_t **err);
+
+/* Is this (normalised, trimmed) line boilerplate? When it is a 来源 line, its value is
+ * appended to `source` (when not NULL). */
+bool dd_boilerplate_line(const char *line, size_t len, ga_buf_t *source);
+/* Days since 1970-01-01 of a date string, or DD_DAY_UNKNOWN. */
+int32_t dd_parse_day(const char *s);
+/* Exact Jaccard similarity of two sorted unique sets. */
+double dd_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+/* MinHash estimate: share of equal signature positions. */
+double dd_minhash_estimate(const uint32_t *a, const uint32_t *b, unsigned k);
+/* Character tokenizer without a dictionary: each Han character one word, each run of
+ * letters/digits one word. */
+ga_status_t dd_tokenize_chars(const void *ctx, const char *text, size_t len, dd_word_cb cb,
+                              void *user, ga_error_t **err);
+
+/* Metadata needed to relate two documents. */
+typedef struct dd_meta {
+    const char *site, *column, *url, *source;
+    int32_t day;
+} dd_meta_t;
+/* Relation of `a` (earlier) to `b` (later). */
+ga_dedup_relation_t dd_relate(const dd_meta_t *a, const dd_meta_t *b, unsigned window_days);
+
+/* One indexed document. */
+typedef struct dd_doc {
+    uint64_t exact, simhash;
+    uint64_t sh_off;   /* into shingles */
+    uint64_t str_off;  /* into strings: DD_NFIELDS NUL-terminated fields */
+    uint32_t nsh;
+    int32_t day;
+} dd_doc_t;
+
+typedef struct dd_slot {
+    uint32_t key, head;  /* head UINT32_MAX: empty */
+} dd_slot_t;
+
+typedef struct dd_table {
+    dd_slot_t *slots;
+    size_t mask, used;
+} dd_table_t;
+
+struct ga_dedup_index {
+    dd_params_t params;
+    double threshold;
+    unsigned window_days;
+    uint32_t tokenizer_id; /* which tokenizer made the shingles (saved) */
+    void *own_dict, *own_seg; /* default segmenter, when the index made it */
+    ga_normalizer_t *norm;
+    dd_doc_t *docs;
+    size_t ndocs, docs_cap;
+    uint32_t *shingles;
+    size_t nshingles, shingles_cap;
+    ga_buf_t strings;
+    uint32_t *bandkeys; /* ndocs * bands */
+    uint32_t *next;     /* chain links, ndocs * bands */
+    size_t band_cap;    /* capacity of bandkeys/next in documents */
+    dd_table_t *tables; /* one per band */
+    dd_fp_t scratch;    /* for single adds */
+};
+
+/* Make an index with the given parameters, no documents (store.c uses it on load). */
+ga_status_t dd_index_create(const ga_dedup_options_t *opts, double threshold, unsigned k,
+                            uint32_t tokenizer_id, ga_dedup_index_t **out, ga_error_t **err);
+/* The parts of a fingerprint an index keeps. */
+typedef struct dd_res {
+    uint64_t exact, simhash;
+    const uint32_t *shingles;
+    size_t nshingles;
+    const uint32_t *bandkey;
+    const char *source; /* the body's 来源 value */
+} dd_res_t;
+
+/* Append a fingerprinted document (fields checked by the caller). */
+ga_status_t dd_index_append(ga_dedup_index_t *idx, const ga_dedup_doc_t *doc, const dd_res_t *r,
+                            ga_error_t **err);
+/* Check a document's metadata strings (UTF-8) and struct size. */
+ga_status_t dd_check_doc(const ga_dedup_doc_t *doc, ga_error_t **err);
+/* Chain end markers: an empty slot, and a slot whose documents were all taken back. */
+#define DD_EMPTY UINT32_MAX
+#define DD_NONE (UINT32_MAX - 1)
+/* Append a document read from a file: fingerprint parts and its DD_NFIELDS fields. */
+ga_status_t dd_index_append_raw(ga_dedup_index_t *idx, uint64_t exact, uint64_t simhash,
+                                int32_t day, const uint32_t *sh, size_t nsh,
+                                const uint32_t *bandkeys, const char *fields, size_t fields_len,
+                                ga_error_t **err);
+/* Checksum of a saved index's payload: ga_hash64 chained over 1 MiB blocks. */
+uint64_t dd_checksum(const unsigned char *p, size_t len);
+/* Set up the word tokenizer of an index (tokenize.c). */
+ga_status_t dd_tokenizer_setup(ga_dedup_index_t *idx, const ga_dedup_options_t *opts,
+                               ga_error_t **err);
+void dd_tokenizer_free(ga_dedup_index_t *idx);
+const char *dd_doc_field(const ga_dedup_index_t *idx, size_t doc, unsigned field);
+void dd_doc_meta(const ga_dedup_index_t *idx, size_t doc, dd_meta_t *m);
+
+#endif
