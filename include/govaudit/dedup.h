@@ -206,8 +206,11 @@ GA_API size_t ga_dedup_cluster_size(const ga_dedup_clusters_t *c, size_t i);
 GA_API size_t ga_dedup_cluster_doc(const ga_dedup_clusters_t *c, size_t i, size_t j);
 /** Smallest Jaccard similarity among the evidence pairs of cluster `i`. */
 GA_API double ga_dedup_cluster_similarity(const ga_dedup_clusters_t *c, size_t i);
-/** Number of evidence pairs of cluster `i`: every pair of members for clusters of up to
- *  32 documents, else the verified pairs that joined the cluster. */
+/** Number of evidence pairs of cluster `i`. A cluster is a connected group: every member is
+ *  a copy (similarity at or above the threshold, or an identical body) of at least one
+ *  other member, not necessarily of all. The evidence pairs are every pair of members that
+ *  are copies of each other for clusters of up to 64 documents, else the verified pairs
+ *  that joined the cluster. */
 GA_API size_t ga_dedup_cluster_pair_count(const ga_dedup_clusters_t *c, size_t i);
 /**
  * Evidence pair `k` of cluster `i`: the earlier document `*a` and later `*b` (by publish

@@ -8,6 +8,9 @@
 
 int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args);
 
+/* Clusters up to this size list every qualifying pair as evidence. */
+#define DD_SMALL 64
+
 typedef struct edge {
     uint32_t a, b; /* a < b */
     float sim;
@@ -344,63 +347,65 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
             c->members[c->mstart[k] + count[k]++] = i;
     }
 
-    /* Evidence pairs: all pairs of small clusters, the joining edges of big ones. */
-    const size_t small = 32;
+    /* Evidence pairs: the pairs of members at or above the threshold, all of them for
+     * clusters of up to DD_SMALL documents, the verified joining edges for bigger ones. */
     size_t np = 0;
     for (size_t k = 0; k < nc; k++) {
         size_t g = c->mstart[k + 1] - c->mstart[k];
-        if (g <= small)
+        if (g <= DD_SMALL)
             np += g * (g - 1) / 2;
     }
+    memset(count, 0, n * sizeof *count);
     for (size_t i = 0; i < all.n; i++) {
         size_t k = root_cluster[uf_find(parent, all.e[i].a)];
-        if (c->mstart[k + 1] - c->mstart[k] > small)
+        if (c->mstart[k + 1] - c->mstart[k] > DD_SMALL) {
+            count[k]++;
             np++;
+        }
     }
     c->pairs = malloc((np ? np : 1) * sizeof *c->pairs);
     if (!c->pairs)
         goto oom;
-    /* Count the big clusters' edges per cluster, then place them. */
-    memset(count, 0, n * sizeof *count);
-    for (size_t i = 0; i < all.n; i++) {
-        size_t k = root_cluster[uf_find(parent, all.e[i].a)];
-        if (c->mstart[k + 1] - c->mstart[k] > small)
-            count[k]++;
-    }
+    size_t at = 0;
     for (size_t k = 0; k < nc; k++) {
+        const size_t *mem = c->members + c->mstart[k];
         size_t g = c->mstart[k + 1] - c->mstart[k];
-        c->pstart[k + 1] = c->pstart[k] + (g <= small ? g * (g - 1) / 2 : count[k]);
+        c->pstart[k] = at;
+        if (g > DD_SMALL) {
+            at += count[k];
+            count[k] = c->pstart[k]; /* from here on: where the next edge goes */
+            continue;
+        }
+        for (size_t i = 0; i < g; i++)
+            for (size_t j = i + 1; j < g; j++) {
+                double sim = doc_jaccard(idx, mem[i], mem[j]);
+                if (sim + 1e-9 < idx->threshold && idx->docs[mem[i]].exact != idx->docs[mem[j]].exact)
+                    continue;
+                dd_pair_t *p = &c->pairs[at++];
+                p->a = mem[i];
+                p->b = mem[j];
+                p->sim = sim;
+                p->rel = relate(idx, &p->a, &p->b);
+            }
     }
-    memset(count, 0, n * sizeof *count);
+    c->pstart[nc] = at;
     for (size_t i = 0; i < all.n; i++) {
         size_t k = root_cluster[uf_find(parent, all.e[i].a)];
-        if (c->mstart[k + 1] - c->mstart[k] <= small)
+        if (c->mstart[k + 1] - c->mstart[k] <= DD_SMALL)
             continue;
-        dd_pair_t *p = &c->pairs[c->pstart[k] + count[k]++];
+        dd_pair_t *p = &c->pairs[count[k]++];
         p->a = all.e[i].a;
         p->b = all.e[i].b;
         p->sim = all.e[i].sim;
         p->rel = relate(idx, &p->a, &p->b);
     }
     for (size_t k = 0; k < nc; k++) {
-        const size_t *mem = c->members + c->mstart[k];
-        size_t g = c->mstart[k + 1] - c->mstart[k];
-        if (g <= small) {
-            dd_pair_t *p = &c->pairs[c->pstart[k]];
-            for (size_t i = 0; i < g; i++)
-                for (size_t j = i + 1; j < g; j++, p++) {
-                    p->a = mem[i];
-                    p->b = mem[j];
-                    p->sim = doc_jaccard(idx, mem[i], mem[j]);
-                    p->rel = relate(idx, &p->a, &p->b);
-                }
-        }
         double mn = 1.0;
         for (size_t q = c->pstart[k]; q < c->pstart[k + 1]; q++)
             if (c->pairs[q].sim < mn)
                 mn = c->pairs[q].sim;
         c->sim[k] = mn;
-        c->kind[k] = classify(idx, mem, g);
+        c->kind[k] = classify(idx, c->members + c->mstart[k], c->mstart[k + 1] - c->mstart[k]);
     }
     goto done;
 

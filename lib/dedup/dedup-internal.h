@@ -16,6 +16,8 @@
 #define DD_SEED 0x6761646564757031ull /* "gadedup1": seeds of the MinHash family */
 #define DD_DAY_UNKNOWN INT32_MIN
 #define DD_NFIELDS 7       /* id, site, column, url, date, title, source */
+#define DD_TOK_DICT 1      /* tokenizer ids in saved files: dictionary segmentation */
+#define DD_TOK_ICU 2       /* ICU word breaks */
 
 /* Word tokenizer: calls cb(start, end, user) for each word token of text (in order) and
  * stops when cb returns non-zero. The module's only view of segmentation. */
@@ -66,10 +68,6 @@ int32_t dd_parse_day(const char *s);
 double dd_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 /* MinHash estimate: share of equal signature positions. */
 double dd_minhash_estimate(const uint32_t *a, const uint32_t *b, unsigned k);
-/* Character tokenizer without a dictionary: each Han character one word, each run of
- * letters/digits one word. */
-ga_status_t dd_tokenize_chars(const void *ctx, const char *text, size_t len, dd_word_cb cb,
-                              void *user, ga_error_t **err);
 
 /* Metadata needed to relate two documents. */
 typedef struct dd_meta {

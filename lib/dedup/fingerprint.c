@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "dedup-internal.h"
-#include "norm/norm-internal.h"
 
 static inline uint64_t mix64(uint64_t x)
 {
@@ -223,32 +222,6 @@ double dd_minhash_estimate(const uint32_t *a, const uint32_t *b, unsigned k)
 }
 
 /* ---- tokenizing ---- */
-
-ga_status_t dd_tokenize_chars(const void *ctx, const char *text, size_t len, dd_word_cb cb,
-                              void *user, ga_error_t **err)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t pos = 0;
-    while (pos < len) {
-        size_t start = pos;
-        int32_t c = ga_utf8_decode(s, len, &pos);
-        if (c < 0)
-            return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, start, "invalid UTF-8");
-        if (ga_is_han(c)) {
-            if (cb(start, pos, user))
-                return GA_OK;
-        } else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-            size_t end = pos;
-            while (end < len && ((s[end] >= '0' && s[end] <= '9') || (s[end] >= 'a' && s[end] <= 'z') ||
-                                 (s[end] >= 'A' && s[end] <= 'Z')))
-                end++;
-            pos = end;
-            if (cb(start, end, user))
-                return GA_OK;
-        }
-    }
-    return GA_OK;
-}
 
 typedef struct tok_ctx {
     dd_fp_t *fp;

@@ -110,10 +110,12 @@ ga_status_t dd_index_create(const ga_dedup_options_t *opts, double threshold, un
         return st;
     }
     if (tokenizer_id && tokenizer_id != idx->tokenizer_id) {
+        unsigned have = idx->tokenizer_id;
         ga_dedup_index_free(idx);
         return ga_error_set(err, GA_ERR_FORMAT,
-                            "the index was made with word tokenizer %u, this one is %u",
-                            (unsigned)tokenizer_id, (unsigned)idx->tokenizer_id);
+                            "the index was made with %s segmentation, this segmenter uses %s",
+                            tokenizer_id == DD_TOK_ICU ? "ICU" : tokenizer_id == DD_TOK_DICT ? "dictionary" : "unknown",
+                            have == DD_TOK_ICU ? "ICU" : "dictionary");
     }
     dd_tokenize_fn fn = idx->params.tokenize;
     const void *ctx = idx->params.tok_ctx;

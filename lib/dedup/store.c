@@ -187,6 +187,8 @@ ga_status_t ga_dedup_index_load_mem(const void *data, size_t len, const ga_dedup
     double threshold;
     memcpy(&threshold, &tbits, 8);
     uint64_t ndocs = get64(p + 24), nsh_total = get64(p + 32), slen = get64(p + 40);
+    if (tok != DD_TOK_DICT && tok != DD_TOK_ICU)
+        return bad(err, DD_HEADER + 12, "unknown tokenizer");
     if (k < 1 || k > 16)
         return bad(err, DD_HEADER, "shingle size out of range");
     unsigned r2, b2;
