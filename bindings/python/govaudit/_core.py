@@ -3,9 +3,28 @@ import bisect
 import ctypes
 
 from . import _errors
-from ._lib import load
+from ._lib import has_module, load
 
 lib, library_path = load()
+
+
+def require(module):
+    """Raise Unsupported when the loaded library lacks the C module `module`."""
+    if not has_module(module):
+        raise _errors.Unsupported(f"{library_path} has no {module} module (a newer libgovaudit "
+                                  f"is needed)", status=_errors.Unsupported.status)
+
+
+def s(value):
+    """A C string (bytes or None) as str or None."""
+    return value.decode("utf-8", "replace") if value is not None else None
+
+
+def out_ptr(fn, *args):
+    """Call a constructor `fn(*args, T **out, ga_error_t **err)`; return the new pointer."""
+    ptr = ctypes.c_void_p()
+    call(fn, *args, ctypes.byref(ptr))
+    return ptr.value
 
 _NO_OFFSET = ctypes.c_size_t(-1).value
 
