@@ -39,13 +39,14 @@ def _headers(rec, count, at):
 
 
 class WarcReader(Handle):
-    """An iterator of WarcRecord over a .warc or .warc.gz file (records of the types in
-    `types`, responses by default). Damaged records raise govaudit.Error (with the byte
+    """An iterator of WarcRecord over a .warc or .warc.gz file given by its path, or as
+    bytes (which may start at any record or gzip member boundary: offsets count from there).
+    It yields records of the types in `types` (responses by default; None: all). Damaged records raise govaudit.Error (with the byte
     `offset` of the damage) unless `errors="skip"`; iteration may go on after an error."""
 
     _free = "ga_warc_reader_free"
 
-    def __init__(self, path, types=(RESPONSE,), errors="raise", max_record_size=0):
+    def __init__(self, source, types=(RESPONSE,), errors="raise", max_record_size=0):
         require("warc")
         if errors not in ("raise", "skip"):
             raise ValueError("errors must be 'raise' or 'skip'")
@@ -55,7 +56,14 @@ class WarcReader(Handle):
         opts = _lib.WarcOptions(ctypes.sizeof(_lib.WarcOptions), 0, max_record_size, skip)
         self._types = None if types is None else frozenset(types)
         self._errors = errors
-        super().__init__(out_ptr(lib.ga_warc_reader_open, os.fsencode(path), ctypes.byref(opts)))
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            # WARC data in memory: the reader reads it in place, so keep it alive with us.
+            self._data = bytes(source)
+            ptr = out_ptr(lib.ga_warc_reader_open_memory, self._data, len(self._data),
+                          ctypes.byref(opts))
+        else:
+            ptr = out_ptr(lib.ga_warc_reader_open, os.fsencode(source), ctypes.byref(opts))
+        super().__init__(ptr)
 
     def __iter__(self):
         return self
@@ -103,7 +111,8 @@ class WarcReader(Handle):
         )
 
 
-def read_warc(path, types=(RESPONSE,), errors="raise"):
-    """Iterate over the records of a WARC file (responses by default); the file is closed
-    when the iteration ends or the iterator is closed or collected."""
-    return WarcReader(path, types=types, errors=errors)
+def read_warc(source, types=(RESPONSE,), errors="raise"):
+    """Iterate over the records of a WARC file (a path, or its bytes), responses by
+    default; the file is closed when the iteration ends or the iterator is closed or
+    collected."""
+    return WarcReader(source, types=types, errors=errors)
