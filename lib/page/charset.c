@@ -221,8 +221,8 @@ static const char *detect(const char *s, size_t len, char buf[64], bool *latin)
 }
 
 /* Copy UTF-8, replacing each maximal ill-formed subpart and NUL with U+FFFD. */
-static ga_status_t utf8_clean(const char *s, size_t len, char **out, size_t *out_len,
-                              ga_error_t **err)
+static ga_status_t utf8_clean(const char *s, size_t len, const char **out, size_t *out_len,
+                              bool *borrowed, ga_error_t **err)
 {
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         s += 3;
@@ -230,13 +230,9 @@ static ga_status_t utf8_clean(const char *s, size_t len, char **out, size_t *out
     }
     size_t bad;
     if (ga_utf8_validate(s, len, &bad) == GA_OK && !memchr(s, 0, len)) {
-        char *p = malloc(len + 1);
-        if (!p)
-            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory copying %zu bytes", len);
-        memcpy(p, s, len);
-        p[len] = '\0';
-        *out = p;
+        *out = s; /* clean already: no copy */
         *out_len = len;
+        *borrowed = true;
         return GA_OK;
     }
     if (len > (SIZE_MAX - 1) / 3)
@@ -263,7 +259,7 @@ static ga_status_t utf8_clean(const char *s, size_t len, char **out, size_t *out
     return GA_OK;
 }
 
-static ga_status_t convert(const char *name, const char *s, size_t len, char **out,
+static ga_status_t convert(const char *name, const char *s, size_t len, const char **out,
                            size_t *out_len, ga_error_t **err)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -276,7 +272,8 @@ static ga_status_t convert(const char *name, const char *s, size_t len, char **o
     }
     /* Every byte becomes at most 3 UTF-8 bytes for the legacy charsets pages use (a
      * 4-byte GB18030 sequence becomes at most 4); retry on overflow for the rest. */
-    int32_t cap = (int32_t)(len * 3 + 16);
+    int32_t cap = strcmp(name, "GB18030") == 0 ? (int32_t)(len + len / 2 + 16) /* 2 bytes → 3 */
+                                               : (int32_t)(len * 3 + 16);
     for (int attempt = 0; attempt < 2; attempt++) {
         char *p = malloc((size_t)cap + 1);
         if (!p) {
@@ -312,9 +309,10 @@ static ga_status_t convert(const char *name, const char *s, size_t len, char **o
 }
 
 ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
-                           const char *content_type, char **utf8, size_t *utf8_len,
-                           char charset[32], ga_error_t **err)
+                           const char *content_type, const char **utf8, size_t *utf8_len,
+                           bool *borrowed, char charset[32], ga_error_t **err)
 {
+    *borrowed = false;
     char label[40], namebuf[64];
     const char *name = NULL;
     if (forced) {
@@ -367,10 +365,11 @@ ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
     }
     snprintf(charset, 32, "%s", name);
     if (strcmp(name, "UTF-8") == 0)
-        return utf8_clean(bytes, len, utf8, utf8_len, err);
+        return utf8_clean(bytes, len, utf8, utf8_len, borrowed, err);
     ga_status_t st = convert(name, bytes, len, utf8, utf8_len, err);
     if (st == GA_OK && *utf8_len >= 3 && memcmp(*utf8, "\xEF\xBB\xBF", 3) == 0) {
-        memmove(*utf8, *utf8 + 3, *utf8_len - 3 + 1);
+        char *w = (char *)*utf8;
+        memmove(w, w + 3, *utf8_len - 3 + 1);
         *utf8_len -= 3;
     }
     return st;

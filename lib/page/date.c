@@ -22,12 +22,13 @@ static const char *const patterns[RE_COUNT] = {
     "|/((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})/"
     "|[/_-]((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9]))",
     /* Labels that name the publish date itself. */
-    "(?:发布日期|发布时间|发表时间|发表日期|发稿时间|发文日期|公开日期|公布日期|上传时间|"
+    "(?:发布日期|发布时间|发表时间|发表日期|发稿时间|公开日期|公布日期|上传时间|"
     "录入时间|信息时间|发布于|Published|publish_?date|pubdate)",
     /* Weaker labels; 成文/生效/施行/截止 dates are other dates of a document. */
-    "(?:(?<!成文)(?<!生效)(?<!施行)(?<!截止)(?<!出生)日期|(?<!更新)(?<!办理)(?<!活动)时间|更新)",
-    "(?:信息来源|文章来源|内容来源|新闻来源|稿件来源|来源单位|稿源|来源|发布机构|发布单位|"
-    "发布部门|发文机关)\\s*[：:]\\s*",
+    "(?:发文日期|(?<!成文)(?<!生效)(?<!施行)(?<!截止)(?<!出生)日期|(?<!更新)(?<!办理)(?<!活动)时间|更新)",
+    /* A bare 来源 only where no other Han character makes it 资金来源 and the like. */
+    "(?:信息来源|文章来源|内容来源|新闻来源|稿件来源|来源单位|(?<!\\p{Han})稿源|"
+    "(?<!\\p{Han})来源|发布机构|发布单位|发布部门|发文机关)\\s*[：:]\\s*",
 };
 
 static pcre2_code *codes[RE_COUNT];
@@ -202,7 +203,7 @@ static bool stop_word(const char *s, size_t len)
 {
     static const char *const words[] = {"发布", "时间", "日期", "作者", "浏览", "点击", "阅读",
                                         "字号", "编辑", "责任", "访问", "打印", "分享", "【",
-                                        "[", "〔", "（", "(", "|", "｜", "】", "]", "次数",
+                                        "[", "〔", "（", "(", "）", ")", "|", "｜", "】", "]", "次数",
                                         "供稿", "撰稿", "来源", "文章", "信息", "索引号",
                                         "分类", "发文", "成文", "摄影", "审核", "校对", "字体"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -229,8 +230,8 @@ bool ga_page_find_source(const char *s, size_t len, char *out, size_t cap, size_
             if (starts_with(s + e, len - e, "\xE3\x80\x80") || /* ideographic space */
                 starts_with(s + e, len - e, "\xC2\xA0"))
                 break;
-            if (e > b && stop_word(s + e, len - e))
-                break;
+            if (stop_word(s + e, len - e))
+                break; /* at e == b: an empty value ("来源：【打印】") */
             e++;
             while (e < len && ((unsigned char)s[e] & 0xC0) == 0x80)
                 e++;

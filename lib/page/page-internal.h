@@ -71,13 +71,15 @@ bool ga_page_find_date(const char *s, size_t len, char out[20], size_t *end);
 bool ga_page_url_date(const char *url, char out[20]);
 
 /*
- * Decode `len` bytes of HTML into valid UTF-8 (malloc'd, NUL-terminated; ill-formed input
- * becomes U+FFFD). The charset is chosen from, in order: `forced`, a BOM, the charset of
- * `content_type`, the page's own <meta> declaration, a check for valid UTF-8, ICU's
- * detector. `charset` receives the ICU name of the charset used.
+ * Decode `len` bytes of HTML into valid UTF-8 (ill-formed input becomes U+FFFD). The
+ * charset is chosen from, in order: `forced`, a BOM, the charset of `content_type`, the
+ * page's own <meta> declaration, a check for valid UTF-8, ICU's detector. `charset`
+ * receives the ICU name of the charset used. When the input is clean UTF-8 already,
+ * `*utf8` is `bytes` itself and `*borrowed` is true (not NUL-terminated then); otherwise
+ * it is a NUL-terminated copy the caller frees.
  */
 ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
-                           const char *content_type, char **utf8, size_t *utf8_len,
-                           char charset[32], ga_error_t **err);
+                           const char *content_type, const char **utf8, size_t *utf8_len,
+                           bool *borrowed, char charset[32], ga_error_t **err);
 
 #endif

@@ -27,27 +27,77 @@
 
 enum { TK_INLINE, TK_BLOCK, TK_SKIP, TK_BR };
 
+static bool in_list(const char *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcmp(n, *names))
+            return true;
+    return false;
+}
+
+/* Tag class by name; libxml2's HTML parser gives lower-case names. Dispatch on the first
+ * letter: this runs for every element of every page. */
 static int tag_kind(const char *n)
 {
-    static const char *const skip[] = {"script", "style", "noscript", "template", "iframe",
-                                       "object", "embed", "select", "textarea", "button",
-                                       "svg", "canvas", "map", "frameset", "frame", "input",
-                                       "option", "audio", "video"};
-    static const char *const block[] = {
-        "p", "div", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "ol", "li",
-        "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "aside",
-        "header", "footer", "nav", "main", "blockquote", "pre", "center", "form", "hr",
-        "address", "fieldset", "figure", "figcaption", "caption", "body", "html", "menu",
-        "dir", "details", "summary", "hgroup", "legend", "noframes"};
-    if (n[0] == 'b' && n[1] == 'r' && n[2] == '\0')
-        return TK_BR;
-    for (size_t i = 0; i < sizeof block / sizeof block[0]; i++)
-        if (n[0] == block[i][0] && strcmp(n, block[i]) == 0)
-            return TK_BLOCK;
-    for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
-        if (n[0] == skip[i][0] && strcmp(n, skip[i]) == 0)
-            return TK_SKIP;
-    return TK_INLINE;
+    static const char *const a_[] = {"article", "aside", "address", "audio", NULL};
+    static const char *const b_[] = {"body", "blockquote", "button", NULL};
+    static const char *const c_[] = {"center", "caption", "canvas", NULL};
+    static const char *const d_[] = {"div", "dl", "dt", "dd", "dir", "details", NULL};
+    static const char *const f_[] = {"footer", "form", "fieldset", "figure", "figcaption",
+                                     "frameset", "frame", NULL};
+    static const char *const h_[] = {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+                                     "html", "hgroup", NULL};
+    static const char *const m_[] = {"main", "menu", "map", NULL};
+    static const char *const n_[] = {"nav", "noscript", "noframes", NULL};
+    static const char *const o_[] = {"ol", "object", "option", NULL};
+    static const char *const s_[] = {"section", "script", "style", "select", "svg", "summary",
+                                     NULL};
+    static const char *const t_[] = {"table", "tbody", "thead", "tfoot", "tr", "td", "th",
+                                     "template", "textarea", NULL};
+    switch (n[0]) {
+    case 'a':
+        return n[1] && in_list(n, a_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'b':
+        if (n[1] == 'r' && !n[2])
+            return TK_BR;
+        return in_list(n, b_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'c':
+        return in_list(n, c_) ? (n[1] == 'a' && n[2] == 'n' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'd':
+        return in_list(n, d_) ? TK_BLOCK : TK_INLINE;
+    case 'e':
+        return !strcmp(n, "embed") ? TK_SKIP : TK_INLINE;
+    case 'f':
+        return in_list(n, f_) ? (n[1] == 'r' && n[2] == 'a' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'h':
+        return in_list(n, h_) ? TK_BLOCK : TK_INLINE;
+    case 'i':
+        return !strcmp(n, "iframe") || !strcmp(n, "input") ? TK_SKIP : TK_INLINE;
+    case 'l':
+        return (n[1] == 'i' && !n[2]) || !strcmp(n, "legend") ? TK_BLOCK : TK_INLINE;
+    case 'm':
+        return in_list(n, m_) ? (n[1] == 'a' && n[2] == 'p' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'n':
+        return in_list(n, n_) ? (n[1] == 'a' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'o':
+        return in_list(n, o_) ? (n[1] == 'l' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'p':
+        return !n[1] || !strcmp(n, "pre") ? TK_BLOCK : TK_INLINE;
+    case 's':
+        if (!in_list(n, s_))
+            return TK_INLINE;
+        return !strcmp(n, "section") || !strcmp(n, "summary") ? TK_BLOCK : TK_SKIP;
+    case 't':
+        if (!in_list(n, t_))
+            return TK_INLINE;
+        return n[1] == 'e' ? TK_SKIP : TK_BLOCK;
+    case 'u':
+        return n[1] == 'l' && !n[2] ? TK_BLOCK : TK_INLINE;
+    case 'v':
+        return !strcmp(n, "video") ? TK_SKIP : TK_INLINE;
+    default:
+        return TK_INLINE;
+    }
 }
 
 /* Attribute value without allocating (NULL when absent or not a single text node). */
@@ -88,11 +138,13 @@ static bool id_class(const xmlNode *n, char *buf, size_t cap)
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++) {
         const char *s = pass ? cl : id;
+        /* Room is kept for the separator and the NUL. */
         for (; s && *s && k + 2 < cap; s++)
             buf[k++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-        buf[k++] = ' ';
+        if (k + 1 < cap)
+            buf[k++] = ' ';
     }
-    buf[k] = '\0';
+    buf[k < cap ? k : cap - 1] = '\0';
     return true;
 }
 
@@ -115,14 +167,18 @@ static bool any_token(const char *s, const char *const *words, size_t n)
 
 /* Boilerplate containers: navigation, headers, footers, sidebars, share and print tools. */
 static const char *const neg_sub[] = {
-    "nav", "menu", "header", "footer", "sidebar", "share", "print", "close", "copyright",
+    "nav", "menu", "header", "footer", "sidebar", "share", "copyright",
     "banner", "friend", "search", "login", "related", "xgwz", "xgxx", "xglj", "comment",
     "toolbar", "breadcrumb", "crumb", "position", "location", "bottom", "topbar", "logo",
     "yqlj", "dibu", "daohang", "widget", "qrcode", "erweima", "fenxiang", "pagination",
-    "pager", "weizhi", "dqwz", "sitemap", "skip", "advert", "shortcut", "gotop", "backtop"};
-static const char *const neg_tok[] = {"top", "head", "foot", "left", "right", "ad", "ads",
-                                      "side", "link", "links", "page", "pages", "dh", "tool",
-                                      "tools", "fx", "bar", "hidden", "hide"};
+    "pager", "weizhi", "dqwz", "sitemap", "skip", "advert", "shortcut", "gotop", "backtop",
+    "fenye", "page_nav", "pagenav", "btn-print", "print_btn", "printbtn", "closewin"};
+/* Short names only as whole tokens: "print" alone is the print button, but printArea and
+ * printContent wrap the article on many sites; "left"/"right" columns and "page"
+ * wrappers hold content as often as not, so they are not listed at all. */
+static const char *const neg_tok[] = {"top", "head", "foot", "ad", "ads", "side", "link",
+                                      "links", "dh", "tool", "tools", "fx", "bar", "hidden",
+                                      "hide", "print", "close", "dayin", "guanbi"};
 /* Content containers of the CMSs government sites run on. */
 static const char *const strong_sub[] = {
     "trs_editor", "trs_ueditor", "custom_unionstyle", "ucap-content", "ucapcontent",
@@ -138,9 +194,12 @@ static const char *const weak_sub[] = {"content", "article", "detail", "main", "
                                        "xxgk", "news", "body", "con", "info", "view"};
 /* Inside a chosen body, these are still left out. */
 static const char *const body_skip_sub[] = {
-    "share", "print", "close", "fenxiang", "bdshare", "related", "xgwz", "xglj", "comment",
-    "toolbar", "breadcrumb", "crumb", "position", "qrcode", "erweima", "font-size", "fontsize",
-    "zihao", "gotop", "backtop", "pagination", "pager", "nav"};
+    "share", "fenxiang", "bdshare", "related", "xgwz", "xglj", "comment", "toolbar",
+    "breadcrumb", "crumb", "position", "qrcode", "erweima", "font-size", "fontsize", "zihao",
+    "gotop", "backtop", "pagination", "pager", "nav", "btn-print", "print_btn", "printbtn",
+    "closewin"};
+static const char *const body_skip_tok[] = {"print", "close", "dayin", "guanbi", "fx", "tool",
+                                            "tools"};
 
 static int class_weight(const char *ic)
 {
@@ -271,9 +330,10 @@ static inline bool is_punct(const unsigned char *s, size_t i, size_t len)
 static void flat_nl(ctx_t *c)
 {
     ga_buf_t *b = &c->flat;
+    /* Never shorten the text: elements have recorded offsets into it. */
     if (b->len && b->data[b->len - 1] == ' ')
-        b->len--;
-    if (b->len && b->data[b->len - 1] != '\n')
+        b->data[b->len - 1] = '\n';
+    else if (b->len && b->data[b->len - 1] != '\n')
         if (!ga_buf_append(b, "\n", 1))
             c->oom = true;
 }
@@ -396,7 +456,8 @@ static bool enter_element(ctx_t *c, xmlNode *n)
                                strstr(ic, "weizhi") || strstr(ic, "curpos") ||
                                strstr(ic, "lujing") || strstr(ic, "mianbao")))
             c->crumb_elem = (uint32_t)c->nst + 1;
-        if (any_sub(ic, body_skip_sub, NWORDS(body_skip_sub)))
+        if (any_sub(ic, body_skip_sub, NWORDS(body_skip_sub)) ||
+            any_token(ic, body_skip_tok, NWORDS(body_skip_tok)))
             s->skip_body = 1;
         if (strstr(ic, "title") || strstr(ic, "biaoti") || strstr(ic, "headline") ||
             has_token(ic, "bt") || has_token(ic, "tit") || has_token(ic, "tt"))
@@ -577,10 +638,52 @@ static char *clean_dup(const char *s, size_t len)
     return o;
 }
 
+/* Like clean_dup, for one-line texts (titles, link texts): a space between two non-ASCII
+ * characters is a line break of the layout (<br> in a long headline), not a word gap. */
+static char *line_dup(const char *s, size_t len)
+{
+    char *o = clean_dup(s, len);
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; o[i]; i++) {
+        if (o[i] == ' ' && k > 0 && ((unsigned char)o[k - 1] & 0x80) &&
+            ((unsigned char)o[i + 1] & 0x80))
+            continue;
+        o[k++] = o[i];
+    }
+    o[k] = '\0';
+    return o;
+}
+
 static char *elem_text(const ctx_t *c, uint32_t e)
 {
     const nstat *s = &c->st[e];
-    return clean_dup(c->flat.data + s->text_start, s->text_end - s->text_start);
+    return line_dup(c->flat.data + s->text_start, s->text_end - s->text_start);
+}
+
+/* Whether `hay` contains `needle`, spaces in either ignored. */
+static bool contains_nospace(const char *hay, const char *needle)
+{
+    size_t hn = strlen(hay), nn = strlen(needle);
+    char *h = malloc(hn + 1), *n = malloc(nn + 1);
+    bool found = false;
+    if (h && n) {
+        size_t k = 0;
+        for (size_t i = 0; i < hn; i++)
+            if (hay[i] != ' ')
+                h[k++] = hay[i];
+        h[k] = '\0';
+        k = 0;
+        for (size_t i = 0; i < nn; i++)
+            if (needle[i] != ' ')
+                n[k++] = needle[i];
+        n[k] = '\0';
+        found = k > 0 && strstr(h, n) != NULL;
+    }
+    free(h);
+    free(n);
+    return found;
 }
 
 static bool ends_with(const char *s, const char *w)
@@ -693,7 +796,8 @@ static bool crumb_noise(const char *s)
 typedef struct crumbs {
     char *seg[16];
     size_t n;
-    bool bad;
+    bool bad;  /* not a breadcrumb after all */
+    bool done; /* the path has ended */
 } crumbs_t;
 
 static const char *const crumb_seps[] = {"&gt;", ">", "＞", "»", "›", "→", "/", "\\", "》",
@@ -720,8 +824,9 @@ static void crumb_add(crumbs_t *cb, const char *s, size_t len)
         free(t);
         return;
     }
-    if (n > 90 || cb->n == 16) {
-        cb->bad = true;
+    if (n > 90 || cb->n == 16 || cb->done) {
+        /* A long segment is the article title or other text after the path. */
+        cb->done = true;
         free(t);
         return;
     }
@@ -758,8 +863,14 @@ static void crumb_walk(ctx_t *c, crumbs_t *cb, xmlNode *root, xmlNode *from, siz
 {
     bool started = from == NULL;
     xmlNode *n = root->children;
-    while (n && !cb->bad) {
+    while (n && !cb->bad && !cb->done) {
         bool down = false;
+        if (started && cb->n && n->type == XML_ELEMENT_NODE &&
+            (!sidx(n) ? (n->name && !strcmp((const char *)n->name, "br"))
+                      : c->st[sidx(n) - 1].kind == TK_BLOCK)) {
+            cb->done = true; /* the next line is no longer the path */
+            break;
+        }
         if (n == from) {
             started = true;
             const char *t = (const char *)n->content;
@@ -803,7 +914,7 @@ static void crumb_free(crumbs_t *cb)
 
 static void find_column(ctx_t *c, ga_page_t *pg)
 {
-    crumbs_t cb = {{0}, 0, false};
+    crumbs_t cb = {{0}, 0, false, false};
     if (c->crumb_text) {
         xmlNode *b = c->crumb_text->parent;
         while (b && sidx(b) && c->st[sidx(b) - 1].kind != TK_BLOCK)
@@ -823,7 +934,7 @@ static void find_column(ctx_t *c, ga_page_t *pg)
     }
     if ((cb.n == 0 || cb.bad) && c->crumb_elem) {
         crumb_free(&cb);
-        cb.bad = false;
+        cb.bad = cb.done = false;
         nstat *s = &c->st[c->crumb_elem - 1];
         if (s->chars < 300)
             crumb_walk(c, &cb, s->node, NULL, 0);
@@ -1077,18 +1188,118 @@ static char *escape_href(const char *h)
     return o;
 }
 
-static char *resolve(const char *href, const xmlChar *base)
+/* Length of "scheme:" at the start of s, 0 when s has no scheme. */
+static size_t scheme_len(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return 0;
+    size_t i = 1;
+    while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+           (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' || s[i] == '.')
+        i++;
+    return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Whether the path of a URL holds "." or ".." segments that resolution must remove. */
+static bool dot_segments(const char *s)
+{
+    size_t n = strcspn(s, "?#");
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.' && i > 0 && s[i - 1] == '/' &&
+            (i + 1 == n || s[i + 1] == '/' || (s[i + 1] == '.' && (i + 2 == n || s[i + 2] == '/'))))
+            return true;
+    return false;
+}
+
+/* The base URL and the length of its "scheme://authority" part (0 when it has none). */
+typedef struct base_url {
+    const xmlChar *url;
+    size_t origin;
+} base_url_t;
+
+static size_t origin_len(const char *u)
+{
+    size_t sl = scheme_len(u);
+    if (!sl || u[sl] != '/' || u[sl + 1] != '/')
+        return 0;
+    return sl + 2 + strcspn(u + sl + 2, "/?#");
+}
+
+/* RFC 3986 remove_dot_segments on the path of an absolute URL, in place (libxml2 leaves
+ * "/a/./b" and "/a/../b" alone in absolute and root-relative references). */
+static void remove_dots(char *u)
+{
+    size_t o = origin_len(u);
+    if (!o)
+        return;
+    char *path = u + o;
+    size_t plen = strcspn(path, "?#");
+    char *rest = path + plen;
+    size_t k = 0; /* output length within path */
+    size_t i = 0;
+    while (i < plen) {
+        char *in = path + i;
+        size_t left = plen - i;
+        if (left >= 3 && !memcmp(in, "/./", 3)) {
+            i += 2;
+        } else if (left == 2 && !memcmp(in, "/.", 2)) {
+            path[k++] = '/';
+            i += 2;
+        } else if ((left >= 4 && !memcmp(in, "/../", 4)) || (left == 3 && !memcmp(in, "/..", 3))) {
+            while (k > 0 && path[k - 1] != '/')
+                k--;
+            if (k > 0)
+                k--; /* drop the last segment and its slash */
+            if (left == 3) {
+                path[k++] = '/';
+                i += 3;
+            } else {
+                i += 3;
+            }
+        } else {
+            path[k++] = path[i++];
+            while (i < plen && path[i] != '/')
+                path[k++] = path[i++];
+        }
+    }
+    memmove(path + k, rest, strlen(rest) + 1);
+}
+
+/*
+ * Resolve href against the base. The two forms that make up most links on a page, absolute
+ * URLs and root-relative paths without dot segments, are joined directly; everything else
+ * goes through libxml2's RFC 3986 resolution (xmlBuildURI).
+ */
+static char *resolve(const char *href, const base_url_t *base)
 {
     char *esc = escape_href(href);
     if (!esc)
         return NULL;
-    xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base);
+    size_t sl = scheme_len(esc);
+    if (sl) {
+        if (dot_segments(esc))
+            remove_dots(esc);
+        return esc;
+    }
+    if (!sl && esc[0] == '/' && esc[1] != '/' && base->origin && !dot_segments(esc)) {
+        size_t n = strlen(esc);
+        char *out = malloc(base->origin + n + 1);
+        if (out) {
+            memcpy(out, base->url, base->origin);
+            memcpy(out + base->origin, esc, n + 1);
+        }
+        free(esc);
+        return out;
+    }
+    xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base->url);
     char *out = abs ? strdup((const char *)abs) : NULL;
     if (abs)
         xmlFree(abs);
     if (!out)
         return esc;
     free(esc);
+    if (dot_segments(out))
+        remove_dots(out);
     return out;
 }
 
@@ -1153,7 +1364,7 @@ static char *link_text(ctx_t *c, const rawlink_t *r)
                 alt = attr(k, "alt");
         if (alt) {
             free(t);
-            t = clean_dup(alt, strlen(alt));
+            t = line_dup(alt, strlen(alt));
         }
     }
     return t;
@@ -1169,6 +1380,7 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
     }
     if (!base && c->url)
         base = xmlStrdup((const xmlChar *)c->url);
+    base_url_t bu = {base, base ? origin_len((const char *)base) : 0};
     pg->links = calloc(c->nrl ? c->nrl : 1, sizeof *pg->links);
     pg->attachments = calloc(c->nrl ? c->nrl : 1, sizeof *pg->attachments);
     if (!pg->links || !pg->attachments) {
@@ -1196,7 +1408,7 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
         const char *href = attr(r->node, "href");
         if (!href || skip_href(href))
             continue;
-        char *u = resolve(href, base);
+        char *u = resolve(href, &bu);
         char *t = link_text(c, r);
         if (!u || !t) {
             free(u);
@@ -1322,7 +1534,7 @@ static void find_items(ctx_t *c, ga_page_t *pg)
             const char *full = attr(c->rl[tmp.link].node, "title");
             char *title = strdup(l->text);
             if (title && full && strlen(full) > strlen(title)) {
-                char *f = clean_dup(full, strlen(full));
+                char *f = line_dup(full, strlen(full));
                 if (f && *f) {
                     free(title);
                     title = f;
@@ -1365,11 +1577,12 @@ static long choose_headline(ctx_t *c, long body, const char *site)
             continue;
         bool site_name = site_name_like(t) || (site && !strcmp(t, site));
         size_t tl = strlen(t);
-        if (!site_name && tl > blen && strstr(ht, t)) {
+        if (!site_name && tl > blen && contains_nospace(ht, t)) {
             best = (long)e;
             blen = tl;
         }
-        if (!site_name && (body < 0 || s->text_start <= c->st[body].text_start))
+        /* Above the body, or at the very top of it when the body kept its headline. */
+        if (!site_name && (body < 0 || s->text_start <= c->st[body].text_start + 64))
             near = (long)e;
         free(t);
     }
@@ -1450,31 +1663,50 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
     return GA_PAGE_OTHER;
 }
 
+/* The info region: from the headline (or a little above the body) to the body's start,
+ * where templates print the date, source and author of an article. */
+static void info_region(const ctx_t *c, long body, long headline, size_t *rs, size_t *re)
+{
+    *rs = 0;
+    *re = c->flat.len;
+    if (body < 0)
+        return;
+    size_t bs = c->st[body].text_start;
+    *re = bs;
+    if (headline >= 0 && c->st[headline].text_start <= bs)
+        *rs = c->st[headline].text_start;
+    else
+        *rs = bs > 600 ? bs - 600 : 0;
+}
+
 static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
 {
     char d[20];
     const char *m = meta_get(c, "PubDate");
+    const char *t = c->flat.data ? c->flat.data : "";
+    size_t len = c->flat.len, rs, re;
+    info_region(c, body, headline, &rs, &re);
     if (m && ga_page_find_date(m, strlen(m), d, NULL)) {
         pg->pubdate_origin = 'm';
     } else if (pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER) {
-        const char *t = c->flat.data ? c->flat.data : "";
-        size_t len = c->flat.len;
-        size_t rs = 0, re = len; /* the info region between headline and body */
-        if (body >= 0) {
-            re = c->st[body].text_start;
-            rs = headline >= 0 && c->st[headline].text_start <= re ? c->st[headline].text_start
-                                                                  : (re > 600 ? re - 600 : 0);
-        }
+        /* 发布日期-style labels anywhere from the headline on, then anywhere; weaker labels
+         * and bare dates only in the info region: a body's own dates are not its date. */
         if (ga_page_labeled_date(t + rs, len - rs, true, d, NULL) ||
             ga_page_labeled_date(t, len, true, d, NULL) ||
-            ga_page_labeled_date(t + rs, len - rs, false, d, NULL) ||
-            (body >= 0 && ga_page_find_date(t + rs, re - rs, d, NULL)))
+            ga_page_labeled_date(t + rs, re - rs, false, d, NULL) ||
+            (body >= 0 && ga_page_find_date(t + rs, re - rs, d, NULL))) {
             pg->pubdate_origin = 't';
-        else if (ga_page_url_date(c->url, d))
+        } else if (ga_page_url_date(c->url, d)) {
             pg->pubdate_origin = 'u';
-        else if (body >= 0 && pg->kind == GA_PAGE_ARTICLE &&
-                 ga_page_find_date(t + c->st[body].text_end, len - c->st[body].text_end < 300 ? len - c->st[body].text_end : 300, d, NULL))
-            pg->pubdate_origin = 't'; /* signed and dated at the foot of the body */
+        } else if (body >= 0 && pg->kind == GA_PAGE_ARTICLE) {
+            /* Signed and dated at the foot of the body (成文日期 as the last resort). */
+            size_t be = c->st[body].text_end, bb = c->st[body].text_start;
+            size_t from = be - bb > 240 ? be - 240 : bb;
+            while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
+                from++;
+            if (ga_page_find_date(t + from, be - from, d, NULL))
+                pg->pubdate_origin = 't';
+        }
     } else if (ga_page_url_date(c->url, d)) {
         pg->pubdate_origin = 'u';
     }
@@ -1488,18 +1720,25 @@ static void find_source(ctx_t *c, ga_page_t *pg, long body, long headline)
     char buf[128];
     bool found = false;
     if (m && *m) {
-        snprintf(buf, sizeof buf, "%s", m);
-        found = true;
+        if (!(pg->source = line_dup(m, strlen(m))))
+            c->oom = true;
+        return;
     } else if (pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER) {
         const char *t = c->flat.data ? c->flat.data : "";
-        size_t len = c->flat.len, rs = 0;
-        if (body >= 0) {
-            size_t bs = c->st[body].text_start;
-            rs = headline >= 0 && c->st[headline].text_start <= bs ? c->st[headline].text_start
-                                                                  : (bs > 600 ? bs - 600 : 0);
+        size_t len = c->flat.len, rs, re;
+        info_region(c, body, headline, &rs, &re);
+        /* The info line, then the foot of the body ("（来源：新华社）"), then anywhere. */
+        found = ga_page_find_source(t + rs, re - rs, buf, sizeof buf, NULL);
+        if (!found && body >= 0) {
+            size_t be = c->st[body].text_end, bb = c->st[body].text_start;
+            size_t from = be - bb > 300 ? be - 300 : bb;
+            while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
+                from++;
+            found = ga_page_find_source(t + from, len - from < 600 ? len - from : 600, buf,
+                                        sizeof buf, NULL);
         }
-        found = ga_page_find_source(t + rs, len - rs, buf, sizeof buf, NULL) ||
-                ga_page_find_source(t, len, buf, sizeof buf, NULL);
+        if (!found)
+            found = ga_page_find_source(t, len, buf, sizeof buf, NULL);
     }
     if (found && !(pg->source = strdup(buf)))
         c->oom = true;
@@ -1531,8 +1770,10 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
 {
     if (doc)
         walk(c, doc);
-    if (c->oom)
+    /* Offsets into the flat text are taken even when it is empty. */
+    if (c->oom || !ga_buf_reserve(&c->flat, 1))
         return GA_ERR_NO_MEMORY;
+    c->flat.data[c->flat.len] = '\0';
     char *ht = c->html_title ? clean_dup(c->html_title, strlen(c->html_title)) : strdup("");
     if (!ht)
         return GA_ERR_NO_MEMORY;
@@ -1552,7 +1793,7 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
 
     const char *at = meta_get(c, "ArticleTitle");
     if (at && *at)
-        pg->title = clean_dup(at, strlen(at));
+        pg->title = line_dup(at, strlen(at));
     else if (headline >= 0)
         pg->title = elem_text(c, (uint32_t)headline);
     else
@@ -1561,6 +1802,19 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
         return GA_ERR_NO_MEMORY;
 
     pg->kind = decide_kind(c, pg, body, headline);
+    if (pg->kind != GA_PAGE_LIST) {
+        /* Related-article boxes and home-page news blocks are not the page's list. */
+        for (size_t i = 0; i < pg->nitems; i++) {
+            free(pg->items[i].title);
+            free(pg->items[i].url);
+            free(pg->items[i].date);
+        }
+        pg->nitems = 0;
+    }
+    /* Some templates end the path with the article's own title. */
+    if (pg->kind == GA_PAGE_ARTICLE && pg->ncolumn > 1 &&
+        !strcmp(pg->column[pg->ncolumn - 1], pg->title))
+        free(pg->column[--pg->ncolumn]);
     if (body >= 0) {
         pg->text = body_text(c, (uint32_t)body, headline >= 0 ? (uint32_t)headline : UINT32_MAX,
                              &pg->text_len);
@@ -1612,10 +1866,11 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
         free(pg);
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
-    char *utf8 = NULL;
+    const char *utf8 = NULL;
     size_t ulen = 0;
+    bool borrowed = false;
     ga_status_t st = ga_page_decode(bytes ? bytes : "", len, o.charset, o.content_type, &utf8,
-                                    &ulen, pg->charset, err);
+                                    &ulen, &borrowed, pg->charset, err);
     if (st != GA_OK) {
         ga_page_free(pg);
         return st;
@@ -1624,7 +1879,8 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
     if (ulen > 0) {
         htmlParserCtxtPtr pc = htmlNewParserCtxt();
         if (!pc) {
-            free(utf8);
+            if (!borrowed)
+                free((char *)utf8);
             ga_page_free(pg);
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory creating the HTML parser");
         }
@@ -1642,7 +1898,8 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
     ctx_free(&c);
     if (doc)
         xmlFreeDoc(doc);
-    free(utf8);
+    if (!borrowed)
+        free((char *)utf8);
     if (st == GA_OK && !pg->text) {
         pg->text = strdup("");
         if (!pg->text)
