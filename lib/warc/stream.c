@@ -197,7 +197,8 @@ static ga_status_t fill_gzip(ga_warc_stream_t *s, size_t need)
             s->eof = true;
             if (s->io_error)
                 return GA_ERR_IO;
-            set_break(s, GA_ERR_TRUNCATED, s->member_off, "gzip member is truncated");
+            if (!s->recovering) /* else a false gzip magic inside damaged data */
+                set_break(s, GA_ERR_TRUNCATED, s->member_off, "gzip member is truncated");
             break;
         }
         s->z.next_in = (unsigned char *)s->in + s->in_start;

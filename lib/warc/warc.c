@@ -65,10 +65,13 @@ static bool fields_add(fields_t *f, const char *name, size_t nlen, const char *v
     size_t at = f->text.len;
     if (!ga_buf_reserve(&f->text, nlen + vlen + 2))
         return false;
-    ga_buf_append(&f->text, name, nlen);
-    ga_buf_append(&f->text, "", 1);
-    ga_buf_append(&f->text, val, vlen);
-    ga_buf_append(&f->text, "", 1);
+    char *o = f->text.data + at;
+    memcpy(o, name, nlen);
+    o[nlen] = '\0';
+    memcpy(o + nlen + 1, val, vlen);
+    o[nlen + 1 + vlen] = '\0';
+    f->text.len += nlen + vlen + 2;
+    f->text.data[f->text.len] = '\0';
     f->idx[f->n * 2] = at;
     f->idx[f->n * 2 + 1] = at + nlen + 1;
     f->n++;
@@ -470,13 +473,14 @@ static bool parse_length(const char *v, uint64_t *out)
     return true;
 }
 
-/* Read the block: `len` bytes, the first `keep` of them into rec->block. Watches for a
+/* Read the block: `len` bytes, the first `keep` of them into rec->block (with `head_only`,
+ * only up to the blank line ending an HTTP head). Watches for a
  * record start inside it (the record may be cut short and followed by the next one):
  * `*cand` is its position, and bytes from there that are not in rec->block are kept in
  * r->side, so the stream can be rewound to it. Returns GA_ERR_TRUNCATED when the input
  * ends or breaks first (`*got` bytes read). */
-static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, uint64_t *got,
-                              uint64_t *cand)
+static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bool head_only,
+                              uint64_t *got, uint64_t *cand)
 {
     ga_warc_stream_t *s = &r->s;
     ga_warc_record_t *rec = &r->rec;
@@ -502,8 +506,20 @@ static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, ui
         }
         if (*got < keep) {
             size_t k = keep - *got < n ? (size_t)(keep - *got) : n;
+            size_t from = rec->block.len > 3 ? rec->block.len - 3 : 0;
             if (!ga_buf_append(&rec->block, d, k))
                 return GA_ERR_NO_MEMORY;
+            /* For the HTTP head alone, stop keeping at the blank line that ends it. */
+            if (head_only) {
+                const char *h = rec->block.data;
+                for (size_t i = from; i + 1 < rec->block.len; i++)
+                    if (h[i] == '\n' && (h[i + 1] == '\n' ||
+                                         (h[i + 1] == '\r' && i + 2 < rec->block.len &&
+                                          h[i + 2] == '\n'))) {
+                        keep = *got + k; /* what is kept so far */
+                        break;
+                    }
+            }
         }
         if (*cand != NONE) {
             /* Keep [max(cand, start + keep), pos + n) in side. */
@@ -537,11 +553,13 @@ static ga_status_t rewind_to(ga_warc_reader_t *r, uint64_t cand, uint64_t block_
     return st;
 }
 
-/* The block is followed by CRLF CRLF (LF LF accepted). At the very end of the input a
- * shorter run of line ends is accepted too. */
-static ga_status_t read_trailer(ga_warc_stream_t *s, bool *ok)
+/* The block is followed by CRLF CRLF (LF LF accepted). Writers that put fewer line ends
+ * there are tolerated when the next record (or the end) follows at once, unless `strict`:
+ * when a record start was seen inside the block, only a real trailer shows that the block
+ * is whole. */
+static ga_status_t read_trailer(ga_warc_stream_t *s, bool strict, bool *ok)
 {
-    ga_status_t st = ga_warc_stream_fill(s, 4);
+    ga_status_t st = ga_warc_stream_fill(s, 4 + START_LOOK);
     if (st != GA_OK)
         return st;
     size_t n = ga_warc_stream_avail(s);
@@ -553,12 +571,12 @@ static ga_status_t read_trailer(ga_warc_stream_t *s, bool *ok)
     } else if (n >= 2 && memcmp(d, "\n\n", 2) == 0) {
         ga_warc_stream_consume(s, 2);
         *ok = true;
-    } else if (n < 4) {
+    } else if (!strict) {
         size_t k = 0;
-        while (k < n && (d[k] == '\r' || d[k] == '\n'))
+        while (k < n && k < 4 && (d[k] == '\r' || d[k] == '\n'))
             k++;
-        if (k == n) {
-            ga_warc_stream_consume(s, n);
+        if (k == n || record_start_at(d + k, n - k) == 1) {
+            ga_warc_stream_consume(s, k);
             *ok = true;
         }
     }
@@ -583,7 +601,7 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
         return false;
     size_t l0 = strip_eol(d, (size_t)(nl - d) + 1);
     int status = 0;
-    if (l0 >= 12 && memcmp(d, "HTTP/", 5) == 0) {
+    if (l0 >= 10 && memcmp(d, "HTTP/", 5) == 0) { /* "HTTP/2 200" is the shortest */
         const char *sp = memchr(d, ' ', l0);
         if (!sp || (size_t)(sp - d) + 4 > l0)
             return false;
@@ -751,8 +769,9 @@ static ga_status_t decode_body(ga_warc_reader_t *r)
         if (st == GA_ERR_NO_MEMORY)
             return st;
         if (st != GA_ERR_NOT_FOUND) {
-            if (!out->data && !ga_buf_reserve(out, 0))
+            if (!ga_buf_reserve(out, 0))
                 return GA_ERR_NO_MEMORY;
+            out->data[out->len] = '\0';
             cur = rec->body = out->data;
             cur_len = rec->body_len = out->len;
             slot ^= 1;
@@ -961,9 +980,10 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         keep = len < GA_WARC_MAX_HEADER ? (size_t)len : GA_WARC_MAX_HEADER;
     if (!ga_buf_reserve(&rec->block, keep))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory for a block of %zu bytes", keep);
+    rec->block.data[rec->block.len] = '\0'; /* an empty block is "" too */
 
     uint64_t block_start = s->pos, got, cand;
-    st = read_block(r, len, keep, &got, &cand);
+    st = read_block(r, len, keep, !(want && !too_big), &got, &cand);
     if (st == GA_ERR_TRUNCATED) {
         ga_status_t report = GA_ERR_TRUNCATED;
         char why[200];
@@ -988,7 +1008,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     if (st != GA_OK)
         return stream_failure(r, st, err);
     bool ok;
-    if ((st = read_trailer(s, &ok)) != GA_OK)
+    if ((st = read_trailer(s, cand != NONE, &ok)) != GA_OK)
         return stream_failure(r, st, err);
     if (!ok) {
         if (cand != NONE) {
@@ -1007,6 +1027,18 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
                             "(no CRLF CRLF there)",
                             (unsigned long long)len);
     }
+    if (s->gzip) {
+        /* Look one byte ahead so zlib reaches the end of the record's gzip member and
+         * checks its CRC: a record whose member fails the check is not handed out. */
+        if ((st = ga_warc_stream_fill(s, ga_warc_stream_avail(s) + 1)) != GA_OK)
+            return stream_failure(r, st, err);
+        if (s->broken && s->brk_status == GA_ERR_FORMAT && s->brk_off == rec->offset &&
+            ga_warc_stream_avail(s) == 0) {
+            ga_warc_stream_resume(s);
+            return record_error(r, err, GA_ERR_FORMAT, "%s: the record's content is damaged",
+                                s->brk_msg);
+        }
+    }
     if (too_big)
         return record_error(r, err, GA_ERR_LIMIT,
                             "block of %llu bytes is larger than the limit of %zu bytes; skipped",
@@ -1015,7 +1047,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     rec->block_kept = want;
     if (maybe_http) {
         bool oom = false;
-        rec->is_http = parse_http(rec, keep == len, &oom);
+        rec->is_http = parse_http(rec, rec->block.len == len, &oom);
         if (oom)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         if (!rec->is_http) {

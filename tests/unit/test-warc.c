@@ -390,6 +390,19 @@ START_TEST(corrupt_gzip_member)
     expect_end(r);
     ga_warc_reader_free(r);
     fclose(f);
+
+    /* And through a pipe, which cannot seek. */
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "cat '%s'", fixture("corrupt.warc.gz"));
+    f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(ga_warc_reader_open_file(f, NULL, &r, NULL), GA_OK);
+    expect_record(r, GA_WARC_WARCINFO);
+    expect_error(r, GA_ERR_FORMAT, 199, NULL);
+    body_is(expect_record(r, GA_WARC_RESPONSE), GBK_PAGE, strlen(GBK_PAGE));
+    expect_end(r);
+    ga_warc_reader_free(r);
+    pclose(f);
     free(data);
 }
 END_TEST
@@ -554,9 +567,20 @@ START_TEST(header_errors)
         ga_warc_reader_free(r);
         (void)n;
     }
+    /* Writers that end blocks with one CRLF, or none, before the next record. */
+    const char *short_trailers = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n"
+                                 "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nno"
+                                 "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 3\r\n\r\nend";
+    ga_warc_reader_t *r = open_mem(short_trailers, strlen(short_trailers), NULL);
+    body_is(expect_record(r, GA_WARC_RESOURCE), "ok", 2);
+    body_is(expect_record(r, GA_WARC_RESOURCE), "no", 2);
+    body_is(expect_record(r, GA_WARC_RESOURCE), "end", 3);
+    expect_end(r);
+    ga_warc_reader_free(r);
+
     /* LF-only line ends are accepted; unknown types are UNKNOWN. */
     const char *lf = "WARC/1.0\nWARC-Type: frobnicate\nContent-Length: 2\n\nok\n\n";
-    ga_warc_reader_t *r = open_mem(lf, strlen(lf), NULL);
+    r = open_mem(lf, strlen(lf), NULL);
     const ga_warc_record_t *rec = expect_record(r, GA_WARC_UNKNOWN);
     ck_assert_str_eq(ga_warc_record_header(rec, "WARC-Type"), "frobnicate");
     body_is(rec, "ok", 2);
@@ -675,6 +699,17 @@ START_TEST(body_decoding)
     free(mem);
     free(g2);
     free(g);
+
+    /* HTTP/2 status lines as browser-based crawlers write them; no reason phrase. */
+    const char *h2 = "HTTP/2 301\r\nlocation: /new\r\n\r\n";
+    size_t h2len;
+    char *h2rec = make_record("response", NULL, h2, strlen(h2), &h2len);
+    r = open_mem(h2rec, h2len, NULL);
+    rec = expect_record(r, GA_WARC_RESPONSE);
+    ck_assert_int_eq(ga_warc_record_http_status(rec), 301);
+    ck_assert_str_eq(ga_warc_record_http_header(rec, "Location"), "/new");
+    ga_warc_reader_free(r);
+    free(h2rec);
 
     /* A gzip bomb stops at max_record_size. */
     size_t big = 8 << 20;
@@ -819,6 +854,65 @@ START_TEST(every_byte_damaged)
 }
 END_TEST
 
+/* A corrupt member much larger than the input buffers, read from memory, a FILE and a
+ * pipe: the next member is found each time. */
+START_TEST(large_corrupt_member)
+{
+    size_t big = 300000, l1, l2, g1, g2;
+    char *noise = malloc(big);
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = 0; i < big; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        noise[i] = (char)x;
+    }
+    char *r1 = make_record("resource", NULL, noise, big, &l1);
+    char *r2 = make_record("resource", NULL, "after", 5, &l2);
+    char *m1 = compress_buf(r1, l1, 31, &g1);
+    char *m2 = compress_buf(r2, l2, 31, &g2);
+    for (size_t i = g1 / 2; i < g1 / 2 + 16; i++)
+        m1[i] ^= 0x33;
+    char *all = malloc(g1 + g2);
+    memcpy(all, m1, g1);
+    memcpy(all + g1, m2, g2);
+    FILE *f = tmpfile();
+    fwrite(all, 1, g1 + g2, f);
+    fflush(f);
+    for (int how = 0; how < 3; how++) {
+        ga_warc_reader_t *r = NULL;
+        FILE *in = NULL;
+        if (how == 0) {
+            r = open_mem(all, g1 + g2, NULL);
+        } else if (how == 1) {
+            rewind(f);
+            ck_assert_int_eq(ga_warc_reader_open_file(f, NULL, &r, NULL), GA_OK);
+        } else {
+            char cmd[64];
+            snprintf(cmd, sizeof cmd, "cat /proc/self/fd/%d", fileno(f));
+            rewind(f);
+            in = popen(cmd, "r");
+            ck_assert_int_eq(ga_warc_reader_open_file(in, NULL, &r, NULL), GA_OK);
+        }
+        expect_error(r, GA_ERR_FORMAT, 0, "corrupt gzip member");
+        const ga_warc_record_t *rec = expect_record(r, GA_WARC_RESOURCE);
+        ck_assert_uint_eq(ga_warc_record_offset(rec), g1);
+        body_is(rec, "after", 5);
+        expect_end(r);
+        ga_warc_reader_free(r);
+        if (in)
+            pclose(in);
+    }
+    fclose(f);
+    free(all);
+    free(m1);
+    free(m2);
+    free(r1);
+    free(r2);
+    free(noise);
+}
+END_TEST
+
 static long max_rss_kb(void)
 {
     struct rusage ru;
@@ -885,6 +979,7 @@ int main(void)
     tcase_add_test(tc, every_prefix);
     tcase_add_test(tc, every_byte_damaged);
     tcase_add_test(tc, big_records_bounded_memory);
+    tcase_add_test(tc, large_corrupt_member);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
