@@ -112,7 +112,8 @@ GA_API void ga_dict_builder_free(ga_dict_builder_t *b);
  * Add one word. `freq` 0 over a base removes the word from the base for this user
  * dictionary; GA_DICT_FREQ_AUTO picks a frequency just high enough that the route keeps
  * the word whole (over a base; 1 without). `tag` may be NULL. Adding a word again replaces
- * it. Fails with GA_ERR_INVALID_ARGUMENT on an empty, too long or white-space-holding word
+ * it. Frequencies go up to 4294967295. Fails with GA_ERR_INVALID_ARGUMENT on an empty, too
+ * long or white-space-holding word or a larger frequency
  * and GA_ERR_INVALID_UTF8 on bad UTF-8.
  */
 GA_API ga_status_t ga_dict_builder_add(ga_dict_builder_t *b, const char *word, size_t len,

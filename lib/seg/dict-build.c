@@ -163,7 +163,7 @@ static ga_status_t add_word(ga_dict_builder_t *b, const char *word, size_t len, 
              * route compares it with; never below the base's own frequency. */
             double sc = ga_seg_route_score(b->base, word, len);
             double f = floor(exp(sc + b->base->log_total)) + 1;
-            freq = f < 1 ? 1 : f > 1e15 ? (uint64_t)1e15 : (uint64_t)f;
+            freq = f < 1 ? 1 : f > 1e9 ? (uint64_t)1e9 : (uint64_t)f;
             uint64_t old;
             if (ga_dict_lookup(b->base, word, len, &old, NULL) && old > freq)
                 freq = old;
@@ -172,8 +172,8 @@ static ga_status_t add_word(ga_dict_builder_t *b, const char *word, size_t len, 
             freq = 1;
         }
     }
-    if (freq > ((uint64_t)1 << 53))
-        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "frequency above 2^53");
+    if (freq > UINT32_MAX)
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "frequency above 4294967295");
     uint32_t t;
     if (!tag_index(b, tag, tag_len, &t))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -288,11 +288,11 @@ ga_status_t ga_dict_builder_add_text(ga_dict_builder_t *b, const char *text, siz
             freq = 0;
             for (size_t k = 0; k < fl[1]; k++) {
                 char c = f[1][k];
-                if (c < '0' || c > '9' || freq > ((uint64_t)1 << 53) / 10)
+                if (c < '0' || c > '9' || freq > UINT32_MAX / 10)
                     return ga_error_set_at(err, GA_ERR_SYNTAX, name, line,
                                            ga_utf8_length(ls, (size_t)(f[1] - ls)) + 1,
                                            "%s:%zu: frequency is not a whole number up to "
-                                           "2^53", name, line);
+                                           "4294967295", name, line);
                 freq = freq * 10 + (uint64_t)(c - '0');
             }
         }
@@ -332,7 +332,16 @@ typedef struct dat {
     size_t size;      /* units in use (highest + 1) */
     size_t first_free;
     size_t multi_start; /* where searches for nodes with several children begin */
+    uint32_t *term_src;  /* state -> sorted word index of the word ending there */
+    struct dat_item *queue; /* nodes whose children are still to place */
+    size_t qhead, qlen, qcap;
 } dat_t;
+
+typedef struct dat_item {
+    size_t lo, hi;
+    uint32_t depth;
+    int32_t s;
+} dat_item_t;
 
 static bool dat_grow(dat_t *d, size_t need);
 
@@ -350,12 +359,16 @@ static bool dat_grow(dat_t *d, size_t need)
     if (!u)
         return false;
     d->u = u;
+    uint32_t *ts = realloc(d->term_src, cap * sizeof *ts);
+    if (!ts)
+        return false;
+    d->term_src = ts;
     uint64_t *used = realloc(d->used, (cap / 64 + 1) * sizeof *used);
     if (!used)
         return false;
     d->used = used;
     for (size_t i = d->cap; i < cap; i++)
-        d->u[i] = (ga_da_unit_t){0, -1, -1};
+        d->u[i] = (ga_da_unit_t){-1, UINT32_MAX, 0};
     memset(used + d->cap / 64, 0, (cap / 64 + 1 - d->cap / 64) * sizeof *used);
     d->cap = cap;
     return true;
@@ -406,15 +419,20 @@ static int kword_cmp(const void *a, const void *b)
     return (x->n > y->n) - (x->n < y->n);
 }
 
-/* Place the subtree of state `s` for words [lo, hi) sharing their first `depth` codes. */
+/* Place the children of state `s`, the node of words [lo, hi) sharing their first `depth`
+ * codes, and queue them. Nodes are placed breadth first, so each trie level is a compact
+ * band of the array with the children of frequent characters first: the hot upper levels
+ * stay in cache. */
 static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_t depth, int32_t s)
 {
     if (lo < hi && kw[lo].n == depth) {
-        d->u[s].word = (int32_t)lo;
-        lo++;
+        d->term_src[s] = (uint32_t)lo++;
+        d->u[s].check |= GA_DA_WORD;
     }
-    if (lo == hi)
+    if (lo == hi) {
+        d->u[s].base = -1;
         return true;
+    }
     uint32_t local_c[16];
     size_t local_s[16];
     uint32_t *codes = local_c;
@@ -481,7 +499,7 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
     for (size_t i = 0; i < k; i++) {
         size_t t = base + codes[i];
         d->used[t / 64] |= (uint64_t)1 << (t % 64);
-        d->u[t].check = s;
+        d->u[t].check = (uint32_t)s;
         if (t + 1 > d->size)
             d->size = t + 1;
     }
@@ -489,9 +507,20 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
         ok = false;
         goto done;
     }
-    for (size_t i = 0; i < k && ok; i++)
-        ok = dat_place(d, kw, starts[i], i + 1 < k ? starts[i + 1] : hi, depth + 1,
-                       (int32_t)(base + codes[i]));
+    for (size_t i = 0; i < k && ok; i++) {
+        if (d->qlen == d->qcap) {
+            size_t nc = d->qcap ? d->qcap * 2 : 4096;
+            dat_item_t *q = realloc(d->queue, nc * sizeof *q);
+            if (!q) {
+                ok = false;
+                break;
+            }
+            d->queue = q;
+            d->qcap = nc;
+        }
+        d->queue[d->qlen++] = (dat_item_t){starts[i], i + 1 < k ? starts[i + 1] : hi, depth + 1,
+                                           (int32_t)(base + codes[i])};
+    }
 done:
     if (codes != local_c) {
         free(codes);
@@ -624,6 +653,10 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
         nk++;
         total += w->freq;
     }
+    if (b->ntags > 0xFFFF) {
+        status = ga_error_set(err, GA_ERR_LIMIT, "more than 65535 distinct tags");
+        goto fail_noset;
+    }
     if (nalpha >= 0xFFFF) {
         status = ga_error_set(err, GA_ERR_LIMIT, "more than 65534 distinct characters");
         goto fail_noset;
@@ -671,10 +704,16 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
     if (!dat_reserve(&d, n_codes + 2))
         goto fail;
     d.used[0] |= 1; /* the root */
+    d.u[0].check = GA_DA_PARENT; /* matches no state */
     d.size = 1;
     d.first_free = 1;
     if (nk && !dat_place(&d, kw, 0, nk, 0, 0))
         goto fail;
+    while (d.qhead < d.qlen) {
+        dat_item_t it = d.queue[d.qhead++];
+        if (!dat_place(&d, kw, it.lo, it.hi, it.depth, it.s))
+            goto fail;
+    }
 
     if (b->base)
         total = b->base->hdr->total_freq;
@@ -686,7 +725,8 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
         tags_size += strlen(b->tags[i]) + 1;
     size_t sz_bmp = align8(65536 * 2), sz_supp = align8((size_t)n_supp * 8),
            sz_units = align8(d.size * sizeof(ga_da_unit_t)),
-           sz_words = align8(nk * sizeof(ga_dict_word_t)),
+           nb = (d.size + 63) / 64,
+           sz_words = nb * 8 + align8(nb * 4) + align8(nk * 4) + align8(nk * 2),
            sz_hmm = align8(sizeof(ga_hmm_t) + (size_t)4 * n_codes * sizeof(float)),
            sz_tags = align8(tags_size);
     size_t payload = sz_bmp + sz_supp + sz_units + sz_words + sz_hmm + sz_tags;
@@ -720,14 +760,26 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
             j++;
         }
     p += sz_supp;
-    memcpy(p, d.u, d.size * sizeof(ga_da_unit_t));
+    ga_da_unit_t *units = (ga_da_unit_t *)p;
+    memcpy(units, d.u, d.size * sizeof(ga_da_unit_t));
     p += sz_units;
-    ga_dict_word_t *words = (ga_dict_word_t *)p;
-    for (size_t i = 0; i < nk; i++) {
-        const bword_t *w = &b->w[kw[i].src];
-        words[i].freq = w->freq;
-        words[i].tag = w->tag;
-        words[i].logp = w->freq ? (float)(log((double)w->freq) - ltot) : -INFINITY;
+    uint64_t *tbits = (uint64_t *)p;
+    uint32_t *trank = (uint32_t *)(p + nb * 8);
+    uint32_t *wfreq = (uint32_t *)(p + nb * 8 + align8(nb * 4));
+    uint16_t *wtag = (uint16_t *)(p + nb * 8 + align8(nb * 4) + align8(nk * 4));
+    /* Word ids by state order, so an id is the rank of its state among word ends. */
+    uint32_t id = 0;
+    for (size_t st = 0; st < d.size; st++) {
+        if (st % 64 == 0)
+            trank[st / 64] = id;
+        if (!(units[st].check != UINT32_MAX && (units[st].check & GA_DA_WORD)))
+            continue;
+        const bword_t *w = &b->w[kw[d.term_src[st]].src];
+        tbits[st / 64] |= 1ull << (st % 64);
+        wfreq[id] = (uint32_t)w->freq;
+        wtag[id] = (uint16_t)w->tag;
+        units[st].logp = w->freq ? (float)(log((double)w->freq) - ltot) : -INFINITY;
+        id++;
     }
     p += sz_words;
     ga_hmm_t *hmm = (ga_hmm_t *)p;
@@ -766,6 +818,8 @@ done:
     free(kw);
     free(d.u);
     free(d.used);
+    free(d.term_src);
+    free(d.queue);
     return status;
 }
 
@@ -791,7 +845,7 @@ static ga_status_t resolve_auto(ga_dict_builder_t *b, ga_error_t **err)
                 continue;
             double sc = ga_seg_route_score(&d, b->pool.data + w->off, w->len);
             double f = floor(exp(sc + d.log_total)) + 1;
-            w->freq = f < 1 ? 1 : f > 1e15 ? (uint64_t)1e15 : (uint64_t)f;
+            w->freq = f < 1 ? 1 : f > 1e9 ? (uint64_t)1e9 : (uint64_t)f;
             w->autofreq = false;
         }
     }

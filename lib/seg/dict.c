@@ -44,7 +44,9 @@ ga_status_t ga_dict_attach(ga_dict_t *d, const void *data, size_t len, const cha
     uint64_t sz_bmp = align8(65536 * 2);
     uint64_t sz_supp = align8((uint64_t)h->n_supp * 8);
     uint64_t sz_units = align8((uint64_t)h->n_units * sizeof(ga_da_unit_t));
-    uint64_t sz_words = align8((uint64_t)h->n_words * sizeof(ga_dict_word_t));
+    uint64_t nb = ((uint64_t)h->n_units + 63) / 64;
+    uint64_t sz_words = nb * 8 + align8(nb * 4) + align8((uint64_t)h->n_words * 4) +
+                        align8((uint64_t)h->n_words * 2);
     uint64_t sz_hmm = align8(sizeof(ga_hmm_t) + (uint64_t)4 * h->n_codes * sizeof(float));
     uint64_t sz_tags = align8(h->tags_size);
     uint64_t need = sz_bmp + sz_supp + sz_units + sz_words + sz_hmm + sz_tags;
@@ -61,8 +63,14 @@ ga_status_t ga_dict_attach(ga_dict_t *d, const void *data, size_t len, const cha
     off += sz_supp;
     d->units = (const ga_da_unit_t *)(pl + off);
     off += sz_units;
-    d->words = (const ga_dict_word_t *)(pl + off);
-    off += sz_words;
+    d->term_bits = (const uint64_t *)(pl + off);
+    off += nb * 8;
+    d->term_rank = (const uint32_t *)(pl + off);
+    off += align8(nb * 4);
+    d->freq = (const uint32_t *)(pl + off);
+    off += align8((size_t)h->n_words * 4);
+    d->tag = (const uint16_t *)(pl + off);
+    off += align8((size_t)h->n_words * 2);
     d->hmm = (const ga_hmm_t *)(pl + off);
     d->emit = (const float *)(pl + off + sizeof(ga_hmm_t));
     off += sz_hmm;
@@ -96,9 +104,6 @@ ga_status_t ga_dict_attach(ga_dict_t *d, const void *data, size_t len, const cha
         if (d->supp[2 * i + 1] >= h->n_codes || (i && d->supp[2 * i] <= d->supp[2 * i - 2]))
             return ga_error_set_at(err, GA_ERR_FORMAT, name, 0, 0, "%s: bad character map",
                                    name);
-    for (uint32_t i = 0; i < h->n_words; i++)
-        if (d->words[i].tag >= h->n_tags)
-            return ga_error_set_at(err, GA_ERR_FORMAT, name, 0, 0, "%s: bad word tag", name);
     return GA_OK;
 }
 
@@ -222,12 +227,12 @@ int ga_dict_lookup(const ga_dict_t *dict, const char *word, size_t len, uint64_t
         int32_t w = ga_dict_find(d, word, len);
         if (w < 0)
             continue;
-        if (d->words[w].freq == 0)
+        if (d->freq[w] == 0)
             return 0; /* deleted by the user dictionary */
         if (freq)
-            *freq = d->words[w].freq;
-        if (tag)
-            *tag = d->tag_names + d->tag_offsets[d->words[w].tag];
+            *freq = d->freq[w];
+        if (tag) /* tag indexes are checked here, not at load: loading stays O(1) in words */
+            *tag = d->tag[w] < d->n_tags ? d->tag_names + d->tag_offsets[d->tag[w]] : "";
         return 1;
     }
     return 0;

@@ -15,8 +15,12 @@
  *   header  ga_dict_header_t
  *   payload bmp_code[65536] u16   code of each BMP character (0: not in the alphabet)
  *           supp[n_supp][2] u32   (code point, code) of supplementary characters, sorted
- *           units[n_units]        double-array trie over character codes
- *           words[n_words]        per-word log-probability, frequency and tag
+ *           units[n_units]        double-array trie over character codes, with the
+ *                                 log-probability of the word ending at each state
+ *           term_bits[nb] u64     bit s: a word ends at state s (nb = ceil(n_units / 64))
+ *           term_rank[nb] u32     words ending before state 64 * i: word ids by rank
+ *           freq[n_words] u32
+ *           tag[n_words] u16      index into the tag table
  *           hmm                   ga_hmm_t header, then emit[4][n_codes] floats
  *           tags                  offsets[n_tags + 1] u32, then the NUL-terminated names
  * The checksum is ga_hash64(payload, payload_size, GA_DICT_SEED).
@@ -43,18 +47,17 @@ typedef struct ga_dict_header {
     uint64_t reserved[2];
 } ga_dict_header_t;
 
-/* A double-array unit: child of state s by code c is t = base[s] + c when check[t] == s. */
+/* A double-array unit: the child of state s by code c (>= 1) is t = base[s] + c when
+ * check[t] == s (base is -1 for a state without children). The log-probability of a word
+ * ending at s sits in the unit itself, so the route reads one unit per step; the word's
+ * id (for its frequency and tag) is the rank of s among word-ending states. */
 typedef struct ga_da_unit {
     int32_t base;
-    int32_t check; /* parent state; -1 when free */
-    int32_t word;  /* word index, -1 when no word ends here */
+    uint32_t check; /* parent state, GA_DA_WORD set when a word ends here; all ones when free */
+    float logp;     /* ln(freq / total) of the word ending here; -inf for a deleted word */
 } ga_da_unit_t;
-
-typedef struct ga_dict_word {
-    float logp;    /* ln(freq / total); -inf when freq is 0 (a deleted word) */
-    uint32_t tag;  /* tag index */
-    uint64_t freq;
-} ga_dict_word_t;
+#define GA_DA_WORD 0x80000000u
+#define GA_DA_PARENT 0x7FFFFFFFu
 
 /* HMM states: Begin, Middle, End of a word, Single-character word. */
 enum { GA_HMM_B = 0, GA_HMM_M = 1, GA_HMM_E = 2, GA_HMM_S = 3 };
@@ -73,7 +76,10 @@ struct ga_dict {
     const uint16_t *bmp_code;
     const uint32_t *supp;
     const ga_da_unit_t *units;
-    const ga_dict_word_t *words;
+    const uint64_t *term_bits;
+    const uint32_t *term_rank;
+    const uint32_t *freq;
+    const uint16_t *tag;
     const ga_hmm_t *hmm;
     const float *emit; /* [4][n_codes] */
     const uint32_t *tag_offsets;
@@ -106,10 +112,9 @@ static inline uint32_t ga_dict_code(const ga_dict_t *d, uint32_t cp)
 /* One trie step; returns the child state or -1. */
 static inline int32_t ga_dict_step(const ga_dict_t *d, int32_t s, uint32_t code)
 {
-    if (code == 0)
-        return -1;
-    uint64_t t = (uint64_t)(int64_t)d->units[s].base + code;
-    if (t >= d->n_units || d->units[t].check != s)
+    int32_t b = d->units[s].base;
+    uint64_t t = (uint64_t)(int64_t)b + code;
+    if (b < 0 || code == 0 || t >= d->n_units || (d->units[t].check & GA_DA_PARENT) != (uint32_t)s)
         return -1;
     return (int32_t)t;
 }
@@ -117,8 +122,12 @@ static inline int32_t ga_dict_step(const ga_dict_t *d, int32_t s, uint32_t code)
 /* Word index ending at state s, or -1 (bounds-checked: the image may be hostile). */
 static inline int32_t ga_dict_word_at(const ga_dict_t *d, int32_t s)
 {
-    int32_t w = d->units[s].word;
-    return (w >= 0 && (uint32_t)w < d->n_words) ? w : -1;
+    uint32_t i = (uint32_t)s / 64, bit = (uint32_t)s % 64;
+    uint64_t bits = d->term_bits[i];
+    if (!((bits >> bit) & 1))
+        return -1;
+    uint32_t w = d->term_rank[i] + (uint32_t)__builtin_popcountll(bits & ((1ull << bit) - 1));
+    return w < d->n_words ? (int32_t)w : -1;
 }
 
 /* Validate and wire up an image of `len` bytes at `data` (which must stay valid). */

@@ -104,6 +104,7 @@ typedef struct scratch {
     uint32_t *ucode;   /* in the user dictionary's alphabet */
     double *best;      /* best log-probability of the suffix from char i */
     uint32_t *next;    /* end of the route's token starting at i */
+    int32_t *st2;      /* trie state after chars i and i + 1 */
     uint8_t *num;      /* 1: the route's token at i is a numeral */
     float *vit;        /* [n][4] */
     uint8_t *back;     /* [n][4] */
@@ -115,6 +116,7 @@ typedef struct stack_scratch {
     uint32_t cp[STACK_CHARS], code[STACK_CHARS], ucode[STACK_CHARS];
     double best[STACK_CHARS + 1];
     uint32_t next[STACK_CHARS];
+    int32_t st2[STACK_CHARS];
     uint8_t num[STACK_CHARS];
     float vit[STACK_CHARS * 4];
     uint8_t back[STACK_CHARS * 4];
@@ -129,6 +131,7 @@ static void scratch_stack(scratch_t *s, stack_scratch_t *st)
     s->ucode = st->ucode;
     s->best = st->best;
     s->next = st->next;
+    s->st2 = st->st2;
     s->num = st->num;
     s->vit = st->vit;
     s->back = st->back;
@@ -142,8 +145,8 @@ static bool scratch_grow(scratch_t *s, size_t n)
     size_t cap = s->cap * 2;
     while (cap < n)
         cap *= 2;
-    size_t per = sizeof(size_t) + 3 * sizeof(uint32_t) + sizeof(double) + sizeof(uint32_t) + 1 +
-                 4 * sizeof(float) + 4;
+    size_t per = sizeof(size_t) + 3 * sizeof(uint32_t) + sizeof(double) + 2 * sizeof(uint32_t) +
+                 1 + 4 * sizeof(float) + 4;
     if (cap > (SIZE_MAX - 64) / per)
         return false;
     char *p = malloc(cap * per + 64);
@@ -165,6 +168,8 @@ static bool scratch_grow(scratch_t *s, size_t n)
     s->ucode = (uint32_t *)p;
     p += cap * sizeof(uint32_t);
     s->next = (uint32_t *)p;
+    p += cap * sizeof(uint32_t);
+    s->st2 = (int32_t *)p;
     p += cap * sizeof(uint32_t);
     s->num = (uint8_t *)p;
     p += cap;
@@ -215,29 +220,56 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
 {
     const ga_dict_t *d = sg->base, *u = sg->user;
     double *best = s->best;
+    /* First steps from the root (whose children are one small, cached band) for every
+     * position, prefetching each second step: the trie's lower levels are spread over
+     * megabytes, and issuing those loads together overlaps their cache misses. */
+    int32_t *s1 = (int32_t *)s->next, *s2 = s->st2;
+    for (size_t i = 0; i < n; i++) {
+        int32_t t = ga_dict_step(d, 0, s->code[i]);
+        s1[i] = t;
+        if (t >= 0 && i + 1 < n) {
+            int32_t b = d->units[t].base;
+            if (b >= 0)
+                __builtin_prefetch(&d->units[(uint32_t)b + s->code[i + 1]]);
+        }
+    }
+    /* The same one level down: the loads of this pass are independent of each other. */
+    for (size_t i = 0; i + 1 < n; i++) {
+        int32_t t = s1[i] >= 0 ? ga_dict_step(d, s1[i], s->code[i + 1]) : -1;
+        s2[i] = t;
+        if (t >= 0 && i + 2 < n) {
+            int32_t b = d->units[t].base;
+            if (b >= 0)
+                __builtin_prefetch(&d->units[(uint32_t)b + s->code[i + 2]]);
+        }
+    }
+    if (n)
+        s2[n - 1] = -1;
     best[n] = 0;
     for (size_t i = n; i-- > 0;) {
         double bl = -INFINITY;
         uint32_t bj = (uint32_t)(i + 1);
         bool single = false;
         uint8_t numtok = 0;
-        int32_t st = 0;
+        int32_t st = s1[i];
         size_t lim = n - i < GA_DICT_MAX_WORD ? n : i + GA_DICT_MAX_WORD;
         for (size_t k = i; k < lim; k++) {
-            st = ga_dict_step(d, st, s->code[k]);
+            if (k == i + 1)
+                st = s2[i];
+            else if (k > i)
+                st = ga_dict_step(d, st, s->code[k]);
             if (st < 0)
                 break;
-            int32_t w = ga_dict_word_at(d, st);
-            if (w < 0)
+            const ga_da_unit_t *un = &d->units[st];
+            if (!(un->check & GA_DA_WORD))
                 continue;
-            float lp = d->words[w].logp;
+            float lp = un->logp;
             if (GA_UNLIKELY(u != NULL)) {
                 /* A user entry for the same span replaces the base's. */
                 int32_t us = 0;
                 for (size_t q = i; q <= k && us >= 0; q++)
                     us = ga_dict_step(u, us, s->ucode[q]);
-                int32_t uw = us >= 0 ? ga_dict_word_at(u, us) : -1;
-                if (uw >= 0)
+                if (us >= 0 && (u->units[us].check & GA_DA_WORD))
                     continue; /* scored in the user pass below */
             }
             if (lp == -INFINITY)
@@ -256,12 +288,12 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
                 us = ga_dict_step(u, us, s->ucode[k]);
                 if (us < 0)
                     break;
-                int32_t w = ga_dict_word_at(u, us);
-                if (w < 0 || u->words[w].logp == -INFINITY)
+                const ga_da_unit_t *un = &u->units[us];
+                if (!(un->check & GA_DA_WORD) || un->logp == -INFINITY)
                     continue;
                 if (k == i)
                     single = true;
-                double sc = u->words[w].logp + best[k + 1];
+                double sc = un->logp + best[k + 1];
                 if (sc > bl || (sc == bl && k + 1 > bj)) {
                     bl = sc;
                     bj = (uint32_t)(k + 1);
@@ -375,15 +407,14 @@ static bool dict_has_span(const ga_segmenter_t *sg, const scratch_t *s, size_t a
         int32_t st = 0;
         for (size_t i = a; i < b && st >= 0; i++)
             st = ga_dict_step(sg->user, st, s->ucode[i]);
-        int32_t w = st >= 0 ? ga_dict_word_at(sg->user, st) : -1;
-        if (w >= 0)
-            return sg->user->words[w].freq > 0;
+        if (st >= 0 && (sg->user->units[st].check & GA_DA_WORD))
+            return sg->user->units[st].logp > -INFINITY;
     }
     int32_t st = 0;
     for (size_t i = a; i < b && st >= 0; i++)
         st = ga_dict_step(sg->base, st, s->code[i]);
-    int32_t w = st >= 0 ? ga_dict_word_at(sg->base, st) : -1;
-    return w >= 0 && sg->base->words[w].freq > 0;
+    return st >= 0 && (sg->base->units[st].check & GA_DA_WORD) &&
+           sg->base->units[st].logp > -INFINITY;
 }
 
 /* Run of single characters [a, b) left by the route. */
