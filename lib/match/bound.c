@@ -1,22 +1,35 @@
-/* Word boundaries for rules with the `word` flag. The boundary engine sits behind
- * match_bounds() so it can change without touching the scanner: it is ICU's word
- * BreakIterator (dictionary-based for Chinese) working directly on the UTF-8 input. */
+/* Word boundaries for rules with the `word` flag, from the seg module's segmenter (the
+ * default dictionary; ICU's word break iterator when no dictionary is installed). The
+ * boundary bitmap is computed once per scan, on the first candidate hit that needs it. */
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ubrk.h>
-#include <unicode/utext.h>
-
 #include "match-internal.h"
+
+ga_status_t match_bounds_init(ga_matcher_t *m, ga_error_t **err)
+{
+    ga_error_t *dict_err = NULL;
+    ga_status_t st = ga_dict_load_default(&m->dict, &dict_err);
+    ga_error_free(dict_err);
+    if (st == GA_OK)
+        return ga_segmenter_new(m->dict, GA_SEG_DEFAULT, &m->seg, err);
+    m->dict = NULL;
+    return ga_segmenter_new(NULL, GA_SEG_ICU, &m->seg, err);
+}
 
 void match_bounds_free(ga_match_scratch_t *s)
 {
-    if (s->brk)
-        ubrk_close((UBreakIterator *)s->brk);
-    s->brk = NULL;
     free(s->bounds);
     s->bounds = NULL;
     s->bounds_cap = 0;
+}
+
+static int mark(const ga_token_t *tok, void *user)
+{
+    uint64_t *b = user;
+    b[tok->start >> 6] |= (uint64_t)1 << (tok->start & 63);
+    b[tok->end >> 6] |= (uint64_t)1 << (tok->end & 63);
+    return 0;
 }
 
 ga_status_t match_bounds(ga_match_scratch_t *s, const char *text, size_t len, ga_error_t **err)
@@ -30,31 +43,11 @@ ga_status_t match_bounds(ga_match_scratch_t *s, const char *text, size_t len, ga
         s->bounds_cap = words;
     }
     memset(s->bounds, 0, words * sizeof *s->bounds);
-    UErrorCode ue = U_ZERO_ERROR;
-    if (!s->brk) {
-        s->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &ue);
-        if (U_FAILURE(ue)) {
-            s->brk = NULL;
-            return ga_error_set(err, GA_ERR_DEPENDENCY, "ICU word break iterator: %s",
-                                u_errorName(ue));
-        }
-    }
-    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &ue);
-    if (U_SUCCESS(ue))
-        ubrk_setUText((UBreakIterator *)s->brk, ut, &ue);
-    if (U_FAILURE(ue)) {
-        utext_close(ut);
-        return ga_error_set(err, GA_ERR_DEPENDENCY, "ICU word break iterator: %s",
-                            u_errorName(ue));
-    }
-    /* With UTF-8 UText the iterator's indexes are byte offsets into `text`. */
-    for (int32_t b = ubrk_first((UBreakIterator *)s->brk); b != UBRK_DONE;
-         b = ubrk_next((UBreakIterator *)s->brk))
-        if ((size_t)b <= len)
-            s->bounds[(size_t)b >> 6] |= (uint64_t)1 << (b & 63);
-    /* Detach the iterator from the caller's text before returning. */
-    ubrk_setText((UBreakIterator *)s->brk, NULL, 0, &ue);
-    utext_close(ut);
+    s->bounds[0] |= 1; /* the text's ends are boundaries even for empty token lists */
+    s->bounds[len >> 6] |= (uint64_t)1 << (len & 63);
+    ga_status_t st = ga_segment(s->m->seg, text, len, mark, s->bounds, err);
+    if (st)
+        return st;
     s->bounds_ready = true;
     return GA_OK;
 }

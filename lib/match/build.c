@@ -132,6 +132,21 @@ static bool section(ga_buf_t *b, const void *data, size_t len, uint32_t *off)
     return ga_buf_append(b, data, len);
 }
 
+/* Smallest free slot at or after p: used slots point forward (path-compressed), so
+ * placement skips the dense part of the array instead of walking it. */
+static size_t next_free(uint32_t *skip, const uint8_t *used, size_t p)
+{
+    size_t r = p;
+    while (used[r])
+        r = skip[r];
+    while (used[p] && skip[p] != r) {
+        size_t nx = skip[p];
+        skip[p] = (uint32_t)r;
+        p = nx;
+    }
+    return r;
+}
+
 /* Convert a built trie to double-array form and append its sections; `w` receives the nine
  * words of its payload header entry. */
 static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t **err)
@@ -144,14 +159,16 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
     uint32_t *check = calloc(cap, sizeof *check);
     uint32_t *out = calloc(cap, sizeof *out);
     uint8_t *used = calloc(cap, 1);
+    uint32_t *skip = calloc(cap, sizeof *skip);
     uint32_t *da = malloc(t->n * sizeof *da); /* build node -> double-array index */
     uint32_t *queue = malloc(t->n * sizeof *queue);
     ga_status_t st = GA_OK;
-    if (!base || !check || !out || !used || !da || !queue) {
+    if (!base || !check || !out || !used || !skip || !da || !queue) {
         st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         goto done;
     }
     used[0] = 1;
+    skip[0] = 1;
     da[0] = 0;
     size_t qh = 0, qt = 0, hint = 1, top = 1;
     queue[qt++] = 0;
@@ -165,7 +182,7 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
         uint8_t l0 = t->label[first];
         size_t pos = hint;
         int32_t b;
-        for (;; pos++) {
+        for (;; pos = next_free(skip, used, pos + 1)) {
             if (pos + 256 >= cap) {
                 size_t nc = cap * 2;
                 int32_t *nb = realloc(base, nc * sizeof *nb);
@@ -180,7 +197,10 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
                 uint8_t *nu = realloc(used, nc);
                 if (nu)
                     used = nu;
-                if (!nb || !ncheck || !no || !nu) {
+                uint32_t *ns = realloc(skip, nc * sizeof *ns);
+                if (ns)
+                    skip = ns;
+                if (!nb || !ncheck || !no || !nu || !ns) {
                     st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
                     goto done;
                 }
@@ -188,6 +208,7 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
                 memset(check + cap, 0, (nc - cap) * sizeof *check);
                 memset(out + cap, 0, (nc - cap) * sizeof *out);
                 memset(used + cap, 0, nc - cap);
+                memset(skip + cap, 0, (nc - cap) * sizeof *skip);
                 cap = nc;
             }
             if (used[pos] || pos < (size_t)l0 + 1)
@@ -207,14 +228,14 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
         for (uint32_t c = first; c; c = t->sib[c]) {
             size_t slot = (size_t)b + t->label[c];
             used[slot] = 1;
+            skip[slot] = (uint32_t)(slot + 1);
             check[slot] = s + 1;
             da[c] = (uint32_t)slot;
             if (slot + 1 > top)
                 top = slot + 1;
             queue[qt++] = c;
         }
-        while (used[hint])
-            hint++;
+        hint = next_free(skip, used, hint);
     }
     /* Filter over the first 4 bytes of the long patterns. */
     uint32_t fbits = 12;
@@ -247,6 +268,7 @@ done:
     free(check);
     free(out);
     free(used);
+    free(skip);
     free(da);
     free(queue);
     return st;

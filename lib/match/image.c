@@ -218,6 +218,8 @@ void ga_matcher_free(ga_matcher_t *m)
     }
     free(m->re);
     ga_normalizer_free(m->norm);
+    ga_segmenter_free(m->seg);
+    ga_dict_free(m->dict);
     if (m->mapped)
         munmap(m->image, m->image_len);
     else
@@ -238,6 +240,10 @@ ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t 
     memcpy(&plen, img + 16, 8);
     memcpy(&sum, img + 24, 8);
     memcpy(&endian, img + 32, 4);
+    uint32_t reserved;
+    memcpy(&reserved, img + 36, 4);
+    if (reserved != 0)
+        return bad(err, "unknown header flags");
     if (endian != 0x01020304u)
         return bad(err, "written on a machine of other byte order");
     if (version != MATCH_VERSION)
@@ -334,8 +340,10 @@ ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t 
             m->max_groups = cap + 1;
         x->lit = match_regex_literal(m->pool + w[RR_PAT], w[RR_PAT_LEN], &x->lit_len);
     }
-    if (st == GA_OK && (m->any_norm || m->any_word))
+    if (st == GA_OK && m->any_norm)
         st = ga_normalizer_new(NULL, &m->norm, err);
+    if (st == GA_OK && m->any_word)
+        st = match_bounds_init(m, err);
     m->image = image;
     m->image_len = len;
     m->mapped = mapped;

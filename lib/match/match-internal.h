@@ -10,6 +10,7 @@
 
 #include <govaudit/match.h>
 #include <govaudit/norm.h>
+#include <govaudit/seg.h>
 
 #include "core/core-internal.h"
 
@@ -29,6 +30,7 @@ typedef struct mrule {
     uint8_t kind, severity, flags;
     char **except;
     size_t nexcept;
+    char *tests, *oks; /* test= and ok= examples, '|'-separated, for the pack tests */
 } mrule_t;
 
 struct ga_rules {
@@ -90,6 +92,8 @@ struct ga_matcher {
     uint32_t max_groups;
     bool any_norm, any_raw, any_word;
     ga_normalizer_t *norm;
+    ga_dict_t *dict;        /* for word boundaries, when a rule has the word flag */
+    ga_segmenter_t *seg;
 };
 
 /* A finding before the overlap pass: offsets into the original text. */
@@ -114,7 +118,6 @@ struct ga_match_scratch {
     uint64_t *bounds;
     size_t bounds_cap;
     bool bounds_ready;
-    void *brk; /* boundary engine state (see bound.c) */
 };
 
 /* rules.c */
@@ -140,6 +143,8 @@ bool near_variants(const near_table_t *t, const char *canon, size_t len, ga_buf_
 /* bound.c: word-boundary bitmap of the original text (bit i set: a token starts or ends
  * at byte i). */
 ga_status_t match_bounds(ga_match_scratch_t *s, const char *text, size_t len, ga_error_t **err);
+/* The segmenter behind match_bounds(), set up when a matcher has word rules. */
+ga_status_t match_bounds_init(ga_matcher_t *m, ga_error_t **err);
 void match_bounds_free(ga_match_scratch_t *s);
 
 #endif

@@ -41,6 +41,8 @@ static void rule_clear(mrule_t *r)
     free(r->suggestion);
     free(r->pattern);
     free(r->file);
+    free(r->tests);
+    free(r->oks);
     for (size_t i = 0; i < r->nexcept; i++)
         free(r->except[i]);
     free(r->except);
@@ -288,7 +290,7 @@ static ga_status_t parse_rule(const pctx_t *c, const char *line, size_t len, con
             continue;
         if (!eq)
             return ga_error_set_at(c->err, GA_ERR_SYNTAX, c->name, c->line, f[i].col,
-                                   "expected KEY=VALUE (cat, sev, flags, except, id)");
+                                   "expected KEY=VALUE (cat, sev, flags, except, id, test, ok)");
         size_t k = (size_t)(eq - f[i].s);
         const char *v = eq + 1;
         size_t vlen = f[i].len - k - 1;
@@ -310,9 +312,17 @@ static ga_status_t parse_rule(const pctx_t *c, const char *line, size_t len, con
         } else if (k == 2 && memcmp(f[i].s, "id", 2) == 0) {
             id = v;
             idlen = vlen;
+        } else if (k == 4 && memcmp(f[i].s, "test", 4) == 0) {
+            free(r->tests);
+            if (!(r->tests = dupn(v, vlen)))
+                st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
+        } else if (k == 2 && memcmp(f[i].s, "ok", 2) == 0) {
+            free(r->oks);
+            if (!(r->oks = dupn(v, vlen)))
+                st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
         } else {
             st = ga_error_set_at(c->err, GA_ERR_SYNTAX, c->name, c->line, f[i].col,
-                                 "unknown attribute '%.*s' (cat, sev, flags, except, id)",
+                                 "unknown attribute '%.*s' (cat, sev, flags, except, id, test, ok)",
                                  (int)k, f[i].s);
         }
         if (st)
@@ -600,8 +610,7 @@ ga_status_t ga_rules_add_dir(ga_rules_t *rs, const char *dir, ga_error_t **err)
     }
     DIR *d = opendir(dir);
     if (!d) {
-        ga_status_t st = ga_error_set_at(err, GA_ERR_IO, dir, 0, 0, "%s: cannot open rule folder",
-                                         dir);
+        ga_status_t st = ga_error_set_at(err, GA_ERR_IO, dir, 0, 0, "cannot open rule folder");
         free(own);
         return st;
     }
