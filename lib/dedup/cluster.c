@@ -271,7 +271,8 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     for (size_t i = 0; i < n; i++)
         if (idx->docs[i].nsh)
             bh[nb++] = (byhash_t){idx->docs[i].exact, (uint32_t)i};
-    qsort(bh, nb, sizeof *bh, cmp_byhash);
+    if (nb)
+        qsort(bh, nb, sizeof *bh, cmp_byhash);
     for (size_t i = 1; i < nb; i++) {
         if (bh[i].h != bh[i - 1].h)
             continue;
@@ -302,7 +303,8 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     }
     if (all.oom)
         goto oom;
-    qsort(all.e, all.n, sizeof *all.e, cmp_edge);
+    if (all.n)
+        qsort(all.e, all.n, sizeof *all.e, cmp_edge);
     size_t ne = 0;
     for (size_t i = 0; i < all.n; i++)
         if (ne == 0 || all.e[ne - 1].a != all.e[i].a || all.e[ne - 1].b != all.e[i].b)

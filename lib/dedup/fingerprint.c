@@ -344,7 +344,8 @@ ga_status_t dd_fingerprint(const dd_params_t *p, const char *text, size_t len, d
             sim |= 1ull << bit;
     fp->simhash = nsh ? sim : 0;
 
-    qsort(fp->shingles, nsh, sizeof *fp->shingles, cmp_u32);
+    if (nsh)
+        qsort(fp->shingles, nsh, sizeof *fp->shingles, cmp_u32);
     size_t u = 0;
     for (size_t i = 0; i < nsh; i++)
         if (u == 0 || fp->shingles[u - 1] != fp->shingles[i])

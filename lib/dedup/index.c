@@ -498,7 +498,8 @@ static void *batch_worker(void *arg)
             it->st = ga_error_set(&it->err, GA_ERR_NO_MEMORY, "out of memory");
             continue;
         }
-        memcpy(it->shingles, fp.shingles, fp.nshingles * sizeof *it->shingles);
+        if (fp.nshingles)
+            memcpy(it->shingles, fp.shingles, fp.nshingles * sizeof *it->shingles);
         memcpy(it->bandkey, fp.bandkey, sizeof it->bandkey);
     }
     dd_fp_free(&fp);
@@ -685,7 +686,8 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
             res->cand[res->ncand++] = d;
         }
     }
-    qsort(res->cand, res->ncand, sizeof *res->cand, cmp_u32);
+    if (res->ncand)
+        qsort(res->cand, res->ncand, sizeof *res->cand, cmp_u32);
     dd_meta_t later = {nz(doc->site), nz(doc->column), nz(doc->url),
                        doc->source && doc->source[0] ? doc->source : fp->source.data,
                        dd_parse_day(doc->date)};
@@ -708,6 +710,7 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
         m->rel = dd_relate(&earlier, &later, idx->window_days);
         m->exact = dd->exact == fp->exact;
     }
-    qsort(res->m, res->n, sizeof *res->m, cmp_match);
+    if (res->n)
+        qsort(res->m, res->n, sizeof *res->m, cmp_match);
     return GA_OK;
 }

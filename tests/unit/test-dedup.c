@@ -283,6 +283,7 @@ static ga_dedup_index_t *crawl(unsigned window, char **texts)
     add(idx, mkdoc("r2", "甲市政府", "政策解读", "2023-04-11", NULL, texts[1]));
     /* 转载 with 来源 in the body: 24, 25 */
     char *rep = malloc(strlen(texts[2]) + 64);
+    ck_assert_ptr_nonnull(rep);
     sprintf(rep, "来源：甲市政府\n%s", texts[2]);
     add(idx, mkdoc("t1", "甲市政府", "要闻", "2023-05-01", NULL, texts[2]));
     add(idx, mkdoc("t2", "乙县政府", "转载", "2023-05-03", NULL, rep));
@@ -342,6 +343,8 @@ START_TEST(classification)
     ck_assert_str_eq(ga_dedup_kind_name(GA_DEDUP_DUPLICATE), "duplicate");
     ga_dedup_clusters_free(c);
     ga_dedup_index_free(idx);
+    for (unsigned i = 0; i < 6; i++)
+        free(texts[i]);
 
     /* a 5-day window: the repeat 10 days later is a plain duplicate */
     idx = crawl(5, texts + 0);
@@ -365,6 +368,7 @@ START_TEST(query_cms)
     ga_dedup_matches_t *m = ga_dedup_matches_new();
     /* a draft for another column that repeats an article with a changed header */
     char *draft = malloc(strlen(texts[0]) + 128);
+    ck_assert_ptr_nonnull(draft);
     sprintf(draft, "（本网讯）\n%s\n扫一扫在手机打开当前页", texts[0]);
     ga_dedup_doc_t d = mkdoc("new", "甲市政府", "首页要闻", "2023-03-10", NULL, draft);
     ck_assert_int_eq(ga_dedup_index_query(idx, &d, m, NULL), GA_OK);
@@ -446,7 +450,8 @@ START_TEST(batch_equals_single)
     ck_assert_ptr_nonnull(strstr(ga_error_message(err), "document 150"));
     ga_error_free(err);
     ck_assert_uint_eq(ga_dedup_index_count(many), N);
-    ck_assert_int_eq(ga_dedup_index_cluster(many, 2, &c2 , NULL), GA_OK);
+    ga_dedup_clusters_free(c2);
+    ck_assert_int_eq(ga_dedup_index_cluster(many, 2, &c2, NULL), GA_OK);
     ck_assert_uint_eq(ga_dedup_clusters_count(c2), 100);
     ck_assert_uint_eq(ga_dedup_cluster_size(c2, 0), 2);
     ga_dedup_clusters_free(c1);
