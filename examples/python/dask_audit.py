@@ -143,19 +143,31 @@ def _index_of(docs, threshold):
     return index
 
 
-def verify_group(group, threshold):
-    """Pairs (url_a, url_b) of one shuffle group that the library verifies as copies."""
-    _, members = group
-    docs = list({d["url"]: d for _, d in members}.values())
+def _group_docs(groups):
+    """The distinct documents of the shuffle groups with two or more members."""
+    docs = {}
+    for _, members in groups:
+        if len(members) > 1:
+            for _, d in members:
+                docs.setdefault(d["url"], d)
+    return list(docs.values())
+
+
+def verify_partition(groups, threshold):
+    """Edges (url_a, url_b) joining the copies the library verifies among the members of
+    the shuffle groups of one partition. One index per partition, not per group: its verified
+    pairs are still pairs the whole-crawl index verifies (a pair's similarity does not
+    depend on the other documents), found with one index build instead of hundreds."""
+    docs = _group_docs(groups)
     if len(docs) < 2:
         return []
     with _index_of(docs, threshold) as index:
-        pairs = []
+        # A star per cluster is enough for the union-find: k-1 edges, not k(k-1)/2 pairs.
+        edges = []
         for c in index.clusters(threads=1):
-            for a, b, _, _ in c.pairs:
-                ua, ub = index.document(a)["url"], index.document(b)["url"]
-                pairs.append((min(ua, ub), max(ua, ub)))
-        return pairs
+            urls = sorted(index.document(d)["url"] for d in c.docs)
+            edges += [(urls[0], u) for u in urls[1:]]
+        return edges
 
 
 def cluster_record(c, index):
@@ -164,11 +176,13 @@ def cluster_record(c, index):
             "kind": c.kind, "similarity": round(c.similarity, 6)}
 
 
-def classify_group(group, threshold):
-    """Cluster the members of one connected group of verified pairs with the library."""
-    _, members = group
-    docs = list({d["url"]: d for _, d in members}.values())
-    with _index_of(docs, threshold) as index:
+def classify_partition(groups, threshold):
+    """Cluster the members of the connected groups of verified pairs in one partition (the
+    groups are disjoint, so one index gives each group's clusters) with the library."""
+    docs = [d for _, members in groups for _, d in members]
+    if len(docs) < 2:
+        return []
+    with _index_of(list({d["url"]: d for d in docs}.values()), threshold) as index:
         return [cluster_record(c, index) for c in index.clusters(threads=1)]
 
 
@@ -206,23 +220,34 @@ def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
 
 
 def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_records=16,
-               bands=8):
+               bands=8, log=None):
     import dask.bag as db
+    from distributed import wait
+
+    t0 = time.monotonic()
+
+    def stage(what):
+        if log:
+            log(f"{what}: {time.monotonic() - t0:.2f} s")
 
     rules = tuple(rules)
     chunks = [c for s in client.gather(client.map(split_warc, warcs,
                                                   chunk_records=chunk_records)) for c in s]
     pages = db.from_sequence(chunks, npartitions=len(chunks)) \
         .map(process_chunk, audit_date=audit_date, rules=rules).flatten().persist()
+    stage(f"split into {len(chunks)} chunks")
+    if log:
+        wait(pages)
+        stage("pages parsed, checked and fingerprinted")
     findings = pages.map(lambda r: r["findings"]).flatten()
     articles = pages.filter(lambda r: r["doc"] is not None)
     npart = max(1, articles.npartitions)
     # The band shuffle: every (key, article) to the partition of its key.
     candidates = articles.map(band_keys, bands=bands).flatten() \
         .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart) \
-        .filter(lambda g: len(g[1]) > 1) \
-        .map(verify_group, threshold=threshold).flatten()
+        .map_partitions(verify_partition, threshold=threshold)
     findings, pairs, npages = client.compute([findings, candidates, pages.count()], sync=True)
+    stage(f"findings gathered, band shuffle verified {len(pairs)} edges")
     group_of = _components(pairs)
     clusters = []
     if group_of:
@@ -230,8 +255,9 @@ def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_re
         groups = articles.filter(lambda r, g=group_of: r["url"] in g) \
             .map(lambda r, g=group_of: (g[r["url"]], r["doc"])) \
             .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
-        clusters = client.compute(groups.map(classify_group, threshold=threshold).flatten(),
-                                  sync=True)
+        clusters = client.compute(groups.map_partitions(classify_partition,
+                                                        threshold=threshold), sync=True)
+    stage(f"{len(clusters)} clusters classified")
     return findings, clusters, npages
 
 
@@ -266,6 +292,7 @@ def main(argv=None):
                     help="SimHash bands of the shuffle: copies whose SimHashes differ in "
                          "fewer bits than this always meet")
     ap.add_argument("--out", required=True, help="output folder")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
     ap.add_argument("warcs", nargs="+", metavar="WARC")
     args = ap.parse_args(argv)
     for w in args.warcs:
@@ -288,7 +315,9 @@ def main(argv=None):
             try:
                 findings, clusters, npages = audit_dask(
                     client, warcs, args.date, args.rules, args.threshold, args.chunk_records,
-                    args.simhash_bands)
+                    args.simhash_bands,
+                    log=(lambda m: print(f"dask_audit: {m}", file=sys.stderr)) if args.verbose
+                    else None)
             finally:
                 client.close()
                 if cluster is not None:

@@ -119,16 +119,20 @@ class Matcher(Handle):
         try:
             sp = scratch.handle
             call(lib.ga_match_scan, handle, sp, data, len(data))
-            out = []
+            raw = []
             f = _lib.Finding()
+            size, ref = ctypes.sizeof(_lib.Finding), ctypes.byref(f)
             for i in range(lib.ga_match_count(sp)):
-                f.size = ctypes.sizeof(_lib.Finding)
-                check(lib.ga_match_get(sp, i, ctypes.byref(f)), None)
-                start, end = src.index(f.start), src.index(f.end)
-                out.append(Finding(s(f.rule), s(f.category), SEVERITIES[f.severity],
-                                   src.text[start:end], s(f.suggestion) or "",
-                                   start, end, f.start, f.end))
-            return out
+                f.size = size
+                check(lib.ga_match_get(sp, i, ref), None)
+                raw.append((f.rule, f.category, f.severity, f.start, f.end, f.suggestion))
+            if not raw:
+                return []
+            idx = src.indices([o for r in raw for o in (r[3], r[4])])
+            text = src.text
+            return [Finding(s(rule), s(cat), SEVERITIES[sev], text[idx[2 * k]:idx[2 * k + 1]],
+                            s(sugg) or "", idx[2 * k], idx[2 * k + 1], bs, be)
+                    for k, (rule, cat, sev, bs, be, sugg) in enumerate(raw)]
         finally:
             with self._lock:
                 if self._ptr:

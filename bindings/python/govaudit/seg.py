@@ -1,6 +1,7 @@
 """Chinese word segmentation (include/govaudit/seg.h)."""
 import ctypes
 import os
+import sys
 from dataclasses import dataclass
 
 from . import _lib
@@ -9,6 +10,8 @@ from ._core import Handle, Utf8Text, call, lib, out_ptr, require
 MODES = {"default": 0, "search": 1, "icu": 2}
 KINDS = {1: "word", 2: "alnum", 3: "punct", 4: "space", 5: "other"}
 _SUBWORD = 0x100
+# ga_token_t as three 64-bit words (LP64): read token arrays in bulk.
+_BULK = ctypes.sizeof(_lib.Token) == 24 and ctypes.sizeof(ctypes.c_size_t) == 8
 
 
 @dataclass(frozen=True)
@@ -80,33 +83,41 @@ class Segmenter(Handle):
         self._close_dicts()
 
     def _raw(self, data):
+        """(starts, ends, kinds) of the tokens of UTF-8 `data`, read from the C array in
+        bulk: a ga_token_t is three 64-bit words (start, end, kind | reserved << 32)."""
         cap = len(data) + 16
         while True:
             toks = (_lib.Token * cap)()
             n = ctypes.c_size_t()
             call(lib.ga_segment_tokens, self.handle, data, len(data), toks, cap, ctypes.byref(n))
             if n.value <= cap:
-                return toks, n.value
+                break
             cap = n.value
+        if not _BULK:
+            toks = toks[:n.value]
+            return [t.start for t in toks], [t.end for t in toks], [t.kind for t in toks]
+        words = memoryview(toks).cast("B").cast("Q")[:3 * n.value].tolist()
+        shift = 32 if sys.byteorder == "big" else 0
+        return words[0::3], words[1::3], [k >> shift & 0xFFFFFFFF for k in words[2::3]]
 
     def tokens(self, text):
         """All tokens of `text` (str or UTF-8 bytes) with str offsets and kinds."""
         src = Utf8Text(text)
-        toks, n = self._raw(src.data)
-        out = []
-        for t in toks[:n]:
-            start, end = src.index(t.start), src.index(t.end)
-            out.append(Token(src.text[start:end], start, end, KINDS.get(t.kind & 0xFF, "other"),
-                             bool(t.kind & _SUBWORD)))
-        return out
+        starts, ends, kinds = self._raw(src.data)
+        idx = src.indices(starts + ends)
+        n = len(starts)
+        out_text = src.text
+        return [Token(out_text[idx[k]:idx[n + k]], idx[k], idx[n + k],
+                      KINDS.get(kinds[k] & 0xFF, "other"), bool(kinds[k] & _SUBWORD))
+                for k in range(n)]
 
     def cut(self, text):
         """The tokens of `text` as a list of str (white space runs included, so
         "".join(cut(text)) == text outside search mode)."""
         src = Utf8Text(text)
         data = src.data
-        toks, n = self._raw(data)
-        return [data[t.start:t.end].decode("utf-8", "replace") for t in toks[:n]]
+        starts, ends, _ = self._raw(data)
+        return [data[a:b].decode("utf-8", "replace") for a, b in zip(starts, ends)]
 
     def spans(self, text):
         """(start, end) str indices of the tokens of `text`."""
