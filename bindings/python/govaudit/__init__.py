@@ -11,7 +11,9 @@ from .dedup import Cluster, DedupIndex, Match
 from .match import Finding, Matcher
 from .norm import Normalized, Normalizer, normalize
 from .page import Attachment, Item, Link, Page, parse_page
+from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
+from .site import audit_site
 from .warc import WarcReader, WarcRecord, read_warc
 
 __version__ = _clib.ga_version_string().decode()
@@ -31,4 +33,5 @@ __all__ = [
     "Segmenter", "Token", "cut",
     "Matcher", "Finding",
     "DedupIndex", "Match", "Cluster",
+    "Profile", "Observations", "score", "parse_time", "audit_site",
 ]

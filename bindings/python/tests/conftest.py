@@ -1,4 +1,6 @@
 import os
+import shutil
+import subprocess
 
 import pytest
 
@@ -29,3 +31,21 @@ def rules_file(tmp_path_factory):
 
 def fixture_path(*parts):
     return os.path.join(TOP, "tests", "fixtures", *parts)
+
+
+@pytest.fixture(scope="session")
+def demo_warc(tmp_path_factory):
+    """examples/demo-site crawled into a WARC (wget over a loopback server)."""
+    if shutil.which("wget") is None:
+        pytest.skip("wget is needed to crawl the demo site")
+    out = tmp_path_factory.mktemp("demo")
+    subprocess.run(["bash", os.path.join(TOP, "examples", "demo-site", "crawl.sh"), str(out)],
+                   check=True, capture_output=True, timeout=120)
+    return str(out / "demo.warc.gz")
+
+
+def need_module(name):
+    from govaudit._lib import has_module
+    if not has_module(name):
+        import govaudit
+        pytest.skip(f"{govaudit.library_path} has no {name} module")

@@ -3,7 +3,6 @@ findings and duplicate clusters as the single-process path."""
 import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -19,16 +18,6 @@ def need_dask():
         if importlib.util.find_spec(mod) is None:
             pytest.skip(f"{mod} is not installed for {sys.executable} (Debian: python3-dask, "
                         f"python3-distributed)")
-
-
-@pytest.fixture(scope="module")
-def demo_warc(tmp_path_factory):
-    if shutil.which("wget") is None:
-        pytest.skip("wget is needed to crawl the demo site")
-    out = tmp_path_factory.mktemp("demo")
-    subprocess.run(["bash", os.path.join(TOP, "examples", "demo-site", "crawl.sh"), str(out)],
-                   check=True, capture_output=True, timeout=120)
-    return str(out / "demo.warc.gz")
 
 
 def run(args, timeout):
