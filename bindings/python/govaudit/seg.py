@@ -2,6 +2,8 @@
 import ctypes
 import os
 import sys
+import threading
+import weakref
 from dataclasses import dataclass
 
 from . import _lib
@@ -29,6 +31,22 @@ class _Dict(Handle):
     _free = "ga_dict_free"
 
 
+_default_lock = threading.Lock()
+_default_ref = None  # weak reference to the shared default dictionary
+
+
+def _default_dict():
+    """The default dictionary, loaded once and shared by every Segmenter while any uses
+    it (it is immutable): freed when the last one is closed or collected."""
+    global _default_ref
+    with _default_lock:
+        d = _default_ref() if _default_ref is not None else None
+        if d is None:
+            d = _Dict(out_ptr(lib.ga_dict_load_default))
+            _default_ref = weakref.ref(d)
+        return d
+
+
 class Segmenter(Handle):
     """A segmenter over the default dictionary, or ICU word breaks with mode="icu".
 
@@ -43,17 +61,17 @@ class Segmenter(Handle):
         require("seg")
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
-        self._dicts = []  # freed after the segmenter, the user dictionary before its base
+        # Freed after the segmenter: the user dictionary first, then (last reference
+        # dropped) the shared base.
+        self._base = self._user = None
         dict_ptr = None
         try:
             if mode != "icu" or user_dict is not None:
-                base = _Dict(out_ptr(lib.ga_dict_load_default))
-                self._dicts.append(base)
-                dict_ptr = base.handle
+                self._base = _default_dict()
+                dict_ptr = self._base.handle
                 if user_dict is not None:
-                    user = self._build_user(base, user_dict)
-                    self._dicts.insert(0, user)
-                    dict_ptr = user.handle
+                    self._user = self._build_user(self._base, user_dict)
+                    dict_ptr = self._user.handle
             super().__init__(out_ptr(lib.ga_segmenter_new, dict_ptr, MODES[mode]))
         except BaseException:
             self._close_dicts()
@@ -75,8 +93,10 @@ class Segmenter(Handle):
             lib.ga_dict_builder_free(b)
 
     def _close_dicts(self):
-        for d in getattr(self, "_dicts", ()):
-            d.close()
+        user = getattr(self, "_user", None)
+        if user is not None:
+            user.close()
+        self._user = self._base = None
 
     def close(self):
         super().close()
