@@ -24,6 +24,8 @@ to import govaudit (libgovaudit installed, or PYTHONPATH/GOVAUDIT_LIBRARY set).
 Pages published after --date are left out: an audit on that date could not have seen them.
 """
 import argparse
+import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -36,15 +38,12 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 def _import_govaudit():
     """govaudit from the environment, else from the source checkout this script is in
     (and then exported through PYTHONPATH so local worker processes find it too)."""
-    try:
-        import govaudit  # noqa: F401
-    except ImportError:
-        pkg = os.path.join(_HERE, "..", "..", "bindings", "python")
-        sys.path.insert(0, os.path.abspath(pkg))
+    if importlib.util.find_spec("govaudit") is None:
+        pkg = os.path.abspath(os.path.join(_HERE, "..", "..", "bindings", "python"))
+        sys.path.insert(0, pkg)
         os.environ["PYTHONPATH"] = os.pathsep.join(
-            p for p in (os.path.abspath(pkg), os.environ.get("PYTHONPATH")) if p)
-    import govaudit
-    return govaudit
+            p for p in (pkg, os.environ.get("PYTHONPATH")) if p)
+    return importlib.import_module("govaudit")
 
 
 govaudit = _import_govaudit()
@@ -143,14 +142,20 @@ def _index_of(docs, threshold):
     return index
 
 
+def _unique(docs):
+    """One document per url whatever the order they come in: a url fetched twice (two
+    crawls of a site) keeps the copy with the smallest text, in both paths."""
+    by_url = {}
+    for d in docs:
+        seen = by_url.get(d["url"])
+        if seen is None or d["text"] < seen["text"]:
+            by_url[d["url"]] = d
+    return list(by_url.values())
+
+
 def _group_docs(groups):
     """The distinct documents of the shuffle groups with two or more members."""
-    docs = {}
-    for _, members in groups:
-        if len(members) > 1:
-            for _, d in members:
-                docs.setdefault(d["url"], d)
-    return list(docs.values())
+    return _unique(d for _, members in groups if len(members) > 1 for _, d in members)
 
 
 def verify_partition(groups, threshold):
@@ -182,7 +187,7 @@ def classify_partition(groups, threshold):
     docs = [d for _, members in groups for _, d in members]
     if len(docs) < 2:
         return []
-    with _index_of(list({d["url"]: d for d in docs}.values()), threshold) as index:
+    with _index_of(_unique(docs), threshold) as index:
         return [cluster_record(c, index) for c in index.clusters(threads=1)]
 
 
@@ -213,7 +218,7 @@ def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
     for path in warcs:
         results += process_chunk((path, 0, os.path.getsize(path)), audit_date, tuple(rules))
     findings = [f for r in results for f in r["findings"]]
-    docs = list({r["doc"]["url"]: r["doc"] for r in results if r["doc"]}.values())
+    docs = _unique(r["doc"] for r in results if r["doc"])
     with _index_of(docs, threshold) as index:
         clusters = [cluster_record(c, index) for c in index.clusters()]
     return findings, clusters, len(results)

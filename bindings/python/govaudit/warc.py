@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional
 
 from . import _lib
-from ._core import Handle, call, check, lib, out_ptr, require, s
+from ._core import Handle, check, lib, out_ptr, require, s
 
 RESPONSE, RESOURCE, REQUEST, METADATA, REVISIT = 2, 3, 4, 5, 6
 
