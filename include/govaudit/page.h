@@ -24,7 +24,7 @@ extern "C" {
 typedef struct ga_page_options {
     size_t size;              /**< sizeof(ga_page_options_t): lets later versions grow it */
     const char *content_type; /**< the HTTP Content-Type header value as served (its
-                                   `charset=` wins over the page's own <meta>), or NULL */
+                                   `charset=` wins over the page's own `<meta>`), or NULL */
     const char *charset;      /**< force this charset (an encoding label such as "gbk"),
                                    overriding every other source, or NULL */
     size_t max_bytes;         /**< refuse larger input with GA_ERR_LIMIT; 0: 64 MiB */
@@ -128,7 +128,7 @@ GA_API uint32_t ga_page_meta_missing(const ga_page_t *page, ga_page_kind_t kind)
 /** The main body text, boilerplate removed: one paragraph a line ("" when none). */
 GA_API const char *ga_page_text(const ga_page_t *page, size_t *len);
 
-/** Number of links (`<a href>`, `<area href>`; javascript: and same-page #anchors left out). */
+/** Number of links (`<a href>`, `<area href>`; `javascript:` and same-page `#` anchors left out). */
 GA_API size_t ga_page_link_count(const ga_page_t *page);
 /** Absolute URL of link `i`, NULL when out of range. */
 GA_API const char *ga_page_link_url(const ga_page_t *page, size_t i);

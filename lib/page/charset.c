@@ -98,6 +98,18 @@ static bool meta_label(const char *s, size_t len, char out[40])
 {
     size_t n = len < 16384 ? len : 16384;
     const char *end = s + n;
+    /* XHTML pages of older CMS templates: <?xml version="1.0" encoding="gb2312"?> */
+    if (n > 5 && !memcmp(s, "<?xml", 5)) {
+        const char *q = memchr(s, '>', n);
+        const char *e = q ? memmem(s, (size_t)(q - s), "encoding", 8) : NULL;
+        if (e) {
+            e += 8;
+            while (e < q && is_space(*e))
+                e++;
+            if (e < q && *e == '=' && copy_label(e + 1, q, out))
+                return true;
+        }
+    }
     for (const char *p = s; p + 5 < end; p++) {
         if (*p != '<')
             continue;
@@ -214,6 +226,13 @@ static const char *detect(const char *s, size_t len, char buf[64], bool *latin)
             label[n] = (char)lower((unsigned char)name[n]);
         label[n] = '\0';
         *latin = !strncmp(label, "iso-8859", 8) || !strncmp(label, "windows-125", 11);
+        /* Markup is ASCII: without a BOM a page is never UTF-16/32, whatever the
+         * statistics of a short sample say. */
+        if (!strncmp(label, "utf-16", 6) || !strncmp(label, "utf-32", 6)) {
+            ucsdet_close(d);
+            *latin = true;
+            return NULL;
+        }
         out = icu_name(label, buf); /* a static name or buf: both outlive the detector */
     }
     ucsdet_close(d);

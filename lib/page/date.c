@@ -3,6 +3,7 @@
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ static const char *const patterns[RE_COUNT] = {
     /* 2023-07-31, 2023/7/31, 2023.07.31, 2023年7月31日, each with an optional time. */
     "(?<![0-9])((?:19|20)[0-9]{2})\\s*(?:[-/.]|年)\\s*([01]?[0-9])\\s*(?:[-/.]|月)\\s*"
     "([0-3]?[0-9])(?![0-9])(?:\\s*日)?"
-    "(?:\\s*T?\\s*([0-2]?[0-9])\\s*[:：时]\\s*([0-5][0-9])(?:\\s*[:：分]\\s*([0-5][0-9]))?)?",
+    "(?:\\s*[T-]?\\s*([0-2]?[0-9])\\s*[:：时]\\s*([0-5][0-9])(?:\\s*[:：分]\\s*([0-5][0-9]))?)?",
     /* Dates CMSs put in article paths: TRS /t20230731_123.html, /2023-07/31/, /202307/31/,
      * Hanweb /art/2023/7/31/, /20230731/, _2023-07-31. */
     "(?|/t((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})_[0-9]+"
@@ -41,8 +42,12 @@ static void compile_all(void)
     for (int i = 0; i < RE_COUNT; i++) {
         int ec;
         PCRE2_SIZE eo;
-        codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-                                 PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS, &ec, &eo, NULL);
+        /* URLs come from the caller unchecked: their pattern is ASCII and runs in byte
+         * mode, so no UTF-8 validity is assumed of them. */
+        uint32_t opts = i == RE_URL ? PCRE2_CASELESS
+                                    : PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS;
+        codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED, opts, &ec, &eo,
+                                 NULL);
         if (!codes[i]) {
             codes_ok = false;
             continue;
@@ -62,7 +67,10 @@ static int run(int which, const char *s, size_t len, size_t start, pcre2_match_d
 {
     if (!ga_page_regex_ready() || start > len)
         return 0;
-    int rc = pcre2_match(codes[which], (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md, NULL);
+    /* Page text is valid UTF-8 (decoded and cleaned before parsing) and every window
+     * passed here starts and ends on a character boundary. */
+    int rc = pcre2_match(codes[which], (PCRE2_SPTR)s, len, start,
+                         which == RE_URL ? 0 : PCRE2_NO_UTF_CHECK, md, NULL);
     return rc > 0 ? rc : 0;
 }
 
@@ -119,6 +127,11 @@ static bool find_date(const char *s, size_t len, char out[20], size_t *start, si
     }
     pcre2_match_data_free(md);
     return found;
+}
+
+bool ga_page_find_date_at(const char *s, size_t len, char out[20], size_t *start, size_t *end)
+{
+    return find_date(s, len, out, start, end);
 }
 
 bool ga_page_find_date(const char *s, size_t len, char out[20], size_t *end)
@@ -179,8 +192,11 @@ bool ga_page_labeled_date(const char *s, size_t len, bool strong, char out[20], 
             k++;
         size_t ds, de;
         char tmp[20];
-        if (k < len && k - e <= 24 && s[k] != '\n' &&
-            find_date(s + k, len - k < 48 ? len - k : 48, tmp, &ds, &de) && ds == 0) {
+        size_t w = len - k < 48 ? len - k : 48;
+        while (k + w < len && ((unsigned char)s[k + w] & 0xC0) == 0x80)
+            w--; /* end the window on a character boundary */
+        if (k < len && k - e <= 24 && s[k] != '\n' && find_date(s + k, w, tmp, &ds, &de) &&
+            ds == 0) {
             memcpy(out, tmp, 20);
             if (at)
                 *at = ov[0];
@@ -236,6 +252,10 @@ bool ga_page_find_source(const char *s, size_t len, char *out, size_t cap, size_
             while (e < len && ((unsigned char)s[e] & 0xC0) == 0x80)
                 e++;
         }
+        /* A search window may end inside a character: keep whole characters only. */
+        size_t bad;
+        if (ga_utf8_validate(s + b, e - b, &bad) != GA_OK)
+            e = b + bad;
         /* Trim closing punctuation left by templates ("来源：市政府办公室。"). */
         while (e > b) {
             if (s[e - 1] == ':' || s[e - 1] == ',' || s[e - 1] == ';')

@@ -32,8 +32,11 @@ typedef struct ga_page_meta_entry {
     char *content;
 } ga_page_meta_entry_t;
 
-/* Every string is NUL-terminated UTF-8 owned by the page. */
+/* Every string is NUL-terminated UTF-8 owned by the page. Link, item and attachment
+ * strings live in the arena (an attachment shares its link's strings; an item its link's
+ * URL and, unless cut short, its text). */
 struct ga_page {
+    struct ga_page_arena *arena;
     char *url;
     char charset[32];
     char *html_title;

@@ -7,6 +7,9 @@
 /* Compile the regular expressions once; false when PCRE2 refused one (a build problem). */
 bool ga_page_regex_ready(void);
 
+/* ga_page_find_date, also giving where the date starts. */
+bool ga_page_find_date_at(const char *s, size_t len, char out[20], size_t *start, size_t *end);
+
 /* The first publish-date label (strong: 发布日期/发布时间/...; weak: 日期/时间) followed
  * closely by a date; the date as ISO 8601 in `out`, the label's offset in `*at`. */
 bool ga_page_labeled_date(const char *s, size_t len, bool strong, char out[20], size_t *at);

@@ -113,6 +113,51 @@ static const char *attr(const xmlNode *n, const char *name)
     return NULL;
 }
 
+/* The attributes the walk reads, found in one pass over the element's attributes. */
+typedef struct attrs {
+    const char *id, *cls, *style, *href;
+    bool hidden;
+} attrs_t;
+
+static const char *attr_value(const xmlAttr *a)
+{
+    if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+        return (const char *)a->children->content;
+    return "";
+}
+
+static void scan_attrs(const xmlNode *n, attrs_t *at)
+{
+    memset(at, 0, sizeof *at);
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *nm = (const char *)a->name;
+        if (!nm)
+            continue;
+        switch (nm[0] | 0x20) {
+        case 'i':
+            if (!at->id && !strcasecmp(nm, "id"))
+                at->id = attr_value(a);
+            break;
+        case 'c':
+            if (!at->cls && !strcasecmp(nm, "class"))
+                at->cls = attr_value(a);
+            break;
+        case 's':
+            if (!at->style && !strcasecmp(nm, "style"))
+                at->style = attr_value(a);
+            break;
+        case 'h':
+            if (!at->href && !strcasecmp(nm, "href"))
+                at->href = attr_value(a);
+            else if (!strcasecmp(nm, "hidden"))
+                at->hidden = true;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 /* Whether `word` occurs in `s` as a token delimited by non-alphanumerics. */
 static bool has_token(const char *s, const char *word)
 {
@@ -127,12 +172,24 @@ static bool has_token(const char *s, const char *word)
     return false;
 }
 
+/* Whether some token of `s` ends with `suffix` ("wzbt", "newsbt", "detail_tit"). */
+static bool token_ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    for (const char *p = strstr(s, suffix); p; p = strstr(p + 1, suffix)) {
+        char r = p[n];
+        if (!((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')))
+            return true;
+    }
+    return false;
+}
+
 enum { CLS_NONE = 0, CLS_WEAK = 1, CLS_STRONG = 2, CLS_NEG = -1 };
 
 /* id and class, lower-cased, space separated, into buf; false when neither is set. */
-static bool id_class(const xmlNode *n, char *buf, size_t cap)
+static bool id_class(const attrs_t *at, char *buf, size_t cap)
 {
-    const char *id = attr(n, "id"), *cl = attr(n, "class");
+    const char *id = at->id, *cl = at->cls;
     if (!id && !cl)
         return false;
     size_t k = 0;
@@ -212,11 +269,11 @@ static int class_weight(const char *ic)
     return CLS_NONE;
 }
 
-static bool hidden_style(const xmlNode *n)
+static bool hidden_style(const attrs_t *at)
 {
-    const char *s = attr(n, "style");
+    const char *s = at->style;
     if (!s)
-        return attr(n, "hidden") != NULL;
+        return at->hidden;
     char buf[128];
     size_t k = 0;
     for (; *s && k + 1 < sizeof buf; s++)
@@ -246,6 +303,7 @@ typedef struct nstat {
     uint8_t skip_body;  /* left out of the body text */
     uint8_t heading;    /* h1..h3 or a title-like class */
     uint8_t is_link;
+    uint8_t rowish; /* tr, tbody, thead, tfoot: wrappers that pass scores on */
 } nstat;
 
 typedef struct rawlink {
@@ -272,6 +330,8 @@ typedef struct ctx {
     xmlNode *crumb_text;       /* text node holding the breadcrumb label */
     size_t crumb_after;        /* offset in it just past the label */
     uint32_t crumb_elem;       /* index+1 of an element with a breadcrumb class */
+    long items_elem;           /* index+1 of the list items' container, 0 for none */
+    ga_buf_t scratch; /* reused for escaping hrefs */
     bool oom;
 } ctx_t;
 
@@ -400,7 +460,8 @@ static void add_meta(ctx_t *c, const char *name, const char *content)
 
 static const char *const crumb_labels[] = {"您现在的位置", "您当前的位置", "您当前所在位置",
                                            "您所在的位置", "当前位置", "您的位置", "所在位置",
-                                           "现在位置", "当前页面", "当前栏目"};
+                                           "现在位置", "当前页面", "当前栏目", "位置：",
+                                           "位置:"};
 
 /* Element entry: returns whether to walk into the children. */
 static bool enter_element(ctx_t *c, xmlNode *n)
@@ -409,9 +470,10 @@ static bool enter_element(ctx_t *c, xmlNode *n)
     if (!name)
         return false;
     int kind = tag_kind(name);
-    if (!strcmp(name, "head")) {
+    char c0 = name[0];
+    if (c0 == 'h' && !strcmp(name, "head")) {
         c->in_head++;
-    } else if (!strcmp(name, "title")) {
+    } else if (c0 == 't' && !strcmp(name, "title")) {
         if (!c->html_title) {
             ga_buf_t t = {0};
             for (xmlNode *k = n->children; k; k = k->next)
@@ -422,17 +484,21 @@ static bool enter_element(ctx_t *c, xmlNode *n)
                 c->oom = true;
         }
         return false;
-    } else if (!strcmp(name, "meta")) {
+    } else if (c0 == 'm' && !strcmp(name, "meta")) {
         const char *nm = attr(n, "name"), *ct = attr(n, "content");
         if (nm && ct && *nm)
             add_meta(c, nm, ct);
         return false;
-    } else if (!strcmp(name, "base")) {
+    } else if (c0 == 'b' && !strcmp(name, "base")) {
         if (!c->base_href)
             c->base_href = attr(n, "href");
         return false;
     }
-    if (kind == TK_SKIP || hidden_style(n))
+    if (kind == TK_SKIP)
+        return false;
+    attrs_t at;
+    scan_attrs(n, &at);
+    if (hidden_style(&at))
         return false;
     if (kind == TK_BR) {
         if (!c->in_head)
@@ -449,7 +515,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
     s->parent = sidx(n->parent);
     s->kind = kind == TK_BLOCK ? TK_BLOCK : TK_INLINE;
     char ic[160];
-    if (id_class(n, ic, sizeof ic)) {
+    if (id_class(&at, ic, sizeof ic)) {
         s->cls = (int8_t)class_weight(ic);
         if (!c->crumb_elem && (strstr(ic, "crumb") || strstr(ic, "position") ||
                                strstr(ic, "location") || strstr(ic, "dqwz") ||
@@ -460,15 +526,18 @@ static bool enter_element(ctx_t *c, xmlNode *n)
             any_token(ic, body_skip_tok, NWORDS(body_skip_tok)))
             s->skip_body = 1;
         if (strstr(ic, "title") || strstr(ic, "biaoti") || strstr(ic, "headline") ||
-            has_token(ic, "bt") || has_token(ic, "tit") || has_token(ic, "tt"))
+            token_ends(ic, "bt") || token_ends(ic, "tit") || has_token(ic, "tt"))
             s->heading = 1;
     }
     /* Semantic HTML5 boilerplate. */
-    if (!strcmp(name, "nav") || !strcmp(name, "footer") || !strcmp(name, "header") ||
-        !strcmp(name, "aside"))
+    if ((c0 == 'n' && !strcmp(name, "nav")) || (c0 == 'f' && !strcmp(name, "footer")) ||
+        (c0 == 'h' && !strcmp(name, "header")) || (c0 == 'a' && !strcmp(name, "aside")))
         s->cls = CLS_NEG;
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
         s->heading = 1;
+    if (c0 == 't' && (!strcmp(name, "tr") || !strcmp(name, "tbody") || !strcmp(name, "thead") ||
+                      !strcmp(name, "tfoot")))
+        s->rowish = 1;
     if (s->parent)
         s->neg_inside = c->st[s->parent - 1].neg_inside || c->st[s->parent - 1].cls == CLS_NEG;
     if (s->heading && !c->in_link) {
@@ -483,7 +552,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
         flat_nl(c);
     s = &c->st[c->nst - 1];
     s->text_start = (uint32_t)c->flat.len;
-    if ((!strcmp(name, "a") || !strcmp(name, "area")) && attr(n, "href")) {
+    if (c0 == 'a' && (!name[1] || !strcmp(name, "area")) && at.href) {
         c->in_link++;
         if (grow((void **)&c->rl, &c->rlcap, c->nrl, sizeof *c->rl)) {
             c->rl[c->nrl].node = n;
@@ -519,13 +588,22 @@ static void leave_element(ctx_t *c, xmlNode *n)
         s->link_chars = s->chars;
         s->punct = 0;
     }
-    /* A block of prose scores itself, its parent and half its grandparent. */
+    /* A block of prose scores itself, its parent and half its grandparent. Punctuation is
+     * capped so that one enumeration (a list of 300 names separated by 、) cannot outweigh
+     * a container of many ordinary paragraphs. */
     if (s->direct >= 8) {
-        float sc = 1.0f + (float)s->direct_punct + (float)(s->direct / 40 < 4 ? s->direct / 40 : 4);
+        uint32_t pu = s->direct_punct < 15 ? s->direct_punct : 15;
+        float sc = 1.0f + (float)pu + (float)(s->direct / 40 < 4 ? s->direct / 40 : 4);
         s->score += sc;
         if (s->parent) {
+            /* Table rows are wrappers: a cell's container is its table, which scores as a
+             * div does for its paragraphs. */
             nstat *p = &c->st[s->parent - 1];
             p->score += sc;
+            while (p->rowish && p->parent) {
+                p = &c->st[p->parent - 1];
+                p->score += sc;
+            }
             if (p->parent)
                 c->st[p->parent - 1].score += sc / 2;
         }
@@ -610,6 +688,52 @@ static void walk(ctx_t *c, xmlDoc *doc)
     }
 }
 
+/* ---- the page's string arena ----------------------------------------------------------
+ * Links, list items and attachments are hundreds of small strings a page: they live in a
+ * chunked arena freed all at once with the page, not in one malloc each. */
+
+struct ga_page_arena {
+    struct ga_page_arena *next;
+    size_t used, cap;
+    char data[];
+};
+
+static char *arena_alloc(ga_page_t *pg, size_t n)
+{
+    struct ga_page_arena *a = pg->arena;
+    if (!a || a->cap - a->used < n) {
+        size_t cap = n > 16384 ? n : 16384;
+        a = malloc(sizeof *a + cap);
+        if (!a)
+            return NULL;
+        a->next = pg->arena;
+        a->used = 0;
+        a->cap = cap;
+        pg->arena = a;
+    }
+    char *p = a->data + a->used;
+    a->used += n;
+    return p;
+}
+
+/* Give back the unused tail of the newest allocation `p`, which now needs `n` bytes. */
+static void arena_shrink(ga_page_t *pg, char *p, size_t n)
+{
+    struct ga_page_arena *a = pg->arena;
+    if (a && p >= a->data && p <= a->data + a->used)
+        a->used = (size_t)(p - a->data) + n;
+}
+
+static char *arena_dup(ga_page_t *pg, const char *s, size_t n)
+{
+    char *p = arena_alloc(pg, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
 /* ---- small text helpers ------------------------------------------------------------- */
 
 /* Copy s[0,len) trimmed, with newlines as spaces and runs of spaces collapsed. */
@@ -653,6 +777,42 @@ static char *line_dup(const char *s, size_t len)
         o[k++] = o[i];
     }
     o[k] = '\0';
+    return o;
+}
+
+/* Clean s[0,len) into o (room for len+1): whitespace collapsed and trimmed, and with
+ * `line`, spaces between two non-ASCII characters dropped. Returns the length. */
+static size_t clean_into(char *o, const char *s, size_t len, bool line)
+{
+    size_t k = 0;
+    bool space = true;
+    for (size_t i = 0; i < len;) {
+        size_t w;
+        if (is_ws3((const unsigned char *)s, i, len, &w)) {
+            if (!space)
+                o[k++] = ' ';
+            space = true;
+            i += w;
+            continue;
+        }
+        if (line && k >= 2 && o[k - 1] == ' ' && ((unsigned char)o[k - 2] & 0x80) &&
+            ((unsigned char)s[i] & 0x80))
+            k--; /* the space between two CJK characters was a layout line break */
+        space = false;
+        o[k++] = s[i++];
+    }
+    while (k && o[k - 1] == ' ')
+        k--;
+    o[k] = '\0';
+    return k;
+}
+
+/* A cleaned one-line text in the page's arena. */
+static char *arena_line(ga_page_t *pg, const char *s, size_t len)
+{
+    char *o = arena_alloc(pg, len + 1);
+    if (o)
+        arena_shrink(pg, o, clean_into(o, s, len, true) + 1);
     return o;
 }
 
@@ -1153,7 +1313,7 @@ static char *body_text(ctx_t *c, uint32_t body, uint32_t headline, size_t *out_l
 
 /* ---- links, attachments, list items ------------------------------------------------------ */
 
-static char *escape_href(const char *h)
+static char *escape_href(ga_buf_t *scratch, const char *h)
 {
     /* libxml2's URI parser wants ASCII without spaces; CMSs write raw UTF-8, spaces and
      * backslashes into href. */
@@ -1164,9 +1324,10 @@ static char *escape_href(const char *h)
         h++;
         n--;
     }
-    char *o = malloc(n * 3 + 1);
-    if (!o)
+    scratch->len = 0;
+    if (!ga_buf_reserve(scratch, n * 3 + 1))
         return NULL;
+    char *o = scratch->data;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)h[i];
@@ -1270,36 +1431,30 @@ static void remove_dots(char *u)
  * URLs and root-relative paths without dot segments, are joined directly; everything else
  * goes through libxml2's RFC 3986 resolution (xmlBuildURI).
  */
-static char *resolve(const char *href, const base_url_t *base)
+static char *resolve(ga_buf_t *scratch, ga_page_t *pg, const char *href, const base_url_t *base)
 {
-    char *esc = escape_href(href);
+    char *esc = escape_href(scratch, href);
     if (!esc)
         return NULL;
-    size_t sl = scheme_len(esc);
+    size_t sl = scheme_len(esc), n = strlen(esc);
+    char *out;
     if (sl) {
-        if (dot_segments(esc))
-            remove_dots(esc);
-        return esc;
-    }
-    if (!sl && esc[0] == '/' && esc[1] != '/' && base->origin && !dot_segments(esc)) {
-        size_t n = strlen(esc);
-        char *out = malloc(base->origin + n + 1);
+        out = arena_dup(pg, esc, n);
+    } else if (esc[0] == '/' && esc[1] != '/' && base->origin) {
+        out = arena_alloc(pg, base->origin + n + 1);
         if (out) {
             memcpy(out, base->url, base->origin);
             memcpy(out + base->origin, esc, n + 1);
         }
-        free(esc);
-        return out;
+    } else {
+        xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base->url);
+        out = abs ? arena_dup(pg, (const char *)abs, strlen((const char *)abs))
+                  : arena_dup(pg, esc, n);
+        if (abs)
+            xmlFree(abs);
     }
-    xmlChar *abs = xmlBuildURI((const xmlChar *)esc, base->url);
-    char *out = abs ? strdup((const char *)abs) : NULL;
-    if (abs)
-        xmlFree(abs);
-    if (!out)
-        return esc;
-    free(esc);
-    if (dot_segments(out))
-        remove_dots(out);
+    if (out && dot_segments(out))
+        remove_dots(out); /* shrinks in place */
     return out;
 }
 
@@ -1354,29 +1509,44 @@ static bool attachment_type(const char *url, char type[8])
     return false;
 }
 
-static char *link_text(ctx_t *c, const rawlink_t *r)
+static char *link_text(ctx_t *c, ga_page_t *pg, const rawlink_t *r)
 {
-    char *t = elem_text(c, r->elem);
+    const nstat *s = &c->st[r->elem];
+    char *t = arena_line(pg, c->flat.data + s->text_start, s->text_end - s->text_start);
     if (t && !*t) {
         const char *alt = attr(r->node, "title");
         for (xmlNode *k = r->node->children; !alt && k; k = k->next)
             if (k->type == XML_ELEMENT_NODE && k->name && !strcmp((const char *)k->name, "img"))
                 alt = attr(k, "alt");
-        if (alt) {
-            free(t);
-            t = line_dup(alt, strlen(alt));
-        }
+        if (alt)
+            t = arena_line(pg, alt, strlen(alt));
     }
     return t;
+}
+
+/* Elements are numbered in document order, so a subtree is the range [e, subtree_last(e)]. */
+static uint32_t subtree_last(const ctx_t *c, uint32_t e)
+{
+    uint32_t last_idx = e;
+    xmlNode *n = c->st[e].node;
+    while (n) {
+        xmlNode *last = n->last;
+        while (last && !sidx(last))
+            last = last->prev;
+        if (!last)
+            break;
+        last_idx = sidx(last) - 1;
+        n = last;
+    }
+    return last_idx;
 }
 
 static void build_links(ctx_t *c, ga_page_t *pg, long body)
 {
     xmlChar *base = NULL;
     if (c->base_href && *c->base_href) {
-        char *b = escape_href(c->base_href);
+        char *b = escape_href(&c->scratch, c->base_href);
         base = b ? xmlBuildURI((const xmlChar *)b, (const xmlChar *)(c->url ? c->url : "")) : NULL;
-        free(b);
     }
     if (!base && c->url)
         base = xmlStrdup((const xmlChar *)c->url);
@@ -1390,29 +1560,16 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
     uint32_t bfirst = 0, blast = 0;
     if (body >= 0) {
         bfirst = (uint32_t)body;
-        /* Elements are numbered in document order: a subtree is a contiguous range. */
-        blast = (uint32_t)body;
-        xmlNode *n = c->st[body].node;
-        while (n) {
-            xmlNode *last = n->last;
-            while (last && !sidx(last))
-                last = last->prev;
-            if (!last)
-                break;
-            blast = sidx(last) - 1;
-            n = last;
-        }
+        blast = subtree_last(c, (uint32_t)body);
     }
     for (size_t i = 0; i < c->nrl && !c->oom; i++) {
         rawlink_t *r = &c->rl[i];
         const char *href = attr(r->node, "href");
         if (!href || skip_href(href))
             continue;
-        char *u = resolve(href, &bu);
-        char *t = link_text(c, r);
+        char *u = resolve(&c->scratch, pg, href, &bu);
+        char *t = u ? link_text(c, pg, r) : NULL;
         if (!u || !t) {
-            free(u);
-            free(t);
             c->oom = true;
             break;
         }
@@ -1427,17 +1584,10 @@ static void build_links(ctx_t *c, ga_page_t *pg, long body)
             for (size_t k = 0; k < pg->nattachments && !dup; k++)
                 dup = !strcmp(pg->attachments[k].url, u);
             if (!dup) {
-                ga_page_attachment_t *a = &pg->attachments[pg->nattachments];
-                a->url = strdup(u);
-                a->text = strdup(t);
+                ga_page_attachment_t *a = &pg->attachments[pg->nattachments++];
+                a->url = u; /* shared with the link: both live in the arena */
+                a->text = t;
                 memcpy(a->type, type, sizeof type);
-                if (!a->url || !a->text) {
-                    free(a->url);
-                    free(a->text);
-                    c->oom = true;
-                } else {
-                    pg->nattachments++;
-                }
             }
         }
     }
@@ -1466,7 +1616,8 @@ static bool list_entry(ctx_t *c, uint32_t k, item_cand_t *out)
     if (s->nlinks < 1 || s->nlinks > 3 || !s->best_link)
         return false;
     nstat *a = &c->st[c->rl[s->best_link - 1].elem];
-    if (a->chars < 5 || s->chars - s->link_chars > 48)
+    uint32_t other = s->chars - s->link_chars;
+    if (a->chars < 5 || other > 300)
         return false;
     out->elem = k;
     out->link = s->best_link - 1;
@@ -1476,7 +1627,8 @@ static bool list_entry(ctx_t *c, uint32_t k, item_cand_t *out)
     if (!ga_page_find_date(t + a->text_end, s->text_end - a->text_end, out->date, NULL) &&
         !ga_page_find_date(t + s->text_start, a->text_start - s->text_start, out->date, NULL))
         out->date[0] = '\0';
-    return true;
+    /* A little text beside the link (a date, a department), or a summary with a date. */
+    return other <= 48 || out->date[0];
 }
 
 static void find_items(ctx_t *c, ga_page_t *pg)
@@ -1505,6 +1657,7 @@ static void find_items(ctx_t *c, ga_page_t *pg)
     if (best < 0)
         return;
     /* Sibling containers of the same shape continue the list (lists split in groups). */
+    c->items_elem = best + 1;
     xmlNode *bn = c->st[best].node;
     const char *bcl = attr(bn, "class");
     size_t cap = 0;
@@ -1532,23 +1685,16 @@ static void find_items(ctx_t *c, ga_page_t *pg)
             ga_page_item_t *it = &pg->items[pg->nitems];
             /* Lists cut long titles short ("关于...的通..."); the title attribute has it all. */
             const char *full = attr(c->rl[tmp.link].node, "title");
-            char *title = strdup(l->text);
-            if (title && full && strlen(full) > strlen(title)) {
-                char *f = line_dup(full, strlen(full));
-                if (f && *f) {
-                    free(title);
+            char *title = l->text;
+            if (full && strlen(full) > strlen(title)) {
+                char *f = arena_line(pg, full, strlen(full));
+                if (f && *f)
                     title = f;
-                } else {
-                    free(f);
-                }
             }
             it->title = title;
-            it->url = strdup(l->url);
-            it->date = tmp.date[0] ? strdup(tmp.date) : NULL;
-            if (!it->title || !it->url || (tmp.date[0] && !it->date)) {
-                free(it->title);
-                free(it->url);
-                free(it->date);
+            it->url = l->url;
+            it->date = tmp.date[0] ? arena_dup(pg, tmp.date, strlen(tmp.date)) : NULL;
+            if (tmp.date[0] && !it->date) {
                 c->oom = true;
                 break;
             }
@@ -1559,18 +1705,24 @@ static void find_items(ctx_t *c, ga_page_t *pg)
 
 /* ---- headline, kind, date, source ------------------------------------------------------- */
 
+/*
+ * The visible headline: the longest heading-like element whose text the <title> holds, else
+ * the best-ranked heading just above (or at the very top of) the body: a long h1/h2 or
+ * title-classed element beats a short column heading or an h3 subtitle. Site names (the
+ * logo's h1) never qualify. Headings inside "header" containers count: templates wrap the
+ * article's own headline in article-header blocks.
+ */
 static long choose_headline(ctx_t *c, long body, const char *site)
 {
     const char *ht = c->html_title ? c->html_title : "";
-    long best = -1;
+    long best = -1, near = -1;
     size_t blen = 0;
-    long near = -1;
+    int near_rank = -100;
+    long bstart = body >= 0 ? (long)c->st[body].text_start : -1;
     for (size_t h = 0; h < c->nheads; h++) {
         uint32_t e = c->heads[h];
         nstat *s = &c->st[e];
-        if (s->chars < 4 || s->chars > 150 || s->neg_inside || s->cls == CLS_NEG)
-            continue;
-        if (s->link_chars * 2 > s->chars)
+        if (s->chars < 4 || s->chars > 150 || s->link_chars * 2 > s->chars)
             continue;
         char *t = elem_text(c, e);
         if (!t)
@@ -1581,16 +1733,20 @@ static long choose_headline(ctx_t *c, long body, const char *site)
             best = (long)e;
             blen = tl;
         }
-        /* Above the body, or at the very top of it when the body kept its headline. */
-        if (!site_name && (body < 0 || s->text_start <= c->st[body].text_start + 64))
-            near = (long)e;
+        long start = (long)s->text_start, end = (long)s->text_end;
+        if (!site_name && bstart >= 0 && start <= bstart + 64 && bstart - end < 2000) {
+            const char *nm = (const char *)s->node->name;
+            bool hx = nm[0] == 'h' && (nm[1] == '1' || nm[1] == '2') && !nm[2];
+            bool h3 = nm[0] == 'h' && nm[1] == '3' && !nm[2];
+            int rank = (hx ? 2 : h3 ? 1 : 2) + (s->chars >= 8 ? 2 : 0) - (s->neg_inside ? 1 : 0);
+            if (rank >= near_rank) { /* ties go to the later one, nearer the body */
+                near_rank = rank;
+                near = (long)e;
+            }
+        }
         free(t);
     }
-    if (best >= 0)
-        return best;
-    if (near >= 0 && body >= 0 && c->st[body].text_start - c->st[near].text_end < 2000)
-        return near;
-    return -1;
+    return best >= 0 ? best : near;
 }
 
 static bool root_url(const char *url)
@@ -1652,6 +1808,14 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
     size_t dated = 0;
     for (size_t i = 0; i < pg->nitems; i++)
         dated += pg->items[i].date != NULL;
+    /* The body found is the list itself (news lists with summaries read like prose). */
+    bool body_is_list = false;
+    if (c->items_elem && body >= 0) {
+        uint32_t l = (uint32_t)c->items_elem - 1, b = (uint32_t)body;
+        body_is_list = (b >= l && b <= subtree_last(c, l)) || (l >= b && l <= subtree_last(c, b));
+    }
+    if (pg->nitems >= 5 && body_is_list)
+        return GA_PAGE_LIST;
     if (body_text >= 200 && body_ld < 0.3f && (pg->nitems < 5 || body_text > 600 + 40 * pg->nitems))
         return GA_PAGE_ARTICLE;
     if (pg->nitems >= 5 || (pg->nitems >= 3 && dated >= 3))
@@ -1677,12 +1841,34 @@ static void info_region(const ctx_t *c, long body, long headline, size_t *rs, si
         *rs = c->st[headline].text_start;
     else
         *rs = bs > 600 ? bs - 600 : 0;
+    while (*rs < bs && ((unsigned char)c->flat.data[*rs] & 0xC0) == 0x80)
+        ++*rs; /* start on a character boundary */
+}
+
+/* An unlabelled date in t[rs, re), skipping the "今天是2023年7月31日 星期一" of page
+ * headers. */
+static bool info_date(const char *t, size_t rs, size_t re, char d[20])
+{
+    size_t pos = rs, ds, de;
+    while (pos < re && ga_page_find_date_at(t + pos, re - pos, d, &ds, &de)) {
+        size_t at = pos + ds, back = at - rs < 15 ? at - rs : 15;
+        if (!memmem(t + at - back, back, "今天", strlen("今天")) &&
+            !memmem(t + at - back, back, "今日", strlen("今日")))
+            return true;
+        pos += de;
+    }
+    return false;
 }
 
 static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
 {
     char d[20];
-    const char *m = meta_get(c, "PubDate");
+    /* PubDate of the guideline, then the names other CMSs use (gov.cn: firstpublishedtime). */
+    static const char *const date_metas[] = {"PubDate", "publishdate", "firstpublishedtime",
+                                              "pubtime", "publish_time", "publishtime"};
+    const char *m = NULL;
+    for (size_t i = 0; i < NWORDS(date_metas) && !(m && *m); i++)
+        m = meta_get(c, date_metas[i]);
     const char *t = c->flat.data ? c->flat.data : "";
     size_t len = c->flat.len, rs, re;
     info_region(c, body, headline, &rs, &re);
@@ -1694,7 +1880,7 @@ static void find_date(ctx_t *c, ga_page_t *pg, long body, long headline)
         if (ga_page_labeled_date(t + rs, len - rs, true, d, NULL) ||
             ga_page_labeled_date(t, len, true, d, NULL) ||
             ga_page_labeled_date(t + rs, re - rs, false, d, NULL) ||
-            (body >= 0 && ga_page_find_date(t + rs, re - rs, d, NULL))) {
+            (body >= 0 && info_date(t, rs, re, d))) {
             pg->pubdate_origin = 't';
         } else if (ga_page_url_date(c->url, d)) {
             pg->pubdate_origin = 'u';
@@ -1734,8 +1920,10 @@ static void find_source(ctx_t *c, ga_page_t *pg, long body, long headline)
             size_t from = be - bb > 300 ? be - 300 : bb;
             while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
                 from++;
-            found = ga_page_find_source(t + from, len - from < 600 ? len - from : 600, buf,
-                                        sizeof buf, NULL);
+            size_t n = len - from < 600 ? len - from : 600;
+            while (from + n < len && ((unsigned char)t[from + n] & 0xC0) == 0x80)
+                n--; /* end the window on a character boundary */
+            found = ga_page_find_source(t + from, n, buf, sizeof buf, NULL);
         }
         if (!found)
             found = ga_page_find_source(t, len, buf, sizeof buf, NULL);
@@ -1755,6 +1943,7 @@ static void xml_init(void)
 static void ctx_free(ctx_t *c)
 {
     ga_buf_free(&c->flat);
+    ga_buf_free(&c->scratch);
     free(c->st);
     free(c->rl);
     free(c->heads);
@@ -1804,12 +1993,7 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
     pg->kind = decide_kind(c, pg, body, headline);
     if (pg->kind != GA_PAGE_LIST) {
         /* Related-article boxes and home-page news blocks are not the page's list. */
-        for (size_t i = 0; i < pg->nitems; i++) {
-            free(pg->items[i].title);
-            free(pg->items[i].url);
-            free(pg->items[i].date);
-        }
-        pg->nitems = 0;
+        pg->nitems = 0; /* their strings are in the arena */
     }
     /* Some templates end the path with the article's own title. */
     if (pg->kind == GA_PAGE_ARTICLE && pg->ncolumn > 1 &&
@@ -1931,21 +2115,12 @@ void ga_page_free(ga_page_t *pg)
     }
     free(pg->meta);
     free(pg->text);
-    for (size_t i = 0; i < pg->nlinks; i++) {
-        free(pg->links[i].url);
-        free(pg->links[i].text);
-    }
     free(pg->links);
-    for (size_t i = 0; i < pg->nitems; i++) {
-        free(pg->items[i].title);
-        free(pg->items[i].url);
-        free(pg->items[i].date);
-    }
     free(pg->items);
-    for (size_t i = 0; i < pg->nattachments; i++) {
-        free(pg->attachments[i].url);
-        free(pg->attachments[i].text);
-    }
     free(pg->attachments);
+    for (struct ga_page_arena *a = pg->arena, *next; a; a = next) {
+        next = a->next;
+        free(a);
+    }
     free(pg);
 }

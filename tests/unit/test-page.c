@@ -304,6 +304,17 @@ START_TEST(header_and_forced_charset)
     ck_assert_ptr_null(strstr(ga_page_html_title(pg), "政府文件"));
     check_page_utf8(pg);
     ga_page_free(pg);
+    /* An XML declaration names the charset of XHTML templates (bytes that would otherwise
+     * be taken for GB18030 政府). */
+    const char xhtml[] = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><html><head><title>\xd5\xfe\xb8\xae</title></head></html>";
+    ck_assert_int_eq(ga_page_parse(xhtml, sizeof xhtml - 1, NULL, NULL, &pg, NULL), GA_OK);
+    ck_assert_str_eq(ga_page_charset(pg), "windows-1252");
+    ck_assert_str_eq(ga_page_html_title(pg), "Õþ¸®");
+    ga_page_free(pg);
+    ck_assert_int_eq(ga_page_parse(xhtml + 43, sizeof xhtml - 44, NULL, NULL, &pg, NULL), GA_OK);
+    ck_assert_str_eq(ga_page_charset(pg), "GB18030");
+    ck_assert_str_eq(ga_page_html_title(pg), "政府");
+    ga_page_free(pg);
     ga_error_t *err = NULL;
     o.charset = "no-such-charset";
     ck_assert_int_eq(ga_page_parse(data, len, NULL, &o, &pg, &err), GA_ERR_UNSUPPORTED);
@@ -404,6 +415,28 @@ START_TEST(title_suffix_and_text_dates)
                    NULL);
     ck_assert_str_eq(ga_page_pubdate(pg), "2023-01-09");
     ga_page_free(pg);
+    /* gov.cn's own publish-time meta. */
+    pg = parse_str("<html><head><meta name='firstpublishedtime' content='2023-07-31-10:20:00'></head>"
+                   "<body><p>正文</p></body></html>", NULL);
+    ck_assert_str_eq(ga_page_pubdate(pg), "2023-07-31T10:20:00");
+    ga_page_free(pg);
+    /* The header's 今天是… date is today, not the article's. */
+    pg = parse_str("<html><body><div class='top'>今天是：2024年5月6日 星期一</div>"
+                   "<div class='info'>2024-04-28 09:30</div>"
+                   "<div id='zoom'><p>为做好今年春季森林防火工作，全市各地加强巡山护林，落实24小时值班制度，"
+                   "严防森林火灾发生，确保森林资源安全。</p></div></body></html>", NULL);
+    ck_assert_str_eq(ga_page_pubdate(pg), "2024-04-28T09:30:00");
+    ga_page_free(pg);
+    /* The headline in an article-header block, a subtitle under it, <title> unhelpful. */
+    pg = parse_str("<html><head><title>临江市人民政府</title></head><body>"
+                   "<div class='header'><h1>临江市人民政府</h1></div>"
+                   "<div class='lm'><h2 class='lm-title'>部门动态</h2></div>"
+                   "<div class='article-header'><h1>市场监管局开展夏季食品安全专项检查</h1>"
+                   "<h3>重点检查学校食堂和农贸市场</h3></div>"
+                   "<div class='article-content'><p>近日，市市场监管局组织执法人员对全市学校食堂、农贸市场开展夏季食品安全专项检查，"
+                   "共检查单位120家，责令整改问题18个。</p></div></body></html>", NULL);
+    ck_assert_str_eq(ga_page_title(pg), "市场监管局开展夏季食品安全专项检查");
+    ga_page_free(pg);
     /* <base href> re-roots relative links. */
     pg = parse_str("<html><head><base href='http://cdn.example.gov.cn/site/'></head><body>"
                    "<a href='doc/a.pdf'>附件一</a><a href='#top'>返回顶部</a><a href='javascript:;'>x</a></body></html>",
@@ -442,6 +475,72 @@ START_TEST(link_resolution)
     ck_assert_uint_eq(ga_page_attachment_count(pg), 2);
     ck_assert_str_eq(ga_page_attachment_type(pg, 1), "doc");
     ga_page_free(pg);
+}
+END_TEST
+
+START_TEST(news_list_with_summaries)
+{
+    ga_buf_t b = {0};
+    const char *head = "<html><head><title>工作动态_临江市水利局</title></head><body>"
+                       "<div class='dqwz'>位置：<a href='/'>首页</a> &gt; <a href='/gzdt/'>工作动态</a></div>"
+                       "<ul class='news'>";
+    ck_assert(ga_buf_append(&b, head, strlen(head)));
+    for (int i = 1; i <= 6; i++) {
+        char li[1024];
+        int n = snprintf(li, sizeof li,
+                         "<li><a href='/gzdt/202307/t202307%02d_%d.html'>市水利局召开第%d次防汛工作调度会议</a>"
+                         "<p>会议听取了各县区水利部门关于水库安全度汛、山洪灾害防御和堤防巡查工作情况的汇报，"
+                         "并对下一阶段防汛重点工作作出部署，要求各地压实责任，确保安全度汛。</p>"
+                         "<span>2023-07-%02d</span></li>", i, i, i, i);
+        ck_assert(ga_buf_append(&b, li, (size_t)n));
+    }
+    ck_assert(ga_buf_append(&b, "</ul></body></html>", 19));
+    ga_page_t *pg = parse_str(b.data, "http://slj.linjiang.gov.cn/gzdt/index.html");
+    ck_assert_int_eq(ga_page_kind(pg), GA_PAGE_LIST);
+    ck_assert_uint_eq(ga_page_item_count(pg), 6);
+    ck_assert_str_eq(ga_page_item_title(pg, 2), "市水利局召开第3次防汛工作调度会议");
+    ck_assert_str_eq(ga_page_item_date(pg, 2), "2023-07-03");
+    column_is(pg, "首页", "工作动态", NULL);
+    ck_assert_str_eq(ga_page_title(pg), "工作动态");
+    ga_page_free(pg);
+    ga_buf_free(&b);
+    /* A headline classed wzbt, the date after a plain 时间 label. */
+    pg = parse_str("<html><head><title>临江市水利局</title></head><body><div class='wzbt'>临江市启动防汛Ⅳ级应急响应</div>"
+                   "<div class='wzxx'>时间：2023-07-30</div><div class='wznr'><p>根据气象预报，受台风影响，"
+                   "我市将出现强降雨过程，市防指决定自7月30日12时起启动防汛Ⅳ级应急响应。</p></div></body></html>",
+                   NULL);
+    ck_assert_str_eq(ga_page_title(pg), "临江市启动防汛Ⅳ级应急响应");
+    ck_assert_str_eq(ga_page_pubdate(pg), "2023-07-30");
+    ck_assert_int_eq(ga_page_kind(pg), GA_PAGE_ARTICLE);
+    ga_page_free(pg);
+}
+END_TEST
+
+START_TEST(table_announcement_with_long_enumeration)
+{
+    ga_buf_t b = {0};
+    const char *head = "<html><body><div class='nav'><a href='/'>首页</a><a href='/xxgg/'>信息公告</a></div>"
+                       "<div class='vF_detail_content'><table>"
+                       "<tr><td><b>一、项目编号：</b>SDGP370000000202502005150</td></tr>"
+                       "<tr><td><b>二、项目名称：</b>学生公寓改造提升项目施工</td></tr>"
+                       "<tr><td>供应商名称：<u>中建八局第二建设有限公司</u></td></tr>"
+                       "<tr><td>供应商地址：<u>山东省济南市历下区文化东路16号</u></td></tr>"
+                       "<tr><td>中标（成交）金额：<u>2837.861389万元</u></td></tr>"
+                       "<tr><td>施工工期：<u>接采购人通知之日起35天内全部施工完毕并通过竣工验收</u></td></tr>"
+                       "<tr><td><b>五、评审专家名单：</b>";
+    ck_assert(ga_buf_append(&b, head, strlen(head)));
+    for (int i = 0; i < 150; i++)
+        ck_assert(ga_buf_append(&b, "刘守强、", strlen("刘守强、")));
+    const char *tail = "</td></tr><tr><td><b>六、代理服务收费标准及金额：</b>按国家有关规定收取。</td></tr>"
+                       "</table></div></body></html>";
+    ck_assert(ga_buf_append(&b, tail, strlen(tail)));
+    ga_page_t *pg = parse_str(b.data, NULL);
+    ck_assert(has_text(pg, "一、项目编号：SDGP370000000202502005150"));
+    ck_assert(has_text(pg, "五、评审专家名单："));
+    ck_assert(has_text(pg, "六、代理服务收费标准"));
+    ck_assert(!has_text(pg, "信息公告"));
+    ga_page_free(pg);
+    ga_buf_free(&b);
 }
 END_TEST
 
@@ -525,6 +624,13 @@ START_TEST(hostile_bytes)
     /* A fuzzer-found page (a <title> inside a link inside a table cell) once cut a
      * character in half in link text; parse_fixture checks every string. */
     ga_page_free(parse_fixture("regress-flat-offsets.html", NULL));
+    /* Another cut a source in half at the end of a search window. */
+    ga_page_free(parse_fixture("regress-source-window.html",
+                               "http://www.example.gov.cn/col/col12/art/2023/7/31/t20230731_1.html"));
+    /* A URL is the caller's bytes: not UTF-8 here, and still searched for its date. */
+    pg = parse_str("<p>x</p>", "http://a.gov.cn/\xff\xfe/t20230102_1.html");
+    ck_assert_str_eq(ga_page_pubdate(pg), "2023-01-02");
+    ga_page_free(pg);
     size_t depth = 100000;
     ga_buf_t b = {0};
     for (size_t i = 0; i < depth; i++)
@@ -594,6 +700,8 @@ int main(void)
     tcase_add_test(tc, home_page);
     tcase_add_test(tc, title_suffix_and_text_dates);
     tcase_add_test(tc, link_resolution);
+    tcase_add_test(tc, table_announcement_with_long_enumeration);
+    tcase_add_test(tc, news_list_with_summaries);
     tcase_add_test(tc, date_patterns);
     tcase_add_test(tc, bad_arguments_and_limits);
     tcase_add_test(tc, hostile_bytes);
