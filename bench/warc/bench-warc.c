@@ -1,7 +1,8 @@
 /* WARC reading throughput next to its floors, measured in the same run on the same bytes:
  * - gzip: bare zlib inflate of every member of the .warc.gz into a scratch buffer (what
  *   any reader must at least do) against ga_warc_next over the same file;
- * - plain: one memchr pass over the .warc (touching every byte) against ga_warc_next.
+ * - plain: one memchr pass over the .warc (touching every byte) against ga_warc_next;
+ *   with bodies decoded, that pass plus bare inflate of the gzip-encoded bodies alone.
  * The crawl is synthetic but shaped like a government site: HTML pages of Chinese text,
  * a third of them gzip-encoded, a third chunked, with request and metadata records. */
 #include <stdint.h>
@@ -70,8 +71,9 @@ static void record(buf_t *warc, const char *type, const char *uri, const void *b
     puts_(warc, "\r\n\r\n");
 }
 
-/* Build the crawl: `pages` pages; returns plain WARC and per-record gzip WARC. */
-static void build(size_t pages, buf_t *plain, buf_t *gz)
+/* Build the crawl: `pages` pages; returns plain WARC, per-record gzip WARC, and the
+ * gzip-encoded page bodies alone (concatenated members). */
+static void build(size_t pages, buf_t *plain, buf_t *gz, buf_t *bodies_gz)
 {
     srand(42);
     buf_t page = {0}, block = {0}, enc = {0}, rec = {0};
@@ -93,8 +95,10 @@ static void build(size_t pages, buf_t *plain, buf_t *gz)
         block.len = 0;
         int kind = (int)(i % 3);
         enc.len = 0;
-        if (kind == 1)
+        if (kind == 1) {
             compress_into(&enc, page.p, page.len, 31);
+            put(bodies_gz, enc.p, enc.len);
+        }
         char h[256];
         size_t body_n = kind == 1 ? enc.len : page.len;
         snprintf(h, sizeof h, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n%s\r\n",
@@ -187,7 +191,8 @@ static double bare_scan(const buf_t *plain)
 
 static double reader(const buf_t *in, unsigned skip, size_t *records, size_t *body_bytes)
 {
-    ga_warc_options_t o = {sizeof o, skip == 1 ? GA_WARC_NO_DECODE : 0, 0, skip == 1 ? 0 : skip};
+    ga_warc_options_t o = {.size = sizeof o, .flags = skip == 1 ? GA_WARC_NO_DECODE : 0,
+                           .skip_types = skip == 1 ? 0 : skip};
     ga_warc_reader_t *r;
     double t = now();
     if (ga_warc_reader_open_memory(in->p, in->len, &o, &r, NULL) != GA_OK)
@@ -215,18 +220,19 @@ static double best(double a, double b) { return a < b ? a : b; }
 
 int main(void)
 {
-    buf_t plain = {0}, gz = {0};
+    buf_t plain = {0}, gz = {0}, bodies_gz = {0};
     size_t pages = 3000;
-    build(pages, &plain, &gz);
+    build(pages, &plain, &gz, &bodies_gz);
     double mb_plain = (double)plain.len / 1e6, mb_gz = (double)gz.len / 1e6;
     printf("crawl: %zu pages, %zu records; .warc %.1f MB, .warc.gz %.1f MB\n", pages, pages * 3,
            mb_plain, mb_gz);
 
-    double t_inf = 1e9, t_scan = 1e9, t_gz_all = 1e9, t_gz_skip = 1e9, t_pl_all = 1e9,
+    double t_bodies = 1e9, t_inf = 1e9, t_scan = 1e9, t_gz_all = 1e9, t_gz_skip = 1e9, t_pl_all = 1e9,
            t_pl_skip = 1e9, t_pl_raw = 1e9;
     size_t recs = 0, bytes = 0;
     for (int rep = 0; rep < 3; rep++) {
         t_inf = best(t_inf, bare_inflate(&gz));
+        t_bodies = best(t_bodies, bare_inflate(&bodies_gz));
         t_scan = best(t_scan, bare_scan(&plain));
         t_gz_all = best(t_gz_all, reader(&gz, 0, &recs, &bytes));
         t_gz_skip = best(t_gz_skip, reader(&gz, ~0u, &recs, &bytes));
@@ -239,23 +245,28 @@ int main(void)
         fprintf(stderr, "read %zu records, wanted %zu\n", recs, pages * 3);
         return 1;
     }
-    printf("(MB/s of the uncompressed .warc; ratio = time / anchor time)\n");
+    printf("(MB/s of the uncompressed .warc; ratio = time / the anchor above it)\n");
     printf("%-44s %9.0f MB/s  %8.0f pages/s\n", "anchor: bare zlib inflate of the .warc.gz",
            mb_plain / t_inf, pages / t_inf);
-    printf("%-44s %9.0f MB/s  %8.0f pages/s  %.2fx\n", ".warc.gz, bodies decoded", mb_plain / t_gz_all,
-           pages / t_gz_all, t_gz_all / t_inf);
     printf("%-44s %9.0f MB/s  %8.0f pages/s  %.2fx\n", ".warc.gz, bodies skipped", mb_plain / t_gz_skip,
            pages / t_gz_skip, t_gz_skip / t_inf);
+    printf("%-44s %9.0f MB/s  %8.0f pages/s\n", "anchor: inflate of .warc.gz + of bodies",
+           mb_plain / (t_inf + t_bodies), pages / (t_inf + t_bodies));
+    printf("%-44s %9.0f MB/s  %8.0f pages/s  %.2fx\n", ".warc.gz, bodies decoded", mb_plain / t_gz_all,
+           pages / t_gz_all, t_gz_all / (t_inf + t_bodies));
     printf("%-44s %9.0f MB/s  %8.0f pages/s\n", "anchor: memchr pass over the .warc",
            mb_plain / t_scan, pages / t_scan);
-    printf("%-44s %9.0f MB/s  %8.0f pages/s  %.2fx\n", ".warc, bodies decoded", mb_plain / t_pl_all,
-           pages / t_pl_all, t_pl_all / t_scan);
     printf("%-44s %9.0f MB/s  %8.0f pages/s  %.2fx\n", ".warc, bodies kept, not decoded", mb_plain / t_pl_raw,
            pages / t_pl_raw, t_pl_raw / t_scan);
     printf("%-44s %9.0f MB/s  %8.0f pages/s  %.2fx\n", ".warc, bodies skipped", mb_plain / t_pl_skip,
            pages / t_pl_skip, t_pl_skip / t_scan);
+    printf("%-44s %9.0f MB/s  %8.0f pages/s\n", "anchor: memchr pass + bare inflate of bodies",
+           mb_plain / (t_scan + t_bodies), pages / (t_scan + t_bodies));
+    printf("%-44s %9.0f MB/s  %8.0f pages/s  %.2fx\n", ".warc, bodies decoded", mb_plain / t_pl_all,
+           pages / t_pl_all, t_pl_all / (t_scan + t_bodies));
     printf("decoded body bytes per pass: %.1f MB\n", (double)bytes / 1e6);
     free(plain.p);
     free(gz.p);
+    free(bodies_gz.p);
     return sink == 0xdeadbeef;
 }

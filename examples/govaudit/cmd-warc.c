@@ -33,7 +33,8 @@ int cmd_warc(int argc, char **argv)
 
     /* Only response bodies are kept (their decoded length is listed); the other records
      * are read past without buffering. */
-    ga_warc_options_t opts = {sizeof opts, 0, 0, ~GA_WARC_TYPE_BIT(GA_WARC_RESPONSE)};
+    ga_warc_options_t opts = {.size = sizeof opts,
+                              .skip_types = ~GA_WARC_TYPE_BIT(GA_WARC_RESPONSE)};
     ga_warc_reader_t *reader = NULL;
     ga_error_t *err = NULL;
     ga_status_t st = strcmp(path, "-") == 0

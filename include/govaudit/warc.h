@@ -8,8 +8,9 @@
  * `wget --warc-file` writes), several records per member, or one member for the whole file.
  *
  * Memory stays bounded whatever the file size: the input is streamed, a record's block
- * is kept only when its type is wanted (::ga_warc_options_t.skip_types) and only up to
- * ::ga_warc_options_t.max_record_size; skipped blocks are read past without buffering.
+ * is kept only when wanted (its type not in ::ga_warc_options_t.skip_types, and the
+ * ::ga_warc_options_t.keep function, if any, says so) and only up to
+ * ::ga_warc_options_t.max_record_size; other blocks are read past without buffering.
  *
  * For HTTP records (`Content-Type: application/http` on response, request and revisit
  * records) the status or request line and the HTTP headers are parsed, and the body is
@@ -80,6 +81,22 @@ enum ga_warc_flag {
  *  of an HTTP record: 1 MiB. Past it ga_warc_next() fails with GA_ERR_LIMIT. */
 #define GA_WARC_MAX_HEADER ((size_t)1 << 20)
 
+/** A reader over one WARC input. */
+typedef struct ga_warc_reader ga_warc_reader_t;
+/** One record; owned by the reader and valid until the next ga_warc_next() or
+ *  ga_warc_reader_free() on that reader. */
+typedef struct ga_warc_record ga_warc_record_t;
+
+/**
+ * Per-record choice of whether to keep a block (::ga_warc_options_t.keep), for records
+ * whose type is not in skip_types. It is called with the WARC header parsed and, for
+ * records that may be HTTP, once the HTTP head is read: the header and HTTP accessors
+ * work (so it can look at the HTTP status or Content-Type), the block and body accessors
+ * return NULL. Return nonzero to keep the block, 0 to read past it without buffering.
+ * It must not call ga_warc_next() on the same reader.
+ */
+typedef int (*ga_warc_keep_fn)(const ga_warc_record_t *record, void *data);
+
 /** Options for opening a reader; a zeroed struct with `size` set gives the defaults. */
 typedef struct ga_warc_options {
     size_t size;            /**< sizeof(ga_warc_options_t): lets later versions grow the struct */
@@ -94,13 +111,10 @@ typedef struct ga_warc_options {
                                  not kept: their headers are still parsed (for HTTP records
                                  the HTTP headers too) but the block is read past without
                                  buffering, whatever its size. 0 keeps every block. */
+    ga_warc_keep_fn keep;   /**< NULL, or asked per record whether to keep its block (for
+                                 instance only HTML bodies of 200 responses) */
+    void *keep_data;        /**< passed to `keep` */
 } ga_warc_options_t;
-
-/** A reader over one WARC input. */
-typedef struct ga_warc_reader ga_warc_reader_t;
-/** One record; owned by the reader and valid until the next ga_warc_next() or
- *  ga_warc_reader_free() on that reader. */
-typedef struct ga_warc_record ga_warc_record_t;
 
 /**
  * Open the file at `path` (plain or gzip, detected from its first bytes). `options` may

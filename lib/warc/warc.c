@@ -30,7 +30,7 @@ struct ga_warc_record {
     fields_t warc, http;
     ga_buf_t uri, http_line;
     ga_buf_t block;
-    bool block_kept, is_http;
+    bool block_kept, is_http, http_parsed;
     int status;
     size_t payload_off;
     ga_buf_t dec[2];
@@ -43,6 +43,8 @@ struct ga_warc_reader {
     ga_warc_stream_t s;
     unsigned flags, skip_types;
     size_t max_record;
+    ga_warc_keep_fn keep_fn;
+    void *keep_data;
     bool need_resync;
     ga_buf_t side; /* bytes after a possible record start inside a block not kept */
     z_stream z;
@@ -169,7 +171,7 @@ static void record_reset(ga_warc_record_t *r)
     shrink(&r->block);
     shrink(&r->dec[0]);
     shrink(&r->dec[1]);
-    r->block_kept = r->is_http = false;
+    r->block_kept = r->is_http = r->http_parsed = false;
     r->status = 0;
     r->payload_off = 0;
     r->body = NULL;
@@ -229,6 +231,8 @@ static ga_status_t reader_new(const ga_warc_options_t *o, ga_warc_reader_t **out
     r->flags = o ? o->flags : 0;
     r->skip_types = o ? o->skip_types : 0;
     r->max_record = o && o->max_record_size ? o->max_record_size : GA_WARC_DEFAULT_MAX_RECORD;
+    r->keep_fn = o ? o->keep : NULL;
+    r->keep_data = o ? o->keep_data : NULL;
     *out = r;
     return GA_OK;
 }
@@ -474,13 +478,30 @@ static bool parse_length(const char *v, uint64_t *out)
 }
 
 /* Read the block: `len` bytes, the first `keep` of them into rec->block (with `head_only`,
- * only up to the blank line ending an HTTP head). Watches for a
+ * only up to the blank line ending an HTTP head). With `*ask`, the keep function decides
+ * once the HTTP head is in (or GA_WARC_MAX_HEADER bytes, or the whole block): until then
+ * bytes are kept, after a "no" they are not, and `*ask` is cleared with the answer in
+ * rec->block_kept. Watches for a
  * record start inside it (the record may be cut short and followed by the next one):
  * `*cand` is its position, and bytes from there that are not in rec->block are kept in
  * r->side, so the stream can be rewound to it. Returns GA_ERR_TRUNCATED when the input
  * ends or breaks first (`*got` bytes read). */
+static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom);
+
+/* Ask the caller's keep function about the record, its HTTP head parsed when there is one
+ * in the `complete` (whole block) or partial block kept so far. */
+static bool ask_keep(ga_warc_reader_t *r, bool maybe_http, bool complete, bool *oom)
+{
+    ga_warc_record_t *rec = &r->rec;
+    if (maybe_http && !rec->http_parsed) {
+        rec->is_http = parse_http(rec, complete, oom);
+        rec->http_parsed = true;
+    }
+    return r->keep_fn(rec, r->keep_data) != 0;
+}
+
 static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bool head_only,
-                              uint64_t *got, uint64_t *cand)
+                              bool *ask, uint64_t *got, uint64_t *cand)
 {
     ga_warc_stream_t *s = &r->s;
     ga_warc_record_t *rec = &r->rec;
@@ -510,15 +531,28 @@ static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bo
             if (!ga_buf_append(&rec->block, d, k))
                 return GA_ERR_NO_MEMORY;
             /* For the HTTP head alone, stop keeping at the blank line that ends it. */
-            if (head_only) {
+            if (head_only || *ask) {
                 const char *h = rec->block.data;
+                bool head_end = false;
                 for (size_t i = from; i + 1 < rec->block.len; i++)
                     if (h[i] == '\n' && (h[i + 1] == '\n' ||
                                          (h[i + 1] == '\r' && i + 2 < rec->block.len &&
                                           h[i + 2] == '\n'))) {
-                        keep = *got + k; /* what is kept so far */
+                        head_end = true;
                         break;
                     }
+                if (*ask && (head_end || rec->block.len >= GA_WARC_MAX_HEADER ||
+                             *got + k == len)) {
+                    bool oom = false;
+                    rec->block_kept = ask_keep(r, true, *got + k == len, &oom);
+                    if (oom)
+                        return GA_ERR_NO_MEMORY;
+                    *ask = false;
+                    if (!rec->block_kept)
+                        keep = *got + k;
+                } else if (head_only && head_end) {
+                    keep = *got + k; /* what is kept so far */
+                }
             }
         }
         if (*cand != NONE) {
@@ -637,8 +671,8 @@ static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
         if (*oom)
             return false;
     }
-    if (!ended && !complete)
-        return false;
+    if ((!ended && !complete) || i > GA_WARC_MAX_HEADER)
+        return false; /* kept and skipped blocks alike: heads past the limit are not HTTP */
     if (!ga_buf_append(&rec->http_line, d, l0)) {
         *oom = true;
         return false;
@@ -973,6 +1007,14 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     bool http_type = rec->type == GA_WARC_RESPONSE || rec->type == GA_WARC_REQUEST ||
                      rec->type == GA_WARC_REVISIT;
     bool maybe_http = http_type && (starts_with_ci(ct, "application/http") || !ct);
+    /* The keep function is asked before the block for records that are not HTTP, and
+     * once the HTTP head is read for those that may be. */
+    bool ask = r->keep_fn && want && !too_big;
+    if (ask && !maybe_http) {
+        bool oom = false;
+        want = ask_keep(r, false, false, &oom);
+        ask = false;
+    }
     size_t keep = 0;
     if (want && !too_big)
         keep = (size_t)len;
@@ -983,17 +1025,22 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     rec->block.data[rec->block.len] = '\0'; /* an empty block is "" too */
 
     uint64_t block_start = s->pos, got, cand;
-    st = read_block(r, len, keep, !(want && !too_big), &got, &cand);
+    bool asking = ask;
+    st = read_block(r, len, keep, !(want && !too_big), &ask, &got, &cand);
+    if (asking && !ask)
+        want = rec->block_kept;
+    rec->block_kept = false; /* set again once the record is whole */
     if (st == GA_ERR_TRUNCATED) {
+        /* The input ended, or the compressed input broke, inside the block. */
         ga_status_t report = GA_ERR_TRUNCATED;
-        char why[200];
+        char why[224];
         if (s->broken) {
             report = s->brk_status;
-            snprintf(why, sizeof why, "%s at byte %llu", s->brk_msg,
+            snprintf(why, sizeof why, "%s (at byte %llu)", s->brk_msg,
                      (unsigned long long)s->brk_off);
             ga_warc_stream_resume(s);
         } else {
-            snprintf(why, sizeof why, "the input ends");
+            snprintf(why, sizeof why, "truncated: the input ends");
         }
         if (cand != NONE) {
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
@@ -1001,9 +1048,8 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         } else {
             r->need_resync = true;
         }
-        return record_error(r, err, report,
-                            "truncated: Content-Length is %llu but %s after %llu bytes of the block",
-                            (unsigned long long)len, why, (unsigned long long)got);
+        return record_error(r, err, report, "%s after %llu of the %llu bytes of its block", why,
+                            (unsigned long long)got, (unsigned long long)len);
     }
     if (st != GA_OK)
         return stream_failure(r, st, err);
@@ -1045,7 +1091,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
                             (unsigned long long)len, r->max_record);
 
     rec->block_kept = want;
-    if (maybe_http) {
+    if (maybe_http && !rec->http_parsed) {
         bool oom = false;
         rec->is_http = parse_http(rec, rec->block.len == len, &oom);
         if (oom)

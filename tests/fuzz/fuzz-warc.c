@@ -19,15 +19,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                                  \
     } while (0)
 
+/* Keep 200 responses only, checking what the keep function may see. */
+static int keep_ok(const ga_warc_record_t *rec, void *data)
+{
+    (void)data;
+    CHECK(!ga_warc_record_block(rec, NULL) && !ga_warc_record_body(rec, NULL));
+    return ga_warc_record_http_status(rec) == 200;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ga_warc_options_t o = {sizeof o, 0, (size_t)1 << 20, 0};
+    ga_warc_options_t o = {.size = sizeof o, .max_record_size = (size_t)1 << 20};
     if (size & 1)
         o.flags |= GA_WARC_NO_DECODE;
     if (size & 2)
         o.skip_types = GA_WARC_TYPE_BIT(GA_WARC_RESPONSE) | GA_WARC_TYPE_BIT(GA_WARC_REQUEST);
     if (size & 4)
         o.max_record_size = 64;
+    if (size & 8)
+        o.keep = keep_ok;
     ga_warc_reader_t *r = NULL;
     CHECK(ga_warc_reader_open_memory(data, size, &o, &r, NULL) == GA_OK);
     /* Each call consumes input, so the number of calls is bounded by the size (plus the

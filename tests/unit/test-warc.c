@@ -289,7 +289,7 @@ START_TEST(truncated_record_then_next)
     ga_warc_reader_free(r);
 
     /* The same with bodies not kept: the bytes after the cut are held back and re-read. */
-    ga_warc_options_t o = {sizeof o, 0, 0, ~0u};
+    ga_warc_options_t o = {.size = sizeof o, .skip_types = ~0u};
     r = open_mem(data, len, &o);
     expect_record(r, GA_WARC_WARCINFO);
     expect_record(r, GA_WARC_REQUEST);
@@ -521,15 +521,23 @@ START_TEST(huge_header_lines)
     size_t bl = strlen(block);
     memset(block + bl, 'b', big);
     memcpy(block + bl + big, "\r\n\r\nbody", 8);
-    ga_warc_options_t o = {sizeof o, 0, 0, GA_WARC_TYPE_BIT(GA_WARC_RESPONSE)};
+    ga_warc_options_t o = {.size = sizeof o, .skip_types = GA_WARC_TYPE_BIT(GA_WARC_RESPONSE)};
     r1 = make_record("response", "Content-Type: application/http;msgtype=response\r\n", block,
                      bl + big + 8, &l1);
-    r = open_mem(r1, l1, &o);
-    rec = expect_record(r, GA_WARC_RESPONSE);
-    ck_assert_int_eq(ga_warc_record_is_http(rec), 0);
-    ck_assert_int_eq(ga_warc_record_http_status(rec), 0);
-    expect_end(r);
-    ga_warc_reader_free(r);
+    for (int kept = 0; kept < 2; kept++) {
+        r = open_mem(r1, l1, kept ? NULL : &o);
+        rec = expect_record(r, GA_WARC_RESPONSE);
+        ck_assert_int_eq(ga_warc_record_is_http(rec), 0);
+        ck_assert_int_eq(ga_warc_record_http_status(rec), 0);
+        ck_assert_uint_eq(ga_warc_record_http_header_count(rec), 0);
+        if (kept) { /* the body is then the block */
+            size_t n;
+            ga_warc_record_body(rec, &n);
+            ck_assert_uint_eq(n, bl + big + 8);
+        }
+        expect_end(r);
+        ga_warc_reader_free(r);
+    }
     free(r1);
     free(block);
     free(r2);
@@ -661,7 +669,7 @@ START_TEST(body_decoding)
     free(mem);
 
     /* NO_DECODE leaves the payload */
-    ga_warc_options_t o = {sizeof o, GA_WARC_NO_DECODE, 0, 0};
+    ga_warc_options_t o = {.size = sizeof o, .flags = GA_WARC_NO_DECODE};
     rec = http_record(&r, "Content-Encoding: gzip\r\n", g, glen, &o, &mem);
     body_is(rec, g, glen);
     ga_warc_reader_free(r);
@@ -716,7 +724,7 @@ START_TEST(body_decoding)
     char *zeros = calloc(1, big);
     size_t zlen;
     char *zb = compress_buf(zeros, big, 31, &zlen);
-    ga_warc_options_t small = {sizeof small, 0, 1 << 20, 0};
+    ga_warc_options_t small = {.size = sizeof small, .max_record_size = 1 << 20};
     rec = http_record(&r, "Content-Encoding: gzip\r\n", zb, zlen, &small, &mem);
     ck_assert_int_eq(ga_warc_record_body_status(rec), GA_ERR_LIMIT);
     ga_warc_record_body(rec, &blen);
@@ -733,7 +741,7 @@ START_TEST(limits_and_skipping)
     size_t len;
     char *data = load("basic.warc", &len);
     /* Records past 300 bytes of block fail with GA_ERR_LIMIT; reading goes on. */
-    ga_warc_options_t o = {sizeof o, 0, 300, 0};
+    ga_warc_options_t o = {.size = sizeof o, .max_record_size = 300};
     ga_warc_reader_t *r = open_mem(data, len, &o);
     expect_record(r, GA_WARC_WARCINFO);
     expect_record(r, GA_WARC_REQUEST);
@@ -748,7 +756,8 @@ START_TEST(limits_and_skipping)
     ga_warc_reader_free(r);
 
     /* Skipped responses keep their HTTP head but no block. */
-    ga_warc_options_t skip = {sizeof skip, 0, 0, GA_WARC_TYPE_BIT(GA_WARC_RESPONSE)};
+    ga_warc_options_t skip = {.size = sizeof skip,
+                              .skip_types = GA_WARC_TYPE_BIT(GA_WARC_RESPONSE)};
     r = open_mem(data, len, &skip);
     expect_record(r, GA_WARC_WARCINFO);
     const ga_warc_record_t *rec = expect_record(r, GA_WARC_REQUEST);
@@ -766,16 +775,24 @@ START_TEST(limits_and_skipping)
 
     /* Bad options and arguments. */
     ga_error_t *err = NULL;
-    ga_warc_options_t bad = {sizeof bad - 1, 0, 0, 0};
+    ga_warc_options_t bad = {.size = sizeof bad - 1};
     ck_assert_int_eq(ga_warc_reader_open_memory("", 0, &bad, &r, &err), GA_ERR_INVALID_ARGUMENT);
     ck_assert_ptr_null(r);
     ga_error_free(err);
     err = NULL;
-    ga_warc_options_t flags = {sizeof flags, 0x80, 0, 0};
+    ga_warc_options_t flags = {.size = sizeof flags, .flags = 0x80};
     ck_assert_int_eq(ga_warc_reader_open_memory("", 0, &flags, &r, NULL), GA_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(ga_warc_reader_open(fixture("no-such.warc"), NULL, &r, &err), GA_ERR_IO);
     ck_assert_ptr_nonnull(strstr(ga_error_message(err), "no-such.warc"));
     ck_assert_ptr_nonnull(strstr(ga_error_file(err), "no-such.warc"));
+    ga_error_free(err);
+    /* A folder opens but cannot be read: a read error naming it. */
+    err = NULL;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s", fixture("site"));
+    ck_assert_int_eq(ga_warc_reader_open(dir, NULL, &r, &err), GA_ERR_IO);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_nonnull(strstr(ga_error_message(err), "site"));
     ga_error_free(err);
     ck_assert_int_eq(ga_warc_next(NULL, NULL, NULL), GA_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(ga_warc_reader_open_memory(NULL, 5, NULL, &r, NULL),
@@ -783,6 +800,105 @@ START_TEST(limits_and_skipping)
     ga_warc_reader_free(NULL);
     ck_assert_str_eq(ga_warc_type_name((ga_warc_type_t)99), "unknown");
     ck_assert_str_eq(ga_warc_type_name(GA_WARC_REVISIT), "revisit");
+}
+END_TEST
+
+typedef struct {
+    int calls, kept;
+} keep_stats_t;
+
+/* Keep HTML bodies of 200 responses only; check what the function may see. */
+static int keep_html(const ga_warc_record_t *rec, void *data)
+{
+    keep_stats_t *st = data;
+    st->calls++;
+    ck_assert_ptr_null(ga_warc_record_block(rec, NULL));
+    ck_assert_ptr_null(ga_warc_record_body(rec, NULL));
+    ck_assert_ptr_nonnull(ga_warc_record_header(rec, "Content-Length"));
+    const char *ct = ga_warc_record_http_header(rec, "Content-Type");
+    int keep = ga_warc_record_http_status(rec) == 200 && ct && !strncmp(ct, "text/html", 9);
+    st->kept += keep;
+    return keep;
+}
+
+static int keep_none(const ga_warc_record_t *rec, void *data)
+{
+    (void)rec;
+    ++*(int *)data;
+    return 0;
+}
+
+static int keep_all(const ga_warc_record_t *rec, void *data)
+{
+    (void)rec;
+    ++*(int *)data;
+    return 1;
+}
+
+START_TEST(keep_function)
+{
+    const char *names[] = {"basic.warc", "basic.warc.gz"};
+    for (int i = 0; i < 2; i++) {
+        size_t len;
+        char *data = load(names[i], &len);
+        keep_stats_t st = {0, 0};
+        ga_warc_options_t o = {.size = sizeof o, .keep = keep_html, .keep_data = &st};
+        ga_warc_reader_t *r = open_mem(data, len, &o);
+        ck_assert_ptr_null(ga_warc_record_body(expect_record(r, GA_WARC_WARCINFO), NULL));
+        const ga_warc_record_t *rec = expect_record(r, GA_WARC_REQUEST);
+        ck_assert_ptr_null(ga_warc_record_block(rec, NULL));
+        ck_assert_str_eq(ga_warc_record_http_line(rec), "GET /art/t20230731_1.html HTTP/1.1");
+        body_is(expect_record(r, GA_WARC_RESPONSE), ARTICLE, strlen(ARTICLE));
+        size_t n;
+        ga_warc_record_body(expect_record(r, GA_WARC_RESPONSE), &n);
+        ck_assert_uint_eq(n, 3576);
+        body_is(expect_record(r, GA_WARC_RESPONSE), GBK_PAGE, strlen(GBK_PAGE));
+        rec = expect_record(r, GA_WARC_RESPONSE);
+        ck_assert_int_eq(ga_warc_record_http_status(rec), 404);
+        ck_assert_ptr_null(ga_warc_record_body(rec, NULL));
+        ck_assert_ptr_null(ga_warc_record_body(expect_record(r, GA_WARC_METADATA), NULL));
+        ck_assert_ptr_null(ga_warc_record_body(expect_record(r, GA_WARC_RESOURCE), NULL));
+        body_is(expect_record(r, GA_WARC_REVISIT), "", 0);
+        expect_end(r);
+        ck_assert_int_eq(st.calls, 9);
+        ck_assert_int_eq(st.kept, 4);
+        ga_warc_reader_free(r);
+
+        /* skip_types wins: skipped types are not asked. */
+        st.calls = st.kept = 0;
+        o.skip_types = GA_WARC_TYPE_BIT(GA_WARC_RESPONSE);
+        r = open_mem(data, len, &o);
+        while (ga_warc_next(r, &rec, NULL) == GA_OK && rec)
+            ;
+        ck_assert_int_eq(st.calls, 5);
+        ga_warc_reader_free(r);
+        free(data);
+    }
+
+    /* Cut records: with every block refused or kept, damage is found and reading goes on
+     * exactly as without the function. */
+    size_t len;
+    char *data = load("truncated.warc", &len);
+    for (int yes = 0; yes < 2; yes++) {
+        int calls = 0;
+        ga_warc_options_t o = {.size = sizeof o, .keep = yes ? keep_all : keep_none,
+                               .keep_data = &calls};
+        ga_warc_reader_t *r = open_mem(data, len, &o);
+        expect_record(r, GA_WARC_WARCINFO);
+        expect_record(r, GA_WARC_REQUEST);
+        expect_error(r, GA_ERR_TRUNCATED, 618, "60 bytes into its block");
+        const ga_warc_record_t *rec = expect_record(r, GA_WARC_RESPONSE);
+        ck_assert_str_eq(ga_warc_record_target_uri(rec),
+                         "http://www.example.gov.cn/col/list_1.html");
+        ck_assert_int_eq(!!ga_warc_record_body(rec, NULL), yes);
+        rec = expect_record(r, GA_WARC_RESPONSE);
+        if (yes)
+            body_is(rec, GBK_PAGE, strlen(GBK_PAGE));
+        expect_end(r);
+        ck_assert_int_eq(calls, 5);
+        ga_warc_reader_free(r);
+    }
+    free(data);
 }
 END_TEST
 
@@ -794,6 +910,13 @@ START_TEST(every_prefix)
     for (int f = 0; f < 2; f++) {
         size_t len;
         char *data = load(names[f], &len);
+        /* Where the article's response record is (its gzip member for .gz). */
+        ga_warc_reader_t *full = open_mem(data, len, NULL);
+        expect_record(full, GA_WARC_WARCINFO);
+        expect_record(full, GA_WARC_REQUEST);
+        uint64_t article = ga_warc_record_offset(expect_record(full, GA_WARC_RESPONSE));
+        ga_warc_reader_free(full);
+        int whole_articles = 0;
         for (size_t cut = 0; cut <= len; cut++) {
             char *copy = malloc(cut + 1); /* exact size, so ASan sees reads past the end */
             memcpy(copy, data, cut);
@@ -815,14 +938,18 @@ START_TEST(every_prefix)
                 records++;
                 ck_assert_int_le(records, 9);
                 if (ga_warc_record_type(rec) == GA_WARC_RESPONSE &&
-                    ga_warc_record_offset(rec) == (f ? 0u : 618u))
+                    ga_warc_record_offset(rec) == article) {
                     body_is(rec, ARTICLE, strlen(ARTICLE));
+                    whole_articles++;
+                }
             }
             if (cut == len)
                 ck_assert_int_eq(records, 9);
             ga_warc_reader_free(r);
             free(copy);
         }
+        /* Every cut past the article's record end gives it whole: many do. */
+        ck_assert_int_gt(whole_articles, (int)len / 2);
         free(data);
     }
 }
@@ -920,13 +1047,13 @@ static long max_rss_kb(void)
     return ru.ru_maxrss;
 }
 
-/* A 256 MiB record is read past in bounded memory when skipped, and refused (not
+/* A 96 MiB record is read past in bounded memory when skipped, and refused (not
  * allocated) when kept under the default 64 MiB limit. */
 START_TEST(big_records_bounded_memory)
 {
     FILE *f = tmpfile();
     ck_assert_ptr_nonnull(f);
-    size_t big = (size_t)256 << 20;
+    size_t big = (size_t)96 << 20;
     fprintf(f, "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: %zu\r\n\r\n", big);
     char *chunk = malloc(1 << 20);
     memset(chunk, 'x', 1 << 20);
@@ -937,7 +1064,7 @@ START_TEST(big_records_bounded_memory)
     long before = max_rss_kb();
     for (int pass = 0; pass < 2; pass++) {
         rewind(f);
-        ga_warc_options_t skip = {sizeof skip, 0, 0, ~0u};
+        ga_warc_options_t skip = {.size = sizeof skip, .skip_types = ~0u};
         ga_warc_reader_t *r = NULL;
         ck_assert_int_eq(ga_warc_reader_open_file(f, pass ? NULL : &skip, &r, NULL), GA_OK);
         if (pass == 0) {
@@ -976,6 +1103,7 @@ int main(void)
     tcase_add_test(tc, header_errors);
     tcase_add_test(tc, body_decoding);
     tcase_add_test(tc, limits_and_skipping);
+    tcase_add_test(tc, keep_function);
     tcase_add_test(tc, every_prefix);
     tcase_add_test(tc, every_byte_damaged);
     tcase_add_test(tc, big_records_bounded_memory);

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+import zlib
 
 SKIP = 77
 GA_WARC_RESPONSE, GA_WARC_REQUEST, GA_WARC_WARCINFO = 2, 4, 1
@@ -176,7 +176,20 @@ def main():
             results[want_gz] = [(r["type"], r["uri"], r["status"], r["body"]) for r in recs
                                 if r["type"] in (GA_WARC_RESPONSE, GA_WARC_REQUEST)]
             offsets = [r["offset"] for r in recs]
-            assert offsets == sorted(set(offsets)), "record offsets not increasing"
+            with open(path, "rb") as f:
+                raw = f.read()
+            if want_gz:
+                # wget writes one gzip member per record: offsets are the member starts.
+                starts, pos = [], 0
+                while pos < len(raw):
+                    starts.append(pos)
+                    z = zlib.decompressobj(31)
+                    z.decompress(raw[pos:])
+                    pos = len(raw) - len(z.unused_data)
+                assert offsets == starts, (offsets, starts)
+            else:
+                assert all(raw[o:o + 10] == b"WARC/1.0\r\n" for o in offsets), offsets
+                assert offsets == sorted(set(offsets)), "record offsets not increasing"
             print("%s: %d records, %d pages read back" % (os.path.basename(path), len(recs),
                                                           len(got)))
         assert len(results[0]) == len(results[1])
