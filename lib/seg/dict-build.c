@@ -281,7 +281,7 @@ ga_status_t ga_dict_builder_add_text(ga_dict_builder_t *b, const char *text, siz
         bool numeric = nf >= 2 && fl[1] > 0;
         for (size_t k = 0; numeric && k < fl[1]; k++)
             numeric = f[1][k] >= '0' && f[1][k] <= '9';
-        if (nf == 2 && !numeric) {
+        if (nf == 2 && !numeric && !(f[1][0] >= '0' && f[1][0] <= '9')) {
             tag = f[1]; /* word tag: the frequency may be left out */
             tag_len = fl[1];
         } else if (nf >= 2) {

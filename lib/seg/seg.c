@@ -138,7 +138,8 @@ static void scratch_stack(scratch_t *s, stack_scratch_t *st)
     s->heap = NULL;
 }
 
-static bool scratch_grow(scratch_t *s, size_t n)
+/* Room for n chars, keeping the decoded data of the first `keep`. */
+static bool scratch_grow(scratch_t *s, size_t n, size_t keep)
 {
     if (n <= s->cap)
         return true;
@@ -152,7 +153,7 @@ static bool scratch_grow(scratch_t *s, size_t n)
     char *p = malloc(cap * per + 64);
     if (!p)
         return false;
-    free(s->heap);
+    scratch_t old = *s;
     s->heap = p;
     s->cap = cap;
     s->off = (size_t *)p;
@@ -174,6 +175,11 @@ static bool scratch_grow(scratch_t *s, size_t n)
     s->num = (uint8_t *)p;
     p += cap;
     s->back = (uint8_t *)p;
+    memcpy(s->off, old.off, keep * sizeof *s->off);
+    memcpy(s->cp, old.cp, keep * sizeof *s->cp);
+    memcpy(s->code, old.code, keep * sizeof *s->code);
+    memcpy(s->ucode, old.ucode, keep * sizeof *s->ucode);
+    free(old.heap);
     return true;
 }
 
@@ -509,7 +515,11 @@ static bool url_char(unsigned c)
 
 /* An ASCII/full-width token from pos: URL, e-mail, number (1,200.5 98.9%), word with
  * inner connectors (e-mail, a.b, x-y, it's), a number's date unit. Returns its end. */
-static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
+static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                             size_t unit_pos);
+
+static size_t scan_alnum(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                         size_t pos)
 {
     if (url_start(t, len, pos)) {
         size_t e = pos;
@@ -521,12 +531,14 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
     }
     size_t p = pos, nx;
     bool all_digits = true; /* digits and decimal points only */
+    size_t ndigits = 0, nseps = 0;
     for (;;) {
         /* one alnum run */
         int32_t c;
         while (p < len && is_alnum_cp(c = peek(t, len, p, &nx))) {
             if (!is_digit_cp(c))
                 all_digits = false;
+            ndigits++;
             p = nx;
         }
         if (p >= len)
@@ -566,8 +578,9 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
             if (k != 3 || (r < len && is_alnum_cp(peek(t, len, r, NULL))))
                 break;
         }
-        if (!(c1 == '.' || c1 == 0xFF0E) || !prev_digit || !is_digit_cp(c2))
+        if (!(c1 == '.' || c1 == 0xFF0E || c1 == ',') || !prev_digit || !is_digit_cp(c2))
             all_digits = false;
+        nseps++;
         p = q;
     }
     if (all_digits) {
@@ -578,16 +591,67 @@ static size_t scan_alnum(const unsigned char *t, size_t len, size_t pos)
                            c == 0x4EBF /* 亿 */))
             p = nx;
         if (p < len) {
+            /* 年 makes a date only after a four-digit year (10 年 is a duration); 年, 时,
+             * 分 or 秒 beginning a word with what follows (年代, 分钟) stays with it, while
+             * 月, 日 and 号 after a number are dates (31日电 is a dateline). */
             c = peek(t, len, p, &nx);
-            if (c >= 0 && (date_unit((uint32_t)c) || c == 0x65F6 /* 时 */ ||
-                           c == 0x5206 /* 分 */ || c == 0x79D2 /* 秒 */))
+            bool year = c == 0x5E74 && ndigits == 4 && nseps == 0;
+            bool day = c == 0x6708 || c == 0x65E5 || c == 0x53F7;
+            bool clock = c == 0x65F6 || c == 0x5206 || c == 0x79D2;
+            if (day || ((year || clock) && !unit_starts_word(sg, t, len, p)))
                 p = nx;
         }
     }
     return p;
 }
 
+/* Does the character at unit_pos begin a dictionary word of two or three characters? */
+static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
+                             size_t unit_pos)
+{
+    const ga_dict_t *d = sg->base;
+    size_t p = unit_pos;
+    int32_t st = 0;
+    for (int k = 0; k < 3 && p < len; k++) {
+        int32_t c = ga_utf8_decode(t, len, &p);
+        if (c < 0 || !ga_seg_is_han((uint32_t)c))
+            break;
+        st = ga_dict_step(d, st, ga_dict_code(d, (uint32_t)c));
+        if (st < 0)
+            break;
+        if (k > 0 && (d->units[st].check & GA_DA_WORD) && d->units[st].logp > -INFINITY)
+            return true;
+    }
+    return false;
+}
+
 /* ---- driver ----------------------------------------------------------------------- */
+
+/* Decode one code point of text already validated as UTF-8. */
+static inline int32_t decode_valid(const unsigned char *t, size_t p, size_t *next)
+{
+    unsigned b = t[p];
+    if (b < 0x80) {
+        *next = p + 1;
+        return (int32_t)b;
+    }
+    if (b < 0xE0) {
+        *next = p + 2;
+        return (int32_t)(((b & 0x1F) << 6) | (t[p + 1] & 0x3F));
+    }
+    if (b < 0xF0) {
+        *next = p + 3;
+        return (int32_t)(((b & 0x0F) << 12) | ((t[p + 1] & 0x3F) << 6) | (t[p + 2] & 0x3F));
+    }
+    *next = p + 4;
+    return (int32_t)(((b & 0x07) << 18) | ((t[p + 1] & 0x3F) << 12) | ((t[p + 2] & 0x3F) << 6) |
+                     (t[p + 3] & 0x3F));
+}
+
+static inline bool is_han_fast(int32_t c)
+{
+    return (uint32_t)(c - 0x4E00) <= 0x9FFF - 0x4E00 || (c >= 0x80 && char_class((uint32_t)c) == C_HAN);
+}
 
 static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t, size_t len,
                                 emitter_t *e, ga_error_t **err)
@@ -604,7 +668,7 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
         if (cls == C_HAN) {
             size_t n = 0, p = pos;
             for (;;) {
-                if (n == s.cap && !scratch_grow(&s, n + 1)) {
+                if (n + 1 >= s.cap && !scratch_grow(&s, n + 2, n)) {
                     status = ga_error_set_offset(err, GA_ERR_NO_MEMORY, pos, "out of memory");
                     goto out;
                 }
@@ -617,8 +681,8 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
                 p = nx;
                 if (p >= len)
                     break;
-                c = peek(t, len, p, &nx);
-                if (char_class((uint32_t)c) != C_HAN)
+                c = decode_valid(t, p, &nx);
+                if (!is_han_fast(c))
                     break;
             }
             s.off[n] = p;
@@ -635,7 +699,7 @@ static ga_status_t segment_dict(const ga_segmenter_t *sg, const unsigned char *t
             kind = GA_TOKEN_SPACE;
             break;
         case C_ALNUM:
-            end = scan_alnum(t, len, pos);
+            end = scan_alnum(sg, t, len, pos);
             kind = GA_TOKEN_ALNUM;
             break;
         case C_PUNCT:
