@@ -13,9 +13,8 @@ typedef struct btrie {
     uint32_t n, cap;
     uint32_t *ent; /* pairs (rule, 1 + next) */
     uint32_t nent, ecap;
-    uint32_t n_long;   /* patterns of 4 bytes or more */
     uint8_t shortb[256];
-    uint32_t *keys;    /* first 4 bytes of the long patterns */
+    uint64_t *keys;    /* first MATCH_KEY_BYTES bytes of the long patterns */
     uint32_t nkeys, kcap;
 } btrie_t;
 
@@ -97,17 +96,17 @@ static bool bt_insert(btrie_t *t, const char *pat, size_t len, uint32_t rule)
     t->ent[2 * t->nent] = rule;
     t->ent[2 * t->nent + 1] = t->out[s];
     t->out[s] = ++t->nent;
-    if (len >= 4) {
+    if (len >= MATCH_KEY_BYTES) {
         if (t->nkeys == t->kcap) {
             uint32_t cap = t->kcap ? t->kcap * 2 : 1024;
-            uint32_t *g = realloc(t->keys, cap * sizeof *g);
+            uint64_t *g = realloc(t->keys, cap * sizeof *g);
             if (!g)
                 return false;
             t->keys = g;
             t->kcap = cap;
         }
-        uint32_t k;
-        memcpy(&k, pat, 4);
+        uint64_t k = 0;
+        memcpy(&k, pat, MATCH_KEY_BYTES);
         t->keys[t->nkeys++] = k;
     } else {
         t->shortb[(uint8_t)pat[0]] = 1;
@@ -238,8 +237,9 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
         hint = next_free(skip, used, hint);
     }
     /* Filter over the first 4 bytes of the long patterns. */
-    uint32_t fbits = 12;
-    while (fbits < 26 && ((uint64_t)1 << fbits) < (uint64_t)t->nkeys * 16)
+    /* about 64 bits a key keeps the false-positive rate near 1.5% */
+    uint32_t fbits = 16;
+    while (fbits < 26 && ((uint64_t)1 << fbits) < (uint64_t)t->nkeys * 64)
         fbits++;
     size_t fwords = ((size_t)1 << fbits) / 64;
     uint64_t *filter = calloc(fwords, sizeof *filter);
@@ -248,7 +248,7 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
         goto done;
     }
     for (uint32_t i = 0; i < t->nkeys; i++) {
-        uint32_t h = (uint32_t)(t->keys[i] * 0x9E3779B1u) >> (32 - fbits);
+        uint64_t h = match_key_hash(t->keys[i], fbits);
         filter[h >> 6] |= (uint64_t)1 << (h & 63);
     }
     w[0] = (uint32_t)top;
@@ -376,6 +376,13 @@ ga_status_t match_build_image(const ga_rules_t *rs, void **image, size_t *image_
         if (r->kind == RULE_LITERAL) {
             if (!bt_insert(t, prep[k].pattern, strlen(prep[k].pattern), (uint32_t)k))
                 st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        } else if (r->kind == RULE_REGEX) {
+            /* its required literal goes into the trie: one pass arms the regexes */
+            size_t ll = 0;
+            char *lit = match_regex_literal(r->pattern, strlen(r->pattern), &ll);
+            if (lit && !bt_insert(t, lit, ll, (uint32_t)k | MATCH_PREFILTER))
+                st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+            free(lit);
         } else if (r->kind == RULE_NEAR) {
             variants.len = 0;
             size_t count = 0;

@@ -202,7 +202,7 @@ static ga_status_t open_trie(mtrie_t *t, const char *pl, uint64_t plen, const ui
     }
     for (uint32_t e = 0; e < t->nentries; e++) {
         /* next entries point backwards, so every chain ends */
-        if (t->entries[2 * e] >= nrules || t->entries[2 * e + 1] > e)
+        if ((t->entries[2 * e] & ~MATCH_PREFILTER) >= nrules || t->entries[2 * e + 1] > e)
             return bad(err, "trie entry out of range");
     }
     return GA_OK;
@@ -214,7 +214,6 @@ void ga_matcher_free(ga_matcher_t *m)
         return;
     for (size_t i = 0; i < m->nre; i++) {
         pcre2_code_free(m->re[i].code);
-        free(m->re[i].lit);
     }
     free(m->re);
     ga_normalizer_free(m->norm);
@@ -307,6 +306,13 @@ ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t 
     }
     for (int t = 0; t < 2 && st == GA_OK; t++)
         st = open_trie(&m->trie[t], pl, plen, ph + 6 + 9 * t, m->nrules, err);
+    for (int t = 0; t < 2 && st == GA_OK; t++)
+        for (uint32_t e = 0; e < m->trie[t].nentries && st == GA_OK; e++) {
+            uint32_t r = m->trie[t].entries[2 * e];
+            if ((r & MATCH_PREFILTER) &&
+                m->rules[(size_t)(r & ~MATCH_PREFILTER) * RR_WORDS + RR_KIND] != RULE_REGEX)
+                st = bad(err, "prefilter entry of a rule that is not a regex");
+        }
     if (st) {
         free(m);
         return st;
@@ -338,7 +344,10 @@ ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t 
         pcre2_pattern_info(x->code, PCRE2_INFO_CAPTURECOUNT, &cap);
         if (cap + 1 > m->max_groups)
             m->max_groups = cap + 1;
-        x->lit = match_regex_literal(m->pool + w[RR_PAT], w[RR_PAT_LEN], &x->lit_len);
+        size_t ll;
+        char *lit = match_regex_literal(m->pool + w[RR_PAT], w[RR_PAT_LEN], &ll);
+        x->prefiltered = lit != NULL;
+        free(lit);
     }
     if (st == GA_OK && m->any_norm)
         st = ga_normalizer_new(NULL, &m->norm, err);

@@ -17,6 +17,9 @@
 /* Rule kinds and flags, as stored in the compiled image. */
 enum { RULE_LITERAL = 0, RULE_REGEX = 1, RULE_NEAR = 2 };
 enum { RULE_F_NORM = 1u << 0, RULE_F_WORD = 1u << 1 };
+/* A trie entry with this bit is not a hit but the prefilter literal of regex rule
+ * (entry & ~MATCH_PREFILTER): finding it arms the regex for this scan. */
+#define MATCH_PREFILTER 0x80000000u
 
 /* Longest pattern, suggestion or exception accepted, in bytes: keeps anchored trie walks
  * and exception searches bounded. */
@@ -55,7 +58,16 @@ enum {
     RR_KIND, RR_SEV, RR_FLAGS, RR_EXC, RR_NEXC, RR_WORDS
 };
 
-/* One Aho-Corasick-style trie over bytes in double-array form, with a hashed first-4-byte
+/* The filter keys on the first 6 bytes of a pattern (two Chinese characters): shorter
+ * keys are weak for Chinese, whose characters share few lead bytes. Patterns shorter
+ * than that are found through the first-byte table. */
+#define MATCH_KEY_BYTES 6
+static inline uint64_t match_key_hash(uint64_t key48, uint32_t bits)
+{
+    return (key48 * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+}
+
+/* One Aho-Corasick-style trie over bytes in double-array form, with a hashed first-6-byte
  * filter that decides at which positions an anchored walk is worth starting. */
 typedef struct mtrie {
     uint32_t nstates;
@@ -64,16 +76,15 @@ typedef struct mtrie {
     const uint32_t *out;    /* per state: 1 + first entry index, 0 when no pattern ends */
     const uint32_t *entries;/* pairs (rule, 1 + next entry or 0) */
     uint32_t nentries;
-    const uint64_t *filter; /* 2^fbits bits over the hash of the first 4 bytes */
+    const uint64_t *filter; /* 2^fbits bits over the hash of the first 6 bytes */
     uint32_t fbits;
-    const uint8_t *shortb;  /* [256]: a pattern shorter than 4 bytes starts with this byte */
+    const uint8_t *shortb;  /* [256]: a pattern shorter than 6 bytes starts with this byte */
 } mtrie_t;
 
 typedef struct mregex {
     uint32_t rule;
     pcre2_code *code;
-    char *lit;       /* a literal every match contains, or NULL */
-    size_t lit_len;
+    bool prefiltered; /* runs only when its literal was seen by the trie scan */
 } mregex_t;
 
 struct ga_matcher {
@@ -117,6 +128,8 @@ struct ga_match_scratch {
     /* word boundaries of the original text, computed on first need per scan */
     uint64_t *bounds;
     size_t bounds_cap;
+    uint64_t *armed; /* regex rules whose prefilter literal occurs in the text */
+    size_t armed_cap;
     bool bounds_ready;
 };
 

@@ -23,6 +23,7 @@ void ga_match_scratch_free(ga_match_scratch_t *s)
     ga_normalized_free(s->norm);
     pcre2_match_data_free(s->md);
     free(s->hits);
+    free(s->armed);
     ga_buf_free(&s->sugg);
     match_bounds_free(s);
     free(s);
@@ -114,6 +115,18 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
             break;
         s = (uint32_t)nx;
         if (tr->out[s]) {
+            bool real = false;
+            for (uint32_t x = tr->out[s]; x; x = tr->entries[2 * (x - 1) + 1]) {
+                uint32_t r = tr->entries[2 * (x - 1)];
+                if (r & MATCH_PREFILTER) {
+                    r &= ~MATCH_PREFILTER;
+                    c->s->armed[r >> 6] |= (uint64_t)1 << (r & 63);
+                } else {
+                    real = true;
+                }
+            }
+            if (!real)
+                continue;
             if (ne == KEEP) { /* keep the longest ones */
                 memmove(ends_out, ends_out + 1, (KEEP - 1) * sizeof *ends_out);
                 memmove(ends_len, ends_len + 1, (KEEP - 1) * sizeof *ends_len);
@@ -128,6 +141,8 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
         size_t e = p + ends_len[ne];
         for (uint32_t x = ends_out[ne]; x; x = tr->entries[2 * (x - 1) + 1]) {
             uint32_t r = tr->entries[2 * (x - 1)];
+            if (r & MATCH_PREFILTER)
+                continue;
             const uint32_t *w = m->rules + (size_t)r * RR_WORDS;
             if (w[RR_NEXC] && excepted(m, w, c->t, c->n, p, e))
                 continue;
@@ -149,36 +164,75 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
     }
 }
 
+/* Bytes of the character a lead byte starts (1 for bytes that cannot start one). */
+static const uint8_t utf8_len[256] = {
+    ['\0' ... 0xBF] = 1, [0xC0 ... 0xDF] = 2, [0xE0 ... 0xEF] = 3, [0xF0 ... 0xFF] = 4,
+};
+
+/* UTF-8 validation with fast paths for ASCII runs and three-byte characters (Chinese
+ * text); other sequences go through the exact decoder. Returns the offset of the first
+ * ill-formed sequence, or `len`. */
+static size_t validate(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+            uint32_t v;
+            memcpy(&v, s + i, 4);
+            /* 1110xxxx 10xxxxxx 10xxxxxx, not overlong (E0 A0..) and not a surrogate (ED ..9F) */
+            if ((v & 0xC0C0F0u) == 0x8080E0u) {
+                unsigned b0 = s[i], b1 = s[i + 1];
+                if ((b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0)) {
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        size_t at = i;
+        if (ga_utf8_decode(s, len, &i) < 0)
+            return at;
+    }
+    return len;
+}
+
 static void scan_trie(scan_ctx_t *c, const mtrie_t *tr)
 {
     if (tr->nentries == 0)
         return;
     const uint8_t *u = (const uint8_t *)c->t;
     const uint64_t *filter = tr->filter;
-    const unsigned sh = 32 - tr->fbits;
     bool has_short = false;
     for (int i = 0; i < 256 && !has_short; i++)
         has_short = tr->shortb[i] != 0;
-    size_t n = c->n, lim = n >= 4 ? n - 3 : 0, p = 0;
-    /* The filter rejects almost every position with one hash and one bit test; only
-     * positions whose first four bytes begin some pattern start a trie walk. */
+    size_t n = c->n, lim = n >= 8 ? n - 7 : 0, p = 0;
+    const uint64_t mask = ((uint64_t)1 << (8 * MATCH_KEY_BYTES)) - 1;
+    const uint32_t bits = tr->fbits;
+    /* The text is valid UTF-8, so the loop steps a character at a time (patterns start on
+     * characters). The filter rejects almost every position with one hash and one bit
+     * test; only positions whose first six bytes begin some pattern start a trie walk. */
     if (!has_short) {
-        for (; p < lim && c->st == GA_OK; p++) {
-            uint32_t k;
-            memcpy(&k, u + p, 4);
-            uint32_t h = (k * 0x9E3779B1u) >> sh;
-            if (GA_LIKELY(!((filter[h >> 6] >> (h & 63)) & 1)))
-                continue;
-            walk(c, tr, p);
+        while (p < lim && c->st == GA_OK) {
+            uint64_t k;
+            memcpy(&k, u + p, 8);
+            uint64_t h = match_key_hash(k & mask, bits);
+            if (GA_UNLIKELY((filter[h >> 6] >> (h & 63)) & 1))
+                walk(c, tr, p);
+            p += utf8_len[u[p]];
         }
     } else {
-        for (; p < lim && c->st == GA_OK; p++) {
-            uint32_t k;
-            memcpy(&k, u + p, 4);
-            uint32_t h = (k * 0x9E3779B1u) >> sh;
-            if (!((filter[h >> 6] >> (h & 63)) & 1) && !tr->shortb[u[p]])
-                continue;
-            walk(c, tr, p);
+        while (p < lim && c->st == GA_OK) {
+            uint64_t k;
+            memcpy(&k, u + p, 8);
+            uint64_t h = match_key_hash(k & mask, bits);
+            if (((filter[h >> 6] >> (h & 63)) & 1) || tr->shortb[u[p]])
+                walk(c, tr, p);
+            p += utf8_len[u[p]];
         }
     }
     for (; p < n && c->st == GA_OK; p++)
@@ -216,8 +270,8 @@ static void scan_regex(scan_ctx_t *c, const mregex_t *x)
     const ga_matcher_t *m = c->m;
     ga_match_scratch_t *s = c->s;
     const uint32_t *w = m->rules + (size_t)x->rule * RR_WORDS;
-    if (x->lit && !memmem(c->t, c->n, x->lit, x->lit_len))
-        return; /* the literal prefilter: this regex cannot match */
+    if (x->prefiltered && !((s->armed[x->rule >> 6] >> (x->rule & 63)) & 1))
+        return; /* its required literal is not in the text: it cannot match */
     size_t off = 0;
     while (off <= c->n) {
         int rc = pcre2_match(x->code, (PCRE2_SPTR)c->t, c->n, off, PCRE2_NO_UTF_CHECK, s->md,
@@ -285,8 +339,8 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
     s->bounds_ready = false;
     if (len >= ((size_t)1 << 31))
         return ga_error_set(err, GA_ERR_LIMIT, "text of %zu bytes: the limit is 2 GiB", len);
-    size_t bad;
-    if (ga_utf8_validate(s->text, len, &bad) != GA_OK)
+    size_t bad = validate((const unsigned char *)s->text, len);
+    if (bad != len)
         return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, bad, "invalid UTF-8 at byte %zu",
                                    bad);
     if (m->max_groups > s->md_pairs) {
@@ -296,6 +350,15 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         if (!s->md)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
+    size_t aw = (size_t)m->nrules / 64 + 1;
+    if (aw > s->armed_cap) {
+        uint64_t *a = realloc(s->armed, aw * sizeof *a);
+        if (!a)
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        s->armed = a;
+        s->armed_cap = aw;
+    }
+    memset(s->armed, 0, aw * sizeof *s->armed);
     scan_ctx_t c = {m, s, s->text, len, false, err, GA_OK};
     if (m->any_raw) {
         scan_trie(&c, &m->trie[0]);

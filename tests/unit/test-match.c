@@ -106,6 +106,18 @@ START_TEST(ids_and_attributes)
     ck_assert_uint_eq(ga_matcher_rule_count(m), 2);
     ga_match_scratch_t *s = ga_match_scratch_new();
     ck_assert_str_eq(scan_str(m, s, "布署松驰"), "0-6:t:5:部署;6-12:T-2:松弛;");
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+    /* lit: escapes a leading keyword; @flags raw clears a default norm */
+    m = compile_text("@category x\n@flags norm\nlit:re:x\t-\n@flags raw\nＡＢ\t-\n");
+    s = ga_match_scratch_new();
+    ck_assert_str_eq(scan_str(m, s, "re:x ab ＡＢ"), "0-4:t:3:;8-14:t:5:;");
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+    m = compile_text("@category 错别字\n@severity hint\n\n  # indented comment\n"
+                     "布署\t部署\n松驰\t松弛\tid=T-2\tsev=serious\tcat=custom\r\n");
+    s = ga_match_scratch_new();
+    scan_str(m, s, "布署松驰");
     ga_finding_t f;
     memset(&f, 0, sizeof f);
     f.size = sizeof f;
