@@ -88,6 +88,19 @@ static int add_docs(ga_dedup_index_t *idx, line_doc_t *ld, size_t n, size_t firs
     return CLI_OK;
 }
 
+/* A similarity as a JSON number with at most three decimals (0.851, 1). */
+static json_object *json_sim(double v)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%.3f", v);
+    size_t n = strlen(buf);
+    while (n > 1 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return json_object_new_double_s(v, buf);
+}
+
 static void print_cluster(const ga_dedup_index_t *idx, const ga_dedup_clusters_t *c, size_t i,
                           bool json)
 {
@@ -108,7 +121,7 @@ static void print_cluster(const ga_dedup_index_t *idx, const ga_dedup_clusters_t
                                        idx, ga_dedup_cluster_doc(c, i, j), GA_DEDUP_ID)));
     json_object_object_add(o, "ids", ids);
     json_object_object_add(o, "kind", json_object_new_string(ga_dedup_kind_name(kind)));
-    json_object_object_add(o, "similarity", json_object_new_double(((long)(sim * 1000 + 0.5)) / 1000.0));
+    json_object_object_add(o, "similarity", json_sim(sim));
     json_object *pairs = json_object_new_array();
     for (size_t k = 0; k < ga_dedup_cluster_pair_count(c, i); k++) {
         size_t a, b;
@@ -118,7 +131,7 @@ static void print_cluster(const ga_dedup_index_t *idx, const ga_dedup_clusters_t
         json_object *p = json_object_new_object();
         json_object_object_add(p, "earlier", json_object_new_string(ga_dedup_index_doc_field(idx, a, GA_DEDUP_ID)));
         json_object_object_add(p, "later", json_object_new_string(ga_dedup_index_doc_field(idx, b, GA_DEDUP_ID)));
-        json_object_object_add(p, "similarity", json_object_new_double(((long)(s * 1000 + 0.5)) / 1000.0));
+        json_object_object_add(p, "similarity", json_sim(s));
         json_object_object_add(p, "relation", json_object_new_string(ga_dedup_relation_name(rel)));
         json_object_array_add(pairs, p);
     }
@@ -182,7 +195,10 @@ int cmd_dedup(int argc, char **argv)
     int rc = ld && lines ? CLI_OK : CLI_BAD_INPUT;
     size_t n = 0, lineno = 0;
     json_tokener *tok = json_tokener_new();
-    for (char *p = data; rc == CLI_OK && p < data + len;) {
+    char *start = data;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        start += 3; /* a byte order mark, as some Windows tools write */
+    for (char *p = start; rc == CLI_OK && p < data + len;) {
         char *eol = memchr(p, '\n', (size_t)(data + len - p));
         if (!eol)
             eol = data + len;

@@ -6,8 +6,6 @@
 
 #include "dedup-internal.h"
 
-int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args);
-
 /* Clusters up to this size list every qualifying pair as evidence. */
 #define DD_SMALL 64
 

@@ -48,7 +48,8 @@ typedef struct dd_fp {
     ga_buf_t body, flat;
     uint64_t *tok;
     uint8_t *toklen;
-    size_t ntok, tokcap, shcap;
+    uint32_t *shtmp;       /* radix sort buffer */
+    size_t ntok, tokcap, shcap, tmpcap;
 } dd_fp_t;
 
 void dd_params_init(dd_params_t *p, const ga_normalizer_t *norm, dd_tokenize_fn fn,
@@ -139,6 +140,9 @@ ga_status_t dd_index_append_raw(ga_dedup_index_t *idx, uint64_t exact, uint64_t 
                                 int32_t day, const uint32_t *sh, size_t nsh,
                                 const uint32_t *bandkeys, const char *fields, size_t fields_len,
                                 ga_error_t **err);
+/* Run fn(args[t]) on `threads` threads, the caller's thread being the first; returns how
+ * many ran (threads that could not be started leave their args unused). */
+int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args);
 /* Checksum of a saved index's payload: ga_hash64 chained over 1 MiB blocks. */
 uint64_t dd_checksum(const unsigned char *p, size_t len);
 /* Set up the word tokenizer of an index (tokenize.c). */

@@ -51,6 +51,7 @@ void dd_fp_free(dd_fp_t *fp)
     ga_buf_free(&fp->flat);
     ga_buf_free(&fp->source);
     free(fp->shingles);
+    free(fp->shtmp);
     free(fp->tok);
     free(fp->toklen);
     memset(fp, 0, sizeof *fp);
@@ -87,7 +88,7 @@ static const char *const boiler_lines[] = {
 /* Words that end a 来源 value on a header line where spaces between words were lost. */
 static const char *const source_stops[] = {
     "浏览", "阅读", "发布", "作者", "编辑", "字号", "字体", "点击", "时间", "日期", "责任",
-    "访问", "审核", "分享", "打印", "【", "[", "|", "(", "(", "　",
+    "访问", "审核", "分享", "打印", "【", "】", "[", "]", "|", "(", ")", "　",
 };
 
 static void extract_source(const char *line, size_t len, ga_buf_t *source)
@@ -129,7 +130,11 @@ bool dd_boilerplate_line(const char *line, size_t len, ga_buf_t *source)
             return true;
     if (ga_utf8_length(line, len) > 100)
         return false;
+    /* Half the markers end in a colon: a line without one skips them. */
+    bool colon = memchr(line, ':', len) != NULL;
     for (size_t i = 0; i < sizeof boiler_markers / sizeof boiler_markers[0]; i++) {
+        if (!colon && strchr(boiler_markers[i], ':'))
+            continue;
         if (memfind(line, len, boiler_markers[i])) {
             if (source)
                 extract_source(line, len, source);
@@ -253,10 +258,24 @@ static int on_word(size_t start, size_t end, void *user)
     return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* LSD radix sort, 4 passes of 8 bits: a few hundred shingles sort several times faster
+ * than with qsort's comparison callback. */
+static void radix_sort(uint32_t *v, uint32_t *tmp, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    uint32_t *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((src[i] >> shift) & 0xFF) + 1]++;
+        for (unsigned b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    /* after an even number of passes the result is back in v */
 }
 
 static bool is_space(unsigned char c)
@@ -344,8 +363,14 @@ ga_status_t dd_fingerprint(const dd_params_t *p, const char *text, size_t len, d
             sim |= 1ull << bit;
     fp->simhash = nsh ? sim : 0;
 
-    if (nsh)
-        qsort(fp->shingles, nsh, sizeof *fp->shingles, cmp_u32);
+    if (nsh > fp->tmpcap) {
+        uint32_t *t = realloc(fp->shtmp, nsh * sizeof *t);
+        if (!t)
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        fp->shtmp = t;
+        fp->tmpcap = nsh;
+    }
+    radix_sort(fp->shingles, fp->shtmp, nsh);
     size_t u = 0;
     for (size_t i = 0; i < nsh; i++)
         if (u == 0 || fp->shingles[u - 1] != fp->shingles[i])

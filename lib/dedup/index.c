@@ -514,8 +514,6 @@ static unsigned thread_count(unsigned threads)
     return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-/* Run fn on `threads` threads (the caller's thread is one of them). */
-int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args);
 int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args)
 {
     pthread_t tid[256];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dedup-internal.h"
 
@@ -95,12 +96,21 @@ ga_status_t ga_dedup_index_save(const ga_dedup_index_t *idx, const char *path, g
 {
     if (!idx || !path)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "NULL index or path");
-    writer_t w = {fopen(path, "wb"), malloc(DD_BLOCK), 0, 0, DD_SEED, false};
+    /* Write a temporary file and rename it: readers never see a half-written index. */
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 32);
+    if (!tmp)
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
+    writer_t w = {fopen(tmp, "wb"), malloc(DD_BLOCK), 0, 0, DD_SEED, false};
     if (!w.f || !w.buf) {
         int e = errno;
-        if (w.f)
+        if (w.f) {
             fclose(w.f);
+            remove(tmp);
+        }
         free(w.buf);
+        free(tmp);
         return w.f ? ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory")
                    : ga_error_set_at(err, GA_ERR_IO, path, 0, 0, "%s: %s", path, strerror(e));
     }
@@ -142,9 +152,17 @@ ga_status_t ga_dedup_index_save(const ga_dedup_index_t *idx, const char *path, g
     if (fclose(w.f) != 0)
         w.failed = true;
     free(w.buf);
-    if (w.failed)
+    if (!w.failed && rename(tmp, path) != 0) {
+        e = errno;
+        w.failed = true;
+    }
+    if (w.failed) {
+        remove(tmp);
+        free(tmp);
         return ga_error_set_at(err, GA_ERR_IO, path, 0, 0, "%s: write error: %s", path,
                                strerror(e ? e : EIO));
+    }
+    free(tmp);
     return GA_OK;
 }
 

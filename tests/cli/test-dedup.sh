@@ -107,6 +107,10 @@ contains bad-utf8 "$tmp/err" "bad3.jsonl:3:"
 "$ga" dedup >/dev/null 2>&1; expect no-file 2 $?
 "$ga" dedup "$tmp/missing.jsonl" >/dev/null 2>"$tmp/err"; expect missing 2 $?
 contains missing "$tmp/err" "missing.jsonl"
+# a byte order mark and CRLF line ends are accepted
+{ printf '\357\273\277'; sed 's/$/\r/' "$tmp/crawl.jsonl"; } >"$tmp/bom.jsonl"
+"$ga" dedup "$tmp/bom.jsonl" >"$tmp/out"; expect bom-crlf 0 $?
+contains bom-crlf "$tmp/out" "c1 c2"
 : >"$tmp/empty.jsonl"
 "$ga" dedup --json "$tmp/empty.jsonl" >"$tmp/out"; expect empty 0 $?
 lines empty "$tmp/out" 0

@@ -1,4 +1,5 @@
 #include <check.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,10 @@ START_TEST(boilerplate)
     l = "来源:新华社浏览次数:5";
     ck_assert(dd_boilerplate_line(l, strlen(l), &src));
     ck_assert_str_eq(src.data, "新华社");
+    src.len = 0;
+    l = "【来源:新华网】【字号:大 中 小】";
+    ck_assert(dd_boilerplate_line(l, strlen(l), &src));
+    ck_assert_str_eq(src.data, "新华网");
     /* body text stays, even when a long sentence mentions 来源 or 编辑 */
     l = "会议强调要坚持人民至上生命至上。";
     ck_assert(!dd_boilerplate_line(l, strlen(l), NULL));
@@ -181,6 +186,9 @@ START_TEST(fingerprints)
     ck_assert_str_eq(b.source.data, "市政府办公室");
     ck_assert_str_eq(a.source.data, "");
     ck_assert_mem_eq(a.minhash, b.minhash, sizeof a.minhash);
+    ck_assert_uint_gt(a.nshingles, 100);
+    for (size_t i = 1; i < a.nshingles; i++) /* a set: strictly increasing */
+        ck_assert_uint_lt(a.shingles[i - 1], a.shingles[i]);
 
     /* a near copy: a sentence dropped and one added */
     char *near = malloc(strlen(body) + 128);
@@ -527,6 +535,10 @@ START_TEST(save_load)
     free(data);
     err = NULL;
     ck_assert_int_eq(ga_dedup_index_load("/nonexistent/x.idx", NULL, &x, &err), GA_ERR_IO);
+    ga_error_free(err);
+    err = NULL;
+    ck_assert_int_eq(ga_dedup_index_save(idx, "/nonexistent/dir/x.idx", &err), GA_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(ga_error_message(err), "/nonexistent/dir/x.idx"));
     ck_assert_ptr_null(x);
     ga_error_free(err);
     unlink(path);
@@ -535,6 +547,57 @@ START_TEST(save_load)
         free(texts[i]);
     ga_dedup_matches_free(m);
     ga_dedup_index_free(back);
+    ga_dedup_index_free(idx);
+}
+END_TEST
+
+typedef struct qthread {
+    const ga_dedup_index_t *idx;
+    char **texts;
+    size_t got[6][4]; /* per text: count and the first matches */
+} qthread_t;
+
+static void *query_thread(void *arg)
+{
+    qthread_t *q = arg;
+    ga_dedup_matches_t *m = ga_dedup_matches_new();
+    for (int round = 0; round < 20; round++)
+        for (unsigned t = 0; t < 6; t++) {
+            ga_dedup_doc_t d = mkdoc("q", "丁市政府", "x", "2024-01-01", NULL, q->texts[t]);
+            if (ga_dedup_index_query(q->idx, &d, m, NULL) != GA_OK)
+                return NULL;
+            q->got[t][0] = ga_dedup_matches_count(m);
+            for (size_t i = 0; i < 3; i++)
+                q->got[t][i + 1] = ga_dedup_matches_doc(m, i);
+        }
+    ga_dedup_matches_free(m);
+    return q;
+}
+
+/* One index, several threads querying it at once, each with its own match list: the
+ * answers equal those of a single thread. */
+START_TEST(concurrent_queries)
+{
+    char *texts[6];
+    ga_dedup_index_t *idx = crawl(30, texts);
+    qthread_t ref = {idx, texts, {{0}}};
+    ck_assert_ptr_nonnull(query_thread(&ref));
+    ck_assert_uint_eq(ref.got[0][0], 2);
+    ck_assert_uint_eq(ref.got[4][0], 0);
+    qthread_t q[4];
+    pthread_t tid[4];
+    for (int i = 0; i < 4; i++) {
+        q[i] = (qthread_t){idx, texts, {{0}}};
+        ck_assert_int_eq(pthread_create(&tid[i], NULL, query_thread, &q[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(tid[i], &r);
+        ck_assert_ptr_nonnull(r);
+        ck_assert_mem_eq(q[i].got, ref.got, sizeof ref.got);
+    }
+    for (unsigned i = 0; i < 6; i++)
+        free(texts[i]);
     ga_dedup_index_free(idx);
 }
 END_TEST
@@ -576,6 +639,7 @@ int main(void)
     tcase_add_test(tc, query_cms);
     tcase_add_test(tc, batch_equals_single);
     tcase_add_test(tc, save_load);
+    tcase_add_test(tc, concurrent_queries);
     tcase_add_test(tc, bad_options);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
