@@ -96,8 +96,10 @@ class PageOptions(ctypes.Structure):
 
 
 class WarcOptions(ctypes.Structure):
+    # keep is a ga_warc_keep_fn callback; the bindings leave it NULL (a Python callback per
+    # record would hold the GIL in the reader's loop) and filter with skip_types.
     _fields_ = [("size", c_size_t), ("flags", c_uint), ("max_record_size", c_size_t),
-                ("skip_types", c_uint)]
+                ("skip_types", c_uint), ("keep", c_void_p), ("keep_data", c_void_p)]
 
 
 class Token(ctypes.Structure):
