@@ -94,8 +94,8 @@ def page_result(rec, audit_date, matcher):
         return None
     findings = []
     for field in ("title", "text"):
-        value = getattr(page, field) or ""
-        for f in matcher.check(value):
+        value = getattr(page, field)
+        for f in matcher.check(value) if value else ():
             findings.append({"url": rec.uri, "field": field, **f.to_dict()})
     doc = None
     if page.kind == "article" and page.text.strip():

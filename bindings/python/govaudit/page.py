@@ -90,7 +90,7 @@ def _page(p):
     kind = lib.ga_page_kind(p)
     missing = lib.ga_page_meta_missing(p, kind)
     return Page(
-        url=s(lib.ga_page_url(p)),
+        url=s(lib.ga_page_url(p)) or None,
         title=s(lib.ga_page_title(p)),
         pubdate=s(lib.ga_page_pubdate(p)),
         source=s(lib.ga_page_source(p)),
