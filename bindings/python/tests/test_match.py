@@ -91,3 +91,10 @@ def test_shipped_rule_packs():
         assert m.rule_count > 0
         fs = m.check("各单位要再接再励，一如继往地抓好各项工作。")
     assert {"再接再励", "一如继往"} <= {f.text for f in fs}
+
+
+def test_empty_and_clean_text(rules_file):
+    with govaudit.Matcher.from_files(rules_file) as m:
+        assert m.check("") == []
+        assert m.check("全文没有问题的一句话。") == []
+        assert m.check(b"") == []
