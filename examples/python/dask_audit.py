@@ -131,7 +131,7 @@ def band_keys(result, bands):
     # one worker process to the next (hash randomisation) and for ints does not.
     keys = [(0, result["exact"])]
     keys += [(1 + i, (result["simhash"] >> (i * width)) & mask) for i in range(bands)]
-    return [(k, result["doc"]) for k in keys]
+    return [(k, (result["exact"], result["doc"])) for k in keys]
 
 
 def _index_of(docs, threshold):
@@ -153,26 +153,35 @@ def _unique(docs):
     return list(by_url.values())
 
 
-def _group_docs(groups):
-    """The distinct documents of the shuffle groups with two or more members."""
-    return _unique(d for _, members in groups if len(members) > 1 for _, d in members)
+def _star(urls):
+    """Edges joining sorted `urls` for the union-find: k-1 edges, not k(k-1)/2 pairs."""
+    urls = sorted(set(urls))
+    return [(urls[0], u) for u in urls[1:]]
 
 
 def verify_partition(groups, threshold):
-    """Edges (url_a, url_b) joining the copies the library verifies among the members of
-    the shuffle groups of one partition. One index per partition, not per group: its verified
-    pairs are still pairs the whole-crawl index verifies (a pair's similarity does not
-    depend on the other documents), found with one index build instead of hundreds."""
-    docs = _group_docs(groups)
-    if len(docs) < 2:
-        return []
-    with _index_of(docs, threshold) as index:
-        # A star per cluster is enough for the union-find: k-1 edges, not k(k-1)/2 pairs.
-        edges = []
-        for c in index.clusters(threads=1):
-            urls = sorted(index.document(d)["url"] for d in c.docs)
-            edges += [(urls[0], u) for u in urls[1:]]
-        return edges
+    """Edges (url_a, url_b) joining the copies among the members of the shuffle groups of
+    one partition. Members of an exact-hash group have identical bodies, which the library
+    counts as copies: they are joined without a check. In SimHash band groups one member
+    per exact hash stands for its identical copies (already joined by their exact group),
+    and the library verifies those in one index per partition, not one per group: a pair's
+    similarity does not depend on the other documents of the index."""
+    edges, reps = [], {}
+    for key, members in groups:
+        if len(members) < 2:
+            continue
+        if key[0] == 0:
+            edges += _star(d["url"] for _, (_, d) in members)
+            continue
+        for _, (exact, d) in members:
+            seen = reps.get(exact)
+            if seen is None or (d["url"], d["text"]) < (seen["url"], seen["text"]):
+                reps[exact] = d
+    if len(reps) > 1:
+        with _index_of(_unique(reps.values()), threshold) as index:
+            for c in index.clusters(threads=1):
+                edges += _star(index.document(d)["url"] for d in c.docs)
+    return edges
 
 
 def cluster_record(c, index):
@@ -189,6 +198,11 @@ def classify_partition(groups, threshold):
         return []
     with _index_of(_unique(docs), threshold) as index:
         return [cluster_record(c, index) for c in index.clusters(threads=1)]
+
+
+def _members(results, group_of):
+    """(group, document) of the articles that belong to a group of copies."""
+    return [(group_of[r["url"]], r["doc"]) for r in results if r["url"] in group_of]
 
 
 def _components(pairs):
@@ -226,6 +240,7 @@ def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
 
 def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_records=16,
                bands=8, log=None):
+    import dask
     import dask.bag as db
     from distributed import wait
 
@@ -246,7 +261,10 @@ def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_re
         stage("pages parsed, checked and fingerprinted")
     findings = pages.map(lambda r: r["findings"]).flatten()
     articles = pages.filter(lambda r: r["doc"] is not None)
-    npart = max(1, articles.npartitions)
+    # Shuffle into a few partitions per worker: a tasks shuffle costs partitions² small
+    # tasks, and each output partition is verified by one index anyway.
+    nworkers = max(1, len(client.scheduler_info().get("workers", {})))
+    npart = max(1, min(articles.npartitions, 2 * nworkers))
     # The band shuffle: every (key, article) to the partition of its key.
     candidates = articles.map(band_keys, bands=bands).flatten() \
         .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart) \
@@ -257,8 +275,10 @@ def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_re
     clusters = []
     if group_of:
         # Second, smaller shuffle: the members of each connected group to one task.
-        groups = articles.filter(lambda r, g=group_of: r["url"] in g) \
-            .map(lambda r, g=group_of: (g[r["url"]], r["doc"])) \
+        # The url → group table goes into the graph once (a delayed value), not once per
+        # task.
+        table = dask.delayed(group_of, pure=True)
+        groups = articles.map_partitions(_members, table) \
             .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
         clusters = client.compute(groups.map_partitions(classify_partition,
                                                         threshold=threshold), sync=True)
