@@ -132,9 +132,9 @@ def dask_throughput(site, pages, copies, tmp):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           dashboard_address=None) as cluster, Client(cluster) as client:
             # A warm-up run loads the library, rule packs and dictionary in every worker.
-            dask_audit.audit_dask(client, [warc], chunk_records=64)
+            dask_audit.audit_dask(client, [warc], chunk_records=256)
             t0 = time.perf_counter()
-            f2, c2, np2 = dask_audit.audit_dask(client, [warc], chunk_records=64)
+            f2, c2, np2 = dask_audit.audit_dask(client, [warc], chunk_records=256)
             dt = time.perf_counter() - t0
         same = "same results" if (len(f2), len(c2), np2) == (len(findings), len(clusters),
                                                              npages) else "DIFFERENT results"

@@ -238,7 +238,7 @@ def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
     return findings, clusters, len(results)
 
 
-def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_records=16,
+def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_records=128,
                bands=8, log=None):
     import dask
     import dask.bag as db
@@ -311,7 +311,7 @@ def main(argv=None):
     ap.add_argument("--rules", action="append", default=[],
                     help="rule file or folder (repeatable); default: the shipped packs")
     ap.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold of copies")
-    ap.add_argument("--chunk-records", type=int, default=16,
+    ap.add_argument("--chunk-records", type=int, default=128,
                     help="responses per task (the WARC files are cut at record boundaries)")
     ap.add_argument("--simhash-bands", type=int, default=8, choices=(2, 4, 8, 16),
                     help="SimHash bands of the shuffle: copies whose SimHashes differ in "
