@@ -102,7 +102,7 @@ class Segmenter(Handle):
         super().close()
         self._close_dicts()
 
-    def _raw(self, data):
+    def _raw(self, data, kinds=True):
         """(starts, ends, kinds) of the tokens of UTF-8 `data`, read from the C array in
         bulk: a ga_token_t is three 64-bit words (start, end, kind | reserved << 32)."""
         cap = len(data) + 16
@@ -117,6 +117,8 @@ class Segmenter(Handle):
             toks = toks[:n.value]
             return [t.start for t in toks], [t.end for t in toks], [t.kind for t in toks]
         words = memoryview(toks).cast("B").cast("Q")[:3 * n.value].tolist()
+        if not kinds:
+            return words[0::3], words[1::3], None
         shift = 32 if sys.byteorder == "big" else 0
         return words[0::3], words[1::3], [k >> shift & 0xFFFFFFFF for k in words[2::3]]
 
@@ -136,7 +138,7 @@ class Segmenter(Handle):
         "".join(cut(text)) == text outside search mode)."""
         src = Utf8Text(text)
         data = src.data
-        starts, ends, _ = self._raw(data)
+        starts, ends, _ = self._raw(data, kinds=False)
         return [data[a:b].decode("utf-8", "replace") for a, b in zip(starts, ends)]
 
     def spans(self, text):
