@@ -1795,7 +1795,9 @@ static ga_page_kind_t decide_kind(ctx_t *c, ga_page_t *pg, long body, long headl
     float body_ld = body >= 0 && c->st[body].chars ? (float)c->st[body].link_chars / (float)c->st[body].chars : 1.0f;
     if (root_url(c->url))
         return GA_PAGE_HOME;
-    if (at && *at)
+    const char *cn = meta_get(c, "ColumnName");
+    /* Some templates fill ArticleTitle on column pages too, with the column's name. */
+    if (at && *at && !(cn && !strcmp(at, cn) && pg->nitems >= 5))
         return GA_PAGE_ARTICLE;
     /* No address to go by: a home page is titled with the site's name alone and shows
      * no breadcrumb. */

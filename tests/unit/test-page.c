@@ -481,7 +481,10 @@ END_TEST
 START_TEST(news_list_with_summaries)
 {
     ga_buf_t b = {0};
-    const char *head = "<html><head><title>工作动态_临江市水利局</title></head><body>"
+    /* ArticleTitle filled with the column's name by the template: still a list. */
+    const char *head = "<html><head><title>工作动态_临江市水利局</title>"
+                       "<meta name='ArticleTitle' content='工作动态'><meta name='ColumnName' content='工作动态'>"
+                       "</head><body>"
                        "<div class='dqwz'>位置：<a href='/'>首页</a> &gt; <a href='/gzdt/'>工作动态</a></div>"
                        "<ul class='news'>";
     ck_assert(ga_buf_append(&b, head, strlen(head)));
