@@ -46,7 +46,8 @@ enum ga_token_kind {
     GA_TOKEN_WORD = 1,  /**< a Han word (dictionary or HMM), or a run of another script's
                              letters without spaces (kana, hangul) */
     GA_TOKEN_ALNUM = 2, /**< ASCII or full-width word, number (98.9%, 1,200.5), number with
-                             a date unit (2023年, 7月, 31日), URL, e-mail address */
+                             a date unit (2023年, 7月, 31日), Chinese number (二○○一年,
+                             三十一日), URL, e-mail address */
     GA_TOKEN_PUNCT = 3, /**< punctuation; a run of one repeated mark (——, ……) is one token */
     GA_TOKEN_SPACE = 4, /**< a run of white space (including U+3000 and line breaks) */
     GA_TOKEN_OTHER = 5  /**< any other character (symbols, emoji), one a token */

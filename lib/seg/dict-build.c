@@ -325,13 +325,22 @@ ga_status_t ga_dict_builder_add_file(ga_dict_builder_t *b, const char *path, ga_
 
 /* ---- double-array construction ---------------------------------------------------- */
 
+/* A unit while building; packed into a ga_da_unit_t when the image is written. */
+typedef struct bunit {
+    int32_t base;   /* -1: no children */
+    uint32_t check; /* parent state | BU_WORD; UINT32_MAX when free */
+} bunit_t;
+#define BU_WORD 0x80000000u
+#define BU_PARENT 0x7FFFFFFFu
+
 typedef struct dat {
-    ga_da_unit_t *u;
+    bunit_t *u;
     uint64_t *used;   /* bitmap */
     size_t cap;       /* units allocated */
     size_t size;      /* units in use (highest + 1) */
     size_t first_free;
     size_t multi_start; /* where searches for nodes with several children begin */
+    bool too_big;       /* the trie outgrew GA_DA_MAX_UNITS */
     uint32_t *term_src;  /* state -> sorted word index of the word ending there */
     struct dat_item *queue; /* nodes whose children are still to place */
     size_t qhead, qlen, qcap;
@@ -355,7 +364,7 @@ static bool dat_grow(dat_t *d, size_t need)
     size_t cap = d->cap ? d->cap : 1 << 16;
     while (cap < need)
         cap *= 2;
-    ga_da_unit_t *u = realloc(d->u, cap * sizeof *u);
+    bunit_t *u = realloc(d->u, cap * sizeof *u);
     if (!u)
         return false;
     d->u = u;
@@ -368,7 +377,7 @@ static bool dat_grow(dat_t *d, size_t need)
         return false;
     d->used = used;
     for (size_t i = d->cap; i < cap; i++)
-        d->u[i] = (ga_da_unit_t){-1, UINT32_MAX, 0};
+        d->u[i] = (bunit_t){-1, UINT32_MAX};
     memset(used + d->cap / 64, 0, (cap / 64 + 1 - d->cap / 64) * sizeof *used);
     d->cap = cap;
     return true;
@@ -427,7 +436,7 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
 {
     if (lo < hi && kw[lo].n == depth) {
         d->term_src[s] = (uint32_t)lo++;
-        d->u[s].check |= GA_DA_WORD;
+        d->u[s].check |= BU_WORD;
     }
     if (lo == hi) {
         d->u[s].base = -1;
@@ -491,7 +500,8 @@ static bool dat_place(dat_t *d, const kword_t *kw, size_t lo, size_t hi, uint32_
     }
     if (k > 1 && tried > 64 && mark > d->multi_start)
         d->multi_start = mark;
-    if (base + codes[k - 1] >= (size_t)INT32_MAX) {
+    if (base + codes[k - 1] >= GA_DA_MAX_UNITS - 1) {
+        d->too_big = true;
         ok = false;
         goto done;
     }
@@ -704,7 +714,7 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
     if (!dat_reserve(&d, n_codes + 2))
         goto fail;
     d.used[0] |= 1; /* the root */
-    d.u[0].check = GA_DA_PARENT; /* matches no state */
+    d.u[0].check = BU_PARENT; /* matches no state */
     d.size = 1;
     d.first_free = 1;
     if (nk && !dat_place(&d, kw, 0, nk, 0, 0))
@@ -714,6 +724,7 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
         if (!dat_place(&d, kw, it.lo, it.hi, it.depth, it.s))
             goto fail;
     }
+
 
     if (b->base)
         total = b->base->hdr->total_freq;
@@ -761,7 +772,14 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
         }
     p += sz_supp;
     ga_da_unit_t *units = (ga_da_unit_t *)p;
-    memcpy(units, d.u, d.size * sizeof(ga_da_unit_t));
+    for (size_t st = 0; st < d.size; st++) {
+        const bunit_t *bu = &d.u[st];
+        uint64_t parent = bu->check == UINT32_MAX ? GA_DA_FREE : (bu->check & BU_PARENT);
+        if (st == 0)
+            parent = GA_DA_FREE; /* the root has no parent */
+        units[st] = parent | ((uint64_t)(bu->base + 1) << 23) |
+                    (bu->check != UINT32_MAX && (bu->check & BU_WORD) ? GA_DA_WORD_BIT : 0);
+    }
     p += sz_units;
     uint64_t *tbits = (uint64_t *)p;
     uint32_t *trank = (uint32_t *)(p + nb * 8);
@@ -772,13 +790,19 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
     for (size_t st = 0; st < d.size; st++) {
         if (st % 64 == 0)
             trank[st / 64] = id;
-        if (!(units[st].check != UINT32_MAX && (units[st].check & GA_DA_WORD)))
+        if (!(d.u[st].check != UINT32_MAX && (d.u[st].check & BU_WORD)))
             continue;
         const bword_t *w = &b->w[kw[d.term_src[st]].src];
         tbits[st / 64] |= 1ull << (st % 64);
         wfreq[id] = (uint32_t)w->freq;
         wtag[id] = (uint16_t)w->tag;
-        units[st].logp = w->freq ? (float)(log((double)w->freq) - ltot) : -INFINITY;
+        double q = w->freq ? floor((ltot - log((double)w->freq)) * GA_DA_LOGQ_SCALE + 0.5)
+                           : GA_DA_DELETED;
+        if (q < 0)
+            q = 0; /* a user word above the base's total */
+        if (q > GA_DA_DELETED - 1 && w->freq)
+            q = GA_DA_DELETED - 1;
+        units[st] |= (uint64_t)q << 45;
         id++;
     }
     p += sz_words;
@@ -807,7 +831,11 @@ static ga_status_t build_image(const ga_dict_builder_t *b, bool skip_auto, void 
     status = GA_OK;
     goto done;
 fail:
-    status = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory building the dictionary");
+    if (d.too_big)
+        status = ga_error_set(err, GA_ERR_LIMIT, "dictionary too large: its trie needs more "
+                                                 "than %u units", GA_DA_MAX_UNITS);
+    else
+        status = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory building the dictionary");
 fail_noset:
 done:
     free(img);

@@ -50,7 +50,7 @@ ga_status_t ga_dict_attach(ga_dict_t *d, const void *data, size_t len, const cha
     uint64_t sz_hmm = align8(sizeof(ga_hmm_t) + (uint64_t)4 * h->n_codes * sizeof(float));
     uint64_t sz_tags = align8(h->tags_size);
     uint64_t need = sz_bmp + sz_supp + sz_units + sz_words + sz_hmm + sz_tags;
-    if (h->n_units < 1 || h->n_units > (1u << 30) || h->n_codes < 1 ||
+    if (h->n_units < 1 || h->n_units > GA_DA_MAX_UNITS || h->n_codes < 1 ||
         h->n_codes > 0x110000 || h->n_tags < 1 ||
         (uint64_t)(h->n_tags + 1) * 4 > h->tags_size || need != h->payload_size)
         return ga_error_set_at(err, GA_ERR_FORMAT, name, 0, 0,

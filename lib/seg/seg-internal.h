@@ -4,6 +4,7 @@
 #define GA_SEG_INTERNAL_H
 
 #include <stdbool.h>
+#include <math.h>
 #include <stdint.h>
 
 #include <govaudit/seg.h>
@@ -26,7 +27,7 @@
  * The checksum is ga_hash64(payload, payload_size, GA_DICT_SEED).
  */
 #define GA_DICT_MAGIC "GADICT\r\n"
-#define GA_DICT_VERSION 1u
+#define GA_DICT_VERSION 2u
 #define GA_DICT_SEED 0x6761646963743031ull /* "gadict01" */
 
 typedef struct ga_dict_header {
@@ -47,17 +48,39 @@ typedef struct ga_dict_header {
     uint64_t reserved[2];
 } ga_dict_header_t;
 
-/* A double-array unit: the child of state s by code c (>= 1) is t = base[s] + c when
- * check[t] == s (base is -1 for a state without children). The log-probability of a word
- * ending at s sits in the unit itself, so the route reads one unit per step; the word's
- * id (for its frequency and tag) is the rank of s among word-ending states. */
-typedef struct ga_da_unit {
-    int32_t base;
-    uint32_t check; /* parent state, GA_DA_WORD set when a word ends here; all ones when free */
-    float logp;     /* ln(freq / total) of the word ending here; -inf for a deleted word */
-} ga_da_unit_t;
-#define GA_DA_WORD 0x80000000u
-#define GA_DA_PARENT 0x7FFFFFFFu
+/* A double-array unit, 64 bits: the child of state s by code c (>= 1) is t = base(s) + c
+ * when parent(t) == s. The log-probability of a word ending at s sits in the unit itself,
+ * so the route reads one 8-byte unit per step; the word's id (for its frequency and tag)
+ * is the rank of s among word-ending states.
+ *   bits  0..21  parent state (GA_DA_FREE: unused unit)
+ *   bit  22      a word ends here
+ *   bits 23..44  base + 1 (0: no children)
+ *   bits 45..63  -ln(freq / total) * 8192, rounded (GA_DA_DELETED: a deleted word)
+ * The 1/8192 nat step (0.012 % in frequency) is far below what changes a route. */
+typedef uint64_t ga_da_unit_t;
+#define GA_DA_FREE 0x3FFFFFu
+#define GA_DA_MAX_UNITS 0x3FFFFFu
+#define GA_DA_WORD_BIT ((uint64_t)1 << 22)
+#define GA_DA_LOGQ_SCALE 8192.0
+#define GA_DA_DELETED 0x7FFFFu
+
+static inline uint32_t ga_da_parent(ga_da_unit_t u)
+{
+    return (uint32_t)(u & GA_DA_FREE);
+}
+static inline bool ga_da_is_word(ga_da_unit_t u)
+{
+    return (u & GA_DA_WORD_BIT) != 0 && ga_da_parent(u) != GA_DA_FREE;
+}
+static inline int32_t ga_da_base(ga_da_unit_t u)
+{
+    return (int32_t)((u >> 23) & 0x3FFFFF) - 1;
+}
+static inline float ga_da_logp(ga_da_unit_t u)
+{
+    uint32_t q = (uint32_t)(u >> 45);
+    return q == GA_DA_DELETED ? -INFINITY : (float)(-(double)q / GA_DA_LOGQ_SCALE);
+}
 
 /* HMM states: Begin, Middle, End of a word, Single-character word. */
 enum { GA_HMM_B = 0, GA_HMM_M = 1, GA_HMM_E = 2, GA_HMM_S = 3 };
@@ -112,9 +135,9 @@ static inline uint32_t ga_dict_code(const ga_dict_t *d, uint32_t cp)
 /* One trie step; returns the child state or -1. */
 static inline int32_t ga_dict_step(const ga_dict_t *d, int32_t s, uint32_t code)
 {
-    int32_t b = d->units[s].base;
+    int32_t b = ga_da_base(d->units[s]);
     uint64_t t = (uint64_t)(int64_t)b + code;
-    if (b < 0 || code == 0 || t >= d->n_units || (d->units[t].check & GA_DA_PARENT) != (uint32_t)s)
+    if (b < 0 || code == 0 || t >= d->n_units || ga_da_parent(d->units[t]) != (uint32_t)s)
         return -1;
     return (int32_t)t;
 }

@@ -234,7 +234,7 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
         int32_t t = ga_dict_step(d, 0, s->code[i]);
         s1[i] = t;
         if (t >= 0 && i + 1 < n) {
-            int32_t b = d->units[t].base;
+            int32_t b = ga_da_base(d->units[t]);
             if (b >= 0)
                 __builtin_prefetch(&d->units[(uint32_t)b + s->code[i + 1]]);
         }
@@ -244,7 +244,7 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
         int32_t t = s1[i] >= 0 ? ga_dict_step(d, s1[i], s->code[i + 1]) : -1;
         s2[i] = t;
         if (t >= 0 && i + 2 < n) {
-            int32_t b = d->units[t].base;
+            int32_t b = ga_da_base(d->units[t]);
             if (b >= 0)
                 __builtin_prefetch(&d->units[(uint32_t)b + s->code[i + 2]]);
         }
@@ -266,16 +266,16 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
                 st = ga_dict_step(d, st, s->code[k]);
             if (st < 0)
                 break;
-            const ga_da_unit_t *un = &d->units[st];
-            if (!(un->check & GA_DA_WORD))
+            ga_da_unit_t un = d->units[st];
+            if (!(un & GA_DA_WORD_BIT))
                 continue;
-            float lp = un->logp;
+            float lp = ga_da_logp(un);
             if (GA_UNLIKELY(u != NULL)) {
                 /* A user entry for the same span replaces the base's. */
                 int32_t us = 0;
                 for (size_t q = i; q <= k && us >= 0; q++)
                     us = ga_dict_step(u, us, s->ucode[q]);
-                if (us >= 0 && (u->units[us].check & GA_DA_WORD))
+                if (us >= 0 && ga_da_is_word(u->units[us]))
                     continue; /* scored in the user pass below */
             }
             if (lp == -INFINITY)
@@ -294,12 +294,12 @@ static void route(const ga_segmenter_t *sg, scratch_t *s, size_t n)
                 us = ga_dict_step(u, us, s->ucode[k]);
                 if (us < 0)
                     break;
-                const ga_da_unit_t *un = &u->units[us];
-                if (!(un->check & GA_DA_WORD) || un->logp == -INFINITY)
+                ga_da_unit_t un = u->units[us];
+                if (!ga_da_is_word(un) || ga_da_logp(un) == -INFINITY)
                     continue;
                 if (k == i)
                     single = true;
-                double sc = un->logp + best[k + 1];
+                double sc = ga_da_logp(un) + best[k + 1];
                 if (sc > bl || (sc == bl && k + 1 > bj)) {
                     bl = sc;
                     bj = (uint32_t)(k + 1);
@@ -413,14 +413,14 @@ static bool dict_has_span(const ga_segmenter_t *sg, const scratch_t *s, size_t a
         int32_t st = 0;
         for (size_t i = a; i < b && st >= 0; i++)
             st = ga_dict_step(sg->user, st, s->ucode[i]);
-        if (st >= 0 && (sg->user->units[st].check & GA_DA_WORD))
-            return sg->user->units[st].logp > -INFINITY;
+        if (st >= 0 && ga_da_is_word(sg->user->units[st]))
+            return ga_da_logp(sg->user->units[st]) > -INFINITY;
     }
     int32_t st = 0;
     for (size_t i = a; i < b && st >= 0; i++)
         st = ga_dict_step(sg->base, st, s->code[i]);
-    return st >= 0 && (sg->base->units[st].check & GA_DA_WORD) &&
-           sg->base->units[st].logp > -INFINITY;
+    return st >= 0 && ga_da_is_word(sg->base->units[st]) &&
+           ga_da_logp(sg->base->units[st]) > -INFINITY;
 }
 
 /* Run of single characters [a, b) left by the route. */
@@ -619,7 +619,7 @@ static bool unit_starts_word(const ga_segmenter_t *sg, const unsigned char *t, s
         st = ga_dict_step(d, st, ga_dict_code(d, (uint32_t)c));
         if (st < 0)
             break;
-        if (k > 0 && (d->units[st].check & GA_DA_WORD) && d->units[st].logp > -INFINITY)
+        if (k > 0 && ga_da_is_word(d->units[st]) && ga_da_logp(d->units[st]) > -INFINITY)
             return true;
     }
     return false;
