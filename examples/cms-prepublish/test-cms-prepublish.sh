@@ -4,15 +4,7 @@ set -u
 hook=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; cat "$tmp/out" "$tmp/err" 2>/dev/null; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/../../tests/cli/testlib.sh"
 draft() { # draft FILE COLUMN DATE PARAGRAPHS-SEED [extra json members]
     /usr/bin/python3 - "$@" <<'PY'
 import json, random, sys
@@ -80,5 +72,4 @@ printf '{"title": "x"}' >"$tmp/bad.json"
 "$hook" --index "$idx" "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; expect bad-draft 2 $?
 "$hook" >/dev/null 2>&1; expect usage 2 $?
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Generate the demo government site: 青禾市人民政府 (a fictional city written for this project).
 
-    generate.py OUTDIR [--date YYYY-MM-DD] [--port N]
+    generate.py OUTDIR [--date YYYY-MM-DD] [--port N] [--articles N] [--warc FILE]
+
+--articles N scales the columns to about N articles in all (the benchmark's large crawl;
+the planted defects stay); --warc FILE also writes the site as a WARC file (one gzip member
+per response record, as wget writes them), the server's view of it without a server. With
+OUTDIR "-" only the WARC file is written.
 
 Deterministic: the same arguments give the same bytes. Every date is relative to the
 audit date (default 2023-08-15) so the site's defects hold for that date:
@@ -19,8 +24,10 @@ Only the standard library is used, so any Python 3 runs it.
 """
 import argparse
 import datetime as dt
+import gzip
 import os
 import random
+import uuid
 
 SITE = "青禾市人民政府"
 SITE_ID = "3309990001"
@@ -131,7 +138,13 @@ def column_meta(name, ctype):
             "ColumnKeywords": name, "ColumnType": ctype}
 
 
+MEMORY = None  # rel path -> bytes when OUTDIR is "-"
+
+
 def write(out, rel, html, charset):
+    if MEMORY is not None:
+        MEMORY[rel] = html.encode("gb18030" if charset == "gbk" else "utf-8")
+        return
     path = os.path.join(out, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
@@ -143,12 +156,23 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--date", default="2023-08-15")
     ap.add_argument("--port", type=int, default=8000)
+    ap.add_argument("--articles", type=int, default=0)
+    ap.add_argument("--warc")
     a = ap.parse_args()
+    base = sum(c[4] for c in COLUMNS)
+    scale = max(1.0, a.articles / base) if a.articles else 1.0
     today = dt.date.fromisoformat(a.date)
     out = a.out
+    global MEMORY
+    if out == "-":
+        if not a.warc:
+            ap.error('OUTDIR "-" needs --warc')
+        MEMORY = {}
     articles = {}  # column path -> [(url, title, datetime)]
 
     for path, name, ctype, newest, count, tpl in COLUMNS:
+        count0 = count
+        count = int(round(count * scale))
         charset = "gb2312" if tpl == "gbk" else "utf-8"
         items = []
         for i in range(count):
@@ -156,7 +180,7 @@ def main():
             days = newest + i * r.randint(3, 9)
             when = dt.datetime.combine(today - dt.timedelta(days=days),
                                        dt.time(r.randint(8, 17), r.choice([0, 15, 30, 45])))
-            serial = 100 + i + 37 * COLUMNS.index((path, name, ctype, newest, count, tpl))
+            serial = 100 + i + 37 * COLUMNS.index((path, name, ctype, newest, count0, tpl))
             url = f"/{path}/{when:%Y%m}/t{when:%Y%m%d}_{serial}.html"
             title, paras, dept = article_text(path, i, when.date())
             if path == "bmdt" and i == 1:
@@ -231,9 +255,47 @@ def main():
     # that spans to it records its status and goes no further.
     write(out, "ext/zwfw.html", "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>青禾市政务服务网</title></head>"
           "<body><p>青禾市政务服务网</p></body></html>", "utf8")
-    os.makedirs(os.path.join(out, "css"), exist_ok=True)
-    with open(os.path.join(out, "css", "site.css"), "w") as f:
-        f.write("body{font-family:sans-serif;margin:0 auto;max-width:960px}.nav li{display:inline;margin:0 6px}\n")
+    css = "body{font-family:sans-serif;margin:0 auto;max-width:960px}.nav li{display:inline;margin:0 6px}\n"
+    if MEMORY is not None:
+        MEMORY["css/site.css"] = css.encode()
+    else:
+        os.makedirs(os.path.join(out, "css"), exist_ok=True)
+        with open(os.path.join(out, "css", "site.css"), "w") as f:
+            f.write(css)
+    if a.warc:
+        write_warc(out, a.warc, a.port, today)
+
+
+def warc_record(f, uri, http, when):
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <{uri}>\r\n"
+            f"WARC-Date: {when}\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, uri)}>\r\n"
+            f"Content-Type: application/http;msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+    f.write(gzip.compress(head.encode() + http + b"\r\n\r\n", mtime=0))
+
+
+def write_warc(out, path, port, today):
+    """The site as served on 127.0.0.1:PORT, and the two missing pages as 404s."""
+    when = f"{today:%Y-%m-%d}T08:00:00Z"
+    host = f"http://127.0.0.1:{port}"
+    with open(path, "wb") as f:
+        if MEMORY is not None:
+            files = list(MEMORY)
+        else:
+            files = []
+            for d, _, names in os.walk(out):
+                files += [os.path.relpath(os.path.join(d, n), out) for n in names]
+        for rel in sorted(files, key=lambda r: (r != "index.html", r)):
+            body = MEMORY[rel] if MEMORY is not None else open(os.path.join(out, rel), "rb").read()
+            ctype = "text/css" if rel.endswith(".css") else "text/html"
+            uri = host + "/" + ("" if rel == "index.html" else rel.replace(os.sep, "/"))
+            if rel.startswith("ext" + os.sep):
+                uri = f"http://localhost:{port}/" + rel.replace(os.sep, "/")
+            http = (f"HTTP/1.0 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+            warc_record(f, uri, http, when)
+        for uri in (host + "/zwyw/202306/t20230601_999.html", f"http://localhost:{port}/old-portal/index.html"):
+            body = b"<html><body>404 Not Found</body></html>"
+            http = (f"HTTP/1.0 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+            warc_record(f, uri, http, when)
 
 
 if __name__ == "__main__":

@@ -76,6 +76,20 @@ int cli_usage(const cli_command_t *cmd, const char *problem)
     return CLI_BAD_INPUT;
 }
 
+bool cli_file_argument(const cli_command_t *cmd, const char *arg, const char **path)
+{
+    if (arg[0] == '-' && arg[1] != '\0') {
+        cli_usage(cmd, "unknown option");
+        return false;
+    }
+    if (*path) {
+        cli_usage(cmd, "one FILE only");
+        return false;
+    }
+    *path = arg;
+    return true;
+}
+
 const cli_command_t *cli_find(const char *name)
 {
     for (const cli_command_t *c = cli_commands; c->name; c++)

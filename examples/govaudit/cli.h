@@ -31,6 +31,10 @@ int cli_fail(const char *path, ga_status_t st, ga_error_t *err);
 /* Print a usage error for `cmd` and return CLI_BAD_INPUT. */
 int cli_usage(const cli_command_t *cmd, const char *problem);
 
+/* Take `arg` as the command's one FILE argument: true when stored in *path; false (after
+ * printing usage) for an unknown option or a second FILE. "-" is a FILE (standard input). */
+bool cli_file_argument(const cli_command_t *cmd, const char *arg, const char **path);
+
 /* Look up a command by name; NULL when unknown. */
 const cli_command_t *cli_find(const char *name);
 

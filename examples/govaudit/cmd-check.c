@@ -66,14 +66,9 @@ int cmd_check(int argc, char **argv)
             save = value;
         } else if (strcmp(argv[i], "--json") == 0) {
             json = true;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+        } else if (!cli_file_argument(self, argv[i], &path)) {
             free(rules);
-            return cli_usage(self, "unknown option");
-        } else if (!path) {
-            path = argv[i];
-        } else {
-            free(rules);
-            return cli_usage(self, "one FILE only");
+            return CLI_BAD_INPUT;
         }
     }
     if (!path && !save) {

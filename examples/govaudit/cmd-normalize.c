@@ -68,12 +68,8 @@ int cmd_normalize(int argc, char **argv)
                 return cli_usage(self, "unknown flag in --flags");
         } else if (strcmp(argv[i], "--json") == 0) {
             json = true;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage(self, "unknown option");
-        } else if (!path) {
-            path = argv[i];
-        } else {
-            return cli_usage(self, "one FILE only");
+        } else if (!cli_file_argument(self, argv[i], &path)) {
+            return CLI_BAD_INPUT;
         }
     }
     if (!path)

@@ -11,12 +11,22 @@ int cmd_warc(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_seg(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_audit_media(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",
      "find wrong and sensitive wording (错敏字) with the rule packs or --rules files", cmd_check},
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
+    {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--json|--pretty] [--html OUT] "
+              "[--site-url U] [--no-dedup] CRAWL...",
+     "audit a crawled government website (WARC file or wget mirror folder)", cmd_audit},
+    {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--json] FILE",
+     "score a new-media account export against the 2019 indicators", cmd_audit_media},
+    {"summary", "[--json] RESULT...",
+     "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
     {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] FILE",

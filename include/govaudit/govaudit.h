@@ -9,6 +9,9 @@
 #include <govaudit/norm.h>
 #include <govaudit/page.h>
 #include <govaudit/warc.h>
+#include <govaudit/score.h>
+#include <govaudit/site.h>
+#include <govaudit/report.h>
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
 #include <govaudit/dedup.h>

@@ -382,7 +382,8 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         return c.st;
     }
     /* Overlap pass: text order, longer first; drop what lies inside a kept finding. */
-    qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hit);
+    if (s->nhits > 1)
+        qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hit);
     size_t k = 0, max_end = 0;
     for (size_t i = 0; i < s->nhits; i++) {
         if (k > 0 && s->hits[i].end <= max_end)

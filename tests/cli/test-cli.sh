@@ -4,15 +4,7 @@ set -u
 ga=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 "$ga" version >"$tmp/out"; expect version 0 $?
 contains version "$tmp/out" "govaudit 1."
@@ -37,5 +29,4 @@ contains invalid-utf8 "$tmp/err" "bad.txt:byte 2:"
 "$ga" normalize "$tmp/missing.txt" >/dev/null 2>"$tmp/err"; expect missing-file 2 $?
 contains missing-file "$tmp/err" "missing.txt"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -4,24 +4,7 @@ set -u
 ga=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
-lacks() { # lacks NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; cat "$2"; fails=$((fails + 1));
-    else passes=$((passes + 1)); fi
-}
-lines() { # lines NAME FILE N
-    n=$(wc -l <"$2")
-    if [ "$n" -eq "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: $n lines, wanted $3:"; cat "$2"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 # A crawl: a 一稿多发 pair (two columns), a 转载 with 来源, an unattributed copy, a repeat in
 # one column 90 days later, and unrelated articles.
@@ -115,5 +98,4 @@ contains bom-crlf "$tmp/out" "c1 c2"
 "$ga" dedup --json "$tmp/empty.jsonl" >"$tmp/out"; expect empty 0 $?
 lines empty "$tmp/out" 0
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

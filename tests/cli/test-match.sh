@@ -4,19 +4,7 @@ set -u
 ga=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
-lacks() { # lacks NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; cat "$2"; fails=$((fails + 1));
-    else passes=$((passes + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 printf '我们要按步就班抓好布署。根据国办发[2019]19号文件，市环境保护局于2023年2月30日前完成。\n' >"$tmp/bad.txt"
 printf '我们要按部就班抓好部署。根据国办发〔2019〕19号文件，市生态环境局于2023年2月28日前完成。\n' >"$tmp/good.txt"
@@ -71,5 +59,4 @@ contains invalid-utf8 "$tmp/err" "bin.txt:byte 2:"
 "$ga" check --bogus "$tmp/t.txt" >/dev/null 2>&1; expect bad-option 2 $?
 "$ga" help >"$tmp/out"; contains help "$tmp/out" "check"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -5,19 +5,7 @@ ga=$1
 fix=$(cd "$(dirname "$0")/../fixtures/page" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
-json_check() { # json_check NAME FILE PYTHON-EXPRESSION-ON-d
-    if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' "$2" "$3"; then
-        passes=$((passes + 1)); else echo "FAIL $1: $3"; cat "$2"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 url=http://www.linjiang.gov.cn/art/2023/7/31/art_1229_5501.html
 "$ga" page --json --url "$url" "$fix/article-trs-gbk.html" >"$tmp/a.json"; expect json 0 $?
@@ -52,5 +40,4 @@ contains missing-file "$tmp/err" "missing.html"
 "$ga" page --json "$tmp/empty.html" >"$tmp/e.json"; expect empty 0 $?
 json_check empty-shape "$tmp/e.json" "d['kind'] == 'other' and d['text'] == '' and d['links'] == []"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

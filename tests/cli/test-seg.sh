@@ -4,19 +4,7 @@ set -u
 ga=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-same() { # same NAME FILE EXPECTED_TEXT
-    if [ "$(cat "$2")" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: got:"; cat "$2"; echo "wanted: $3"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 printf '他来到了网易杭研大厦\n2023年7月31日，满意度98.9%%。\n\n深化放管服改革' >"$tmp/in.txt"
 "$ga" seg "$tmp/in.txt" >"$tmp/out"; expect plain 0 $?
@@ -53,5 +41,4 @@ expect no-dictionary 2 $?
 contains no-dictionary "$tmp/err" "default.gadict"
 GOVAUDIT_DATA_DIR="$tmp/nowhere" "$ga" seg --mode icu "$tmp/in.txt" >/dev/null; expect icu-no-dict 0 $?
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -6,20 +6,7 @@ ga=$1
 fx=$(cd "$(dirname "$0")/../fixtures/warc" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-expect() { # expect NAME WANT_STATUS GOT_STATUS
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: exit $3, wanted $2"; fails=$((fails + 1)); fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL $1: '$3' not in:"; cat "$2"; fails=$((fails + 1)); fi
-}
-lines() { # lines NAME FILE N
-    n=$(wc -l <"$2")
-    if [ "$n" -eq "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL $1: $n lines, wanted $3:"; cat "$2"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 for f in basic.warc basic.warc.gz whole.warc.gz; do
     "$ga" warc --json "$fx/$f" >"$tmp/out" 2>"$tmp/err"; expect "json $f" 0 $?
@@ -54,5 +41,4 @@ contains missing "$tmp/err" "missing.warc"
 "$ga" warc >/dev/null 2>&1; expect no-file 2 $?
 "$ga" warc --bogus "$fx/basic.warc" >/dev/null 2>&1; expect bad-option 2 $?
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish
