@@ -7,7 +7,8 @@ The per-page work (parse the HTML, check the title and body against the rule pac
 fingerprint articles) runs as Dask tasks over slices of the WARC files: each file is cut
 at record (gzip member) boundaries into chunks of --chunk-records responses, and every
 worker reads only its slice. Duplicates are then found with a shuffle: every article is
-keyed by its exact-text hash and by the bands of its SimHash, the keyed articles are
+keyed by its exact-text hash and by the LSH band keys of its MinHash signature (the same
+banding the library's own index uses for the Jaccard threshold), the keyed articles are
 grouped by key across the whole crawl (dask.bag groupby, tasks shuffle), each group is
 verified by libgovaudit's own index (Jaccard similarity of word shingles), verified pairs
 are joined into connected groups, and each group is classified (一稿多发, 转载, duplicate) by
@@ -48,7 +49,6 @@ def _import_govaudit():
 
 govaudit = _import_govaudit()
 
-SIMHASH_BITS = 64
 
 # One matcher and one segmenter per process (both immutable and thread-safe), built on
 # first use in each worker.
@@ -105,7 +105,7 @@ def page_result(rec, audit_date, matcher):
     return {"url": rec.uri, "findings": findings, "doc": doc}
 
 
-def process_chunk(chunk, audit_date=None, rules=()):
+def process_chunk(chunk, audit_date=None, rules=(), threshold=0.8):
     """The per-page work over one byte range of a WARC file: parse, check, fingerprint."""
     path, start, end = chunk
     m, seg = matcher(rules), segmenter()
@@ -116,21 +116,21 @@ def process_chunk(chunk, audit_date=None, rules=()):
                        for rec in govaudit.read_warc(data, errors="skip")) if r]
     docs = [r for r in out if r["doc"]]
     if docs:
-        with govaudit.DedupIndex(segmenter=seg) as index:
+        with govaudit.DedupIndex(threshold=threshold, segmenter=seg) as index:
             for n in index.add_many([r["doc"] for r in docs], threads=1):
-                docs[n]["exact"], docs[n]["simhash"], _ = index.fingerprint(n)
+                docs[n]["exact"], _, _ = index.fingerprint(n)
+                docs[n]["bands"] = index.bands(n)
     return out
 
 
-def band_keys(result, bands):
-    """The shuffle keys of an article: its exact hash and each band of its SimHash (two
-    texts whose SimHashes differ in fewer than `bands` bits share at least one band)."""
-    width = SIMHASH_BITS // bands
-    mask = (1 << width) - 1
+def band_keys(result):
+    """The shuffle keys of an article: its exact hash and the key of each LSH band of its
+    MinHash signature, so two articles meet in some group exactly when the library's own
+    index would have made them candidates."""
     # Tuples of ints: the tasks shuffle partitions by hash(), which for str differs from
     # one worker process to the next (hash randomisation) and for ints does not.
     keys = [(0, result["exact"])]
-    keys += [(1 + i, (result["simhash"] >> (i * width)) & mask) for i in range(bands)]
+    keys += [(1 + b, key) for b, key in enumerate(result["bands"])]
     return [(k, (result["exact"], result["doc"])) for k in keys]
 
 
@@ -162,7 +162,7 @@ def _star(urls):
 def verify_partition(groups, threshold):
     """Edges (url_a, url_b) joining the copies among the members of the shuffle groups of
     one partition. Members of an exact-hash group have identical bodies, which the library
-    counts as copies: they are joined without a check. In SimHash band groups one member
+    counts as copies: they are joined without a check. In LSH band groups one member
     per exact hash stands for its identical copies (already joined by their exact group),
     and the library verifies those in one index per partition, not one per group: a pair's
     similarity does not depend on the other documents of the index."""
@@ -230,7 +230,8 @@ def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
     """The single-process path: the same per-page work, one index over the whole crawl."""
     results = []
     for path in warcs:
-        results += process_chunk((path, 0, os.path.getsize(path)), audit_date, tuple(rules))
+        results += process_chunk((path, 0, os.path.getsize(path)), audit_date, tuple(rules),
+                                 threshold)
     findings = [f for r in results for f in r["findings"]]
     docs = _unique(r["doc"] for r in results if r["doc"])
     with _index_of(docs, threshold) as index:
@@ -239,7 +240,7 @@ def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
 
 
 def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_records=128,
-               bands=8, log=None):
+               log=None):
     import dask
     import dask.bag as db
     from distributed import wait
@@ -254,7 +255,8 @@ def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_re
     chunks = [c for s in client.gather(client.map(split_warc, warcs,
                                                   chunk_records=chunk_records)) for c in s]
     pages = db.from_sequence(chunks, npartitions=len(chunks)) \
-        .map(process_chunk, audit_date=audit_date, rules=rules).flatten().persist()
+        .map(process_chunk, audit_date=audit_date, rules=rules,
+             threshold=threshold).flatten().persist()
     stage(f"split into {len(chunks)} chunks")
     if log:
         wait(pages)
@@ -266,7 +268,7 @@ def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_re
     nworkers = max(1, len(client.scheduler_info().get("workers", {})))
     npart = max(1, min(articles.npartitions, 2 * nworkers))
     # The band shuffle: every (key, article) to the partition of its key.
-    candidates = articles.map(band_keys, bands=bands).flatten() \
+    candidates = articles.map(band_keys).flatten() \
         .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart) \
         .map_partitions(verify_partition, threshold=threshold)
     findings, pairs, npages = client.compute([findings, candidates, pages.count()], sync=True)
@@ -313,9 +315,6 @@ def main(argv=None):
     ap.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold of copies")
     ap.add_argument("--chunk-records", type=int, default=128,
                     help="responses per task (the WARC files are cut at record boundaries)")
-    ap.add_argument("--simhash-bands", type=int, default=8, choices=(2, 4, 8, 16),
-                    help="SimHash bands of the shuffle: copies whose SimHashes differ in "
-                         "fewer bits than this always meet")
     ap.add_argument("--out", required=True, help="output folder")
     ap.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
     ap.add_argument("warcs", nargs="+", metavar="WARC")
@@ -340,7 +339,6 @@ def main(argv=None):
             try:
                 findings, clusters, npages = audit_dask(
                     client, warcs, args.date, args.rules, args.threshold, args.chunk_records,
-                    args.simhash_bands,
                     log=(lambda m: print(f"dask_audit: {m}", file=sys.stderr)) if args.verbose
                     else None)
             finally:

@@ -272,6 +272,7 @@ MODULES = {
         "ga_dedup_index_doc_field": (c_char_p, [c_void_p, c_size_t, c_int]),
         "ga_dedup_index_doc_fingerprint": (c_int, [c_void_p, c_size_t, P(c_uint64),
                                                    P(c_uint64), psize]),
+        "ga_dedup_index_doc_bands": (c_size_t, [c_void_p, c_size_t, P(c_uint32), c_size_t]),
         "ga_dedup_matches_new": (c_void_p, []),
         "ga_dedup_matches_free": (None, [c_void_p]),
         "ga_dedup_index_query": (c_int, [c_void_p, P(DedupDoc), c_void_p, pvoid]),

@@ -134,6 +134,16 @@ class DedupIndex(Handle):
                                                       ctypes.byref(sim), ctypes.byref(sh)))
         return exact.value, sim.value, sh.value
 
+    def bands(self, i):
+        """The LSH band keys of document `i` (one per band of its MinHash signature): two
+        documents of indexes with the same threshold are candidate copies when the keys of
+        some band are equal."""
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        keys = (ctypes.c_uint32 * 128)()
+        n = lib.ga_dedup_index_doc_bands(self.handle, i, keys, len(keys))
+        return list(keys[:n])
+
     def query(self, doc=None, *, text=None, **fields):
         """Documents of the index that are copies of the given one, best first."""
         d = _doc_args(doc, text, fields)

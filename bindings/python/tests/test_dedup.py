@@ -38,6 +38,18 @@ def test_add_query_fingerprint(index):
         index.document(9)
 
 
+def test_band_keys(index):
+    rows, bands = 6, 21  # the banding of threshold 0.8, as docs/dedup.md derives it
+    b0, b1, b3 = index.bands(0), index.bands(1), index.bands(3)
+    assert len(b0) == bands and b0 == b1
+    assert not any(x == y for x, y in zip(b0, b3))
+    with govaudit.DedupIndex() as other:  # another index of the same threshold agrees
+        other.add(doc(7, "z.gov.cn", "通知公告", "2023-08-01"))
+        assert other.bands(0) == b0
+    with pytest.raises(IndexError):
+        index.bands(4)
+
+
 def test_clusters_kind(index):
     (c,) = index.clusters()
     assert sorted(c.ids) == ["d0", "d1", "d2"]
