@@ -6,14 +6,14 @@
 
 int cmd_version(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_page(int argc, char **argv);
+int cmd_warc(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
+int cmd_seg(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
-int cmd_warc(int argc, char **argv);
-int cmd_page(int argc, char **argv);
-int cmd_dedup(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_seg(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",

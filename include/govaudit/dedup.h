@@ -156,6 +156,16 @@ GA_API ga_status_t ga_dedup_index_doc_fingerprint(const ga_dedup_index_t *idx, s
                                                   uint64_t *exact, uint64_t *simhash,
                                                   size_t *shingles);
 
+/**
+ * The LSH band keys of document `doc`: one key per band of its MinHash signature (the
+ * index's banding, ga_dedup_banding() of its threshold). Two documents of two indexes made
+ * with the same threshold are candidates when they share the key of some band `b`, which
+ * is what a distributed run shuffles on. Copies up to `cap` keys into `keys` and returns
+ * the number of bands (0 for a bad document number).
+ */
+GA_API size_t ga_dedup_index_doc_bands(const ga_dedup_index_t *idx, size_t doc, uint32_t *keys,
+                                       size_t cap);
+
 /** Matches of a query; reusable across queries. */
 typedef struct ga_dedup_matches ga_dedup_matches_t;
 /** New empty match list; NULL only when out of memory. */

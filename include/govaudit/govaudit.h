@@ -7,11 +7,11 @@
 
 #include <govaudit/core.h>
 #include <govaudit/norm.h>
+#include <govaudit/page.h>
+#include <govaudit/warc.h>
 #include <govaudit/score.h>
 #include <govaudit/site.h>
 #include <govaudit/report.h>
-#include <govaudit/warc.h>
-#include <govaudit/page.h>
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
 #include <govaudit/dedup.h>

@@ -219,6 +219,17 @@ ga_status_t ga_dedup_index_doc_fingerprint(const ga_dedup_index_t *idx, size_t d
     return GA_OK;
 }
 
+size_t ga_dedup_index_doc_bands(const ga_dedup_index_t *idx, size_t doc, uint32_t *keys,
+                                size_t cap)
+{
+    if (!idx || doc >= idx->ndocs)
+        return 0;
+    size_t B = idx->params.bands;
+    for (size_t b = 0; b < B && b < cap; b++)
+        keys[b] = idx->bandkeys[doc * B + b];
+    return B;
+}
+
 /* ---- LSH tables ---- */
 
 static inline size_t slot_of(uint32_t key)

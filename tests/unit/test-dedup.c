@@ -440,6 +440,21 @@ START_TEST(batch_equals_single)
         ck_assert_uint_eq(n1, n2);
         ck_assert_str_eq(ga_dedup_index_doc_field(many, i, GA_DEDUP_ID), ids[i]);
     }
+    /* Band keys depend on the text and the banding alone: the same article in two indexes
+     * has the same keys, an unrelated one shares none. */
+    unsigned rows, bands;
+    ck_assert_int_eq(ga_dedup_banding(0.8, &rows, &bands, NULL), GA_OK);
+    uint32_t k1[128], k2[128];
+    ck_assert_uint_eq(ga_dedup_index_doc_bands(one, 0, k1, 128), bands);
+    ck_assert_uint_eq(ga_dedup_index_doc_bands(many, 200, k2, 128), bands);
+    ck_assert_int_eq(memcmp(k1, k2, bands * sizeof k1[0]), 0);
+    ck_assert_uint_eq(ga_dedup_index_doc_bands(one, 1, k2, 128), bands);
+    size_t shared = 0;
+    for (unsigned b = 0; b < bands; b++)
+        shared += k1[b] == k2[b];
+    ck_assert_uint_eq(shared, 0);
+    ck_assert_uint_eq(ga_dedup_index_doc_bands(one, N, k1, 128), 0);
+    ck_assert_uint_eq(ga_dedup_index_doc_bands(one, 0, NULL, 0), bands);
     ga_dedup_clusters_t *c1, *c2;
     ck_assert_int_eq(ga_dedup_index_cluster(one, 1, &c1, NULL), GA_OK);
     ck_assert_int_eq(ga_dedup_index_cluster(many, 2, &c2, NULL), GA_OK);

@@ -7,7 +7,14 @@ from ._core import lib as _clib, library_path
 from ._errors import (DataSyntaxError, DependencyError, Error, FormatError, InvalidArgument,
                       InvalidUTF8, IOFailure, LimitExceeded, NoMemory, NotFound, Truncated,
                       Unsupported)
+from .dedup import Cluster, DedupIndex, Match
+from .match import Finding, Matcher
 from .norm import Normalized, Normalizer, normalize
+from .page import Attachment, Item, Link, Page, parse_page
+from .score import Observations, Profile, parse_time, score
+from .seg import Segmenter, Token, cut
+from .site import audit_site
+from .warc import WarcReader, WarcRecord, read_warc
 
 __version__ = _clib.ga_version_string().decode()
 
@@ -21,4 +28,10 @@ __all__ = [
     "Error", "InvalidArgument", "NoMemory", "InvalidUTF8", "IOFailure", "DataSyntaxError",
     "FormatError", "LimitExceeded", "NotFound", "Unsupported", "DependencyError", "Truncated",
     "Normalizer", "Normalized", "normalize", "data_dir", "library_path",
+    "parse_page", "Page", "Link", "Item", "Attachment",
+    "read_warc", "WarcReader", "WarcRecord",
+    "Segmenter", "Token", "cut",
+    "Matcher", "Finding",
+    "DedupIndex", "Match", "Cluster",
+    "Profile", "Observations", "score", "parse_time", "audit_site",
 ]

@@ -3,9 +3,28 @@ import bisect
 import ctypes
 
 from . import _errors
-from ._lib import load
+from ._lib import has_module, load
 
 lib, library_path = load()
+
+
+def require(module):
+    """Raise Unsupported when the loaded library lacks the C module `module`."""
+    if not has_module(module):
+        raise _errors.Unsupported(f"{library_path} has no {module} module (a newer libgovaudit "
+                                  f"is needed)", status=_errors.Unsupported.status)
+
+
+def s(value):
+    """A C string (bytes or None) as str or None."""
+    return value.decode("utf-8", "replace") if value is not None else None
+
+
+def out_ptr(fn, *args):
+    """Call a constructor `fn(*args, T **out, ga_error_t **err)`; return the new pointer."""
+    ptr = ctypes.c_void_p()
+    call(fn, *args, ctypes.byref(ptr))
+    return ptr.value
 
 _NO_OFFSET = ctypes.c_size_t(-1).value
 
@@ -84,15 +103,17 @@ def _utf8_step(data, pos):
 class Utf8Text:
     """A str with its UTF-8 bytes and conversion between byte offsets and str indices."""
 
-    __slots__ = ("_text", "data", "_starts")
+    __slots__ = ("_text", "data", "_starts", "_valid")
 
     def __init__(self, text):
         if isinstance(text, (bytes, bytearray, memoryview)):
             self.data = bytes(text)
             self._text = None
+            self._valid = None  # checked when first needed
         else:
             self._text = text
             self.data = text.encode("utf-8")
+            self._valid = True
         self._starts = None
 
     @property
@@ -115,3 +136,30 @@ class Utf8Text:
             starts.append(pos)
             self._starts = starts
         return bisect.bisect_right(self._starts, byte_offset) - 1
+
+    def indices(self, offsets):
+        """str indices of many byte offsets at character boundaries (findings, tokens).
+
+        Well-formed text is converted by decoding the runs between the sorted offsets (C
+        speed, no per-character table); other offsets go through index()."""
+        data = self.data
+        if data.isascii():
+            return list(offsets)
+        if self._valid is None:
+            try:
+                self._text = data.decode("utf-8")
+                self._valid = True
+            except UnicodeDecodeError:
+                self._valid = False
+        if not self._valid:
+            return [self.index(o) for o in offsets]
+        at, pos, i = {}, 0, 0
+        n = len(data)
+        for b in sorted(set(offsets)):
+            if b < n and data[b] & 0xC0 == 0x80:  # inside a character
+                at[b] = self.index(b)
+                continue
+            i += len(data[pos:b].decode("utf-8"))
+            pos = b
+            at[b] = i
+        return [at[o] for o in offsets]

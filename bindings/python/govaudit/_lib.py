@@ -34,6 +34,18 @@ def _candidates():
         yield found
 
 
+def _build_data_dir(path):
+    """A library of a build folder uses that build's data (build/data mirrors the installed
+    layout) unless GOVAUDIT_DATA_DIR says otherwise; the library reads the variable."""
+    if os.sep not in path or os.environ.get("GOVAUDIT_DATA_DIR"):
+        return
+    data = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(path))), "data")
+    if os.path.isfile(os.path.join(data, "meson.build")):
+        return  # a source tree's data folder, not a build's
+    if os.path.isdir(os.path.join(data, "dict")) or os.path.isdir(os.path.join(data, "rules")):
+        os.environ["GOVAUDIT_DATA_DIR"] = data
+
+
 def load():
     errors = []
     for path in _candidates():
@@ -51,6 +63,7 @@ def load():
             errors.append(f"{path}: ABI {major}, this package needs {ABI_MAJOR}")
             continue
         _declare(lib)
+        _build_data_dir(path)
         return lib, path
     raise LibraryNotFound("libgovaudit.so.1 not found (set GOVAUDIT_LIBRARY to its path)"
                           + ("; tried: " + "; ".join(errors) if errors else ""))
@@ -68,34 +81,275 @@ class NormOptions(ctypes.Structure):
     _fields_ = [("size", c_size_t), ("flags", c_uint), ("noise", c_char_p), ("noise_len", c_size_t)]
 
 
-# name: (restype, argtypes). Every fallible call returns ga_status_t (int) and takes
-# ga_error_t ** last.
-_SIGNATURES = {
-    "ga_status_string": (c_char_p, [c_int]),
-    "ga_error_status": (c_int, [c_void_p]),
-    "ga_error_message": (c_char_p, [c_void_p]),
-    "ga_error_file": (c_char_p, [c_void_p]),
-    "ga_error_line": (c_size_t, [c_void_p]),
-    "ga_error_column": (c_size_t, [c_void_p]),
-    "ga_error_offset": (c_size_t, [c_void_p]),
-    "ga_error_free": (None, [c_void_p]),
-    "ga_version_string": (c_char_p, []),
-    "ga_data_dir": (c_char_p, []),
-    "ga_utf8_validate": (c_int, [c_char_p, c_size_t, POINTER(c_size_t)]),
-    "ga_normalizer_new": (c_int, [POINTER(NormOptions), POINTER(c_void_p), POINTER(c_void_p)]),
-    "ga_normalizer_flags": (c_uint, [c_void_p]),
-    "ga_normalizer_free": (None, [c_void_p]),
-    "ga_normalized_new": (c_void_p, []),
-    "ga_normalized_free": (None, [c_void_p]),
-    "ga_normalize": (c_int, [c_void_p, c_char_p, c_size_t, c_void_p, POINTER(c_void_p)]),
-    "ga_normalized_text": (c_void_p, [c_void_p, POINTER(c_size_t)]),
-    "ga_normalized_source_span": (c_int, [c_void_p, c_size_t, c_size_t, POINTER(c_size_t),
-                                          POINTER(c_size_t)]),
+c_double = ctypes.c_double
+c_int64 = ctypes.c_int64
+c_uint32 = ctypes.c_uint32
+c_uint64 = ctypes.c_uint64
+P = POINTER
+pvoid = P(c_void_p)  # T **out and ga_error_t **
+psize = P(c_size_t)
+
+
+class PageOptions(ctypes.Structure):
+    _fields_ = [("size", c_size_t), ("content_type", c_char_p), ("charset", c_char_p),
+                ("max_bytes", c_size_t)]
+
+
+class WarcOptions(ctypes.Structure):
+    # keep is a ga_warc_keep_fn callback; the bindings leave it NULL (a Python callback per
+    # record would hold the GIL in the reader's loop) and filter with skip_types.
+    _fields_ = [("size", c_size_t), ("flags", c_uint), ("max_record_size", c_size_t),
+                ("skip_types", c_uint), ("keep", c_void_p), ("keep_data", c_void_p)]
+
+
+class Token(ctypes.Structure):
+    _fields_ = [("start", c_size_t), ("end", c_size_t), ("kind", c_uint32),
+                ("reserved", c_uint32)]
+
+
+class Finding(ctypes.Structure):
+    # text points into the scanned buffer and is not NUL-terminated: c_void_p, not c_char_p
+    _fields_ = [("size", c_size_t), ("rule", c_char_p), ("category", c_char_p),
+                ("severity", c_int), ("start", c_size_t), ("end", c_size_t),
+                ("text", c_void_p), ("suggestion", c_char_p)]
+
+
+class DedupDoc(ctypes.Structure):
+    _fields_ = [("size", c_size_t), ("id", c_char_p), ("site", c_char_p), ("column", c_char_p),
+                ("url", c_char_p), ("date", c_char_p), ("title", c_char_p),
+                ("source", c_char_p), ("text", c_char_p), ("text_len", c_size_t)]
+
+
+class DedupOptions(ctypes.Structure):
+    _fields_ = [("size", c_size_t), ("threshold", c_double), ("window_days", c_uint),
+                ("segmenter", c_void_p)]
+
+
+class SiteOptions(ctypes.Structure):
+    _fields_ = [("size", c_size_t), ("flags", c_uint), ("site_url", c_char_p),
+                ("site_name", c_char_p), ("max_findings", c_size_t),
+                ("max_page_bytes", c_size_t), ("dedup_threshold", c_double)]
+
+
+# Per module, name: (restype, argtypes). Every fallible call returns ga_status_t (int) and
+# takes ga_error_t ** last. Text that is not NUL-terminated comes back as c_void_p plus a
+# length. A module whose functions the loaded library lacks is left undeclared and its
+# Python classes raise Unsupported (see has_module()).
+MODULES = {
+    "core": {
+        "ga_status_string": (c_char_p, [c_int]),
+        "ga_error_status": (c_int, [c_void_p]),
+        "ga_error_message": (c_char_p, [c_void_p]),
+        "ga_error_file": (c_char_p, [c_void_p]),
+        "ga_error_line": (c_size_t, [c_void_p]),
+        "ga_error_column": (c_size_t, [c_void_p]),
+        "ga_error_offset": (c_size_t, [c_void_p]),
+        "ga_error_free": (None, [c_void_p]),
+        "ga_version_string": (c_char_p, []),
+        "ga_data_dir": (c_char_p, []),
+        "ga_utf8_validate": (c_int, [c_char_p, c_size_t, psize]),
+    },
+    "norm": {
+        "ga_normalizer_new": (c_int, [P(NormOptions), pvoid, pvoid]),
+        "ga_normalizer_flags": (c_uint, [c_void_p]),
+        "ga_normalizer_free": (None, [c_void_p]),
+        "ga_normalized_new": (c_void_p, []),
+        "ga_normalized_free": (None, [c_void_p]),
+        "ga_normalize": (c_int, [c_void_p, c_char_p, c_size_t, c_void_p, pvoid]),
+        "ga_normalized_text": (c_void_p, [c_void_p, psize]),
+        "ga_normalized_source_span": (c_int, [c_void_p, c_size_t, c_size_t, psize, psize]),
+    },
+    "page": {
+        "ga_page_parse": (c_int, [c_char_p, c_size_t, c_char_p, P(PageOptions), pvoid, pvoid]),
+        "ga_page_free": (None, [c_void_p]),
+        "ga_page_url": (c_char_p, [c_void_p]),
+        "ga_page_charset": (c_char_p, [c_void_p]),
+        "ga_page_html_title": (c_char_p, [c_void_p]),
+        "ga_page_title": (c_char_p, [c_void_p]),
+        "ga_page_pubdate": (c_char_p, [c_void_p]),
+        "ga_page_source": (c_char_p, [c_void_p]),
+        "ga_page_kind": (c_int, [c_void_p]),
+        "ga_page_kind_name": (c_char_p, [c_int]),
+        "ga_page_column_count": (c_size_t, [c_void_p]),
+        "ga_page_column": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_meta": (c_char_p, [c_void_p, c_char_p]),
+        "ga_page_meta_count": (c_size_t, [c_void_p]),
+        "ga_page_meta_at": (c_int, [c_void_p, c_size_t, P(c_char_p), P(c_char_p)]),
+        "ga_page_meta_tag_name": (c_char_p, [c_int]),
+        "ga_page_meta_missing": (c_uint32, [c_void_p, c_int]),
+        "ga_page_text": (c_void_p, [c_void_p, psize]),
+        "ga_page_link_count": (c_size_t, [c_void_p]),
+        "ga_page_link_url": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_link_text": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_link_in_body": (c_int, [c_void_p, c_size_t]),
+        "ga_page_item_count": (c_size_t, [c_void_p]),
+        "ga_page_item_title": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_item_url": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_item_date": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_attachment_count": (c_size_t, [c_void_p]),
+        "ga_page_attachment_url": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_attachment_text": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_attachment_type": (c_char_p, [c_void_p, c_size_t]),
+    },
+    "warc": {
+        "ga_warc_reader_open": (c_int, [c_char_p, P(WarcOptions), pvoid, pvoid]),
+        "ga_warc_reader_open_memory": (c_int, [c_char_p, c_size_t, P(WarcOptions), pvoid,
+                                               pvoid]),
+        "ga_warc_reader_free": (None, [c_void_p]),
+        "ga_warc_reader_is_gzip": (c_int, [c_void_p]),
+        "ga_warc_next": (c_int, [c_void_p, pvoid, pvoid]),
+        "ga_warc_type_name": (c_char_p, [c_int]),
+        "ga_warc_record_type": (c_int, [c_void_p]),
+        "ga_warc_record_offset": (c_uint64, [c_void_p]),
+        "ga_warc_record_header_count": (c_size_t, [c_void_p]),
+        "ga_warc_record_header_at": (c_char_p, [c_void_p, c_size_t, P(c_char_p)]),
+        "ga_warc_record_target_uri": (c_char_p, [c_void_p]),
+        "ga_warc_record_date": (c_char_p, [c_void_p]),
+        "ga_warc_record_id": (c_char_p, [c_void_p]),
+        "ga_warc_record_content_type": (c_char_p, [c_void_p]),
+        "ga_warc_record_is_http": (c_int, [c_void_p]),
+        "ga_warc_record_http_status": (c_int, [c_void_p]),
+        "ga_warc_record_http_header": (c_char_p, [c_void_p, c_char_p]),
+        "ga_warc_record_http_header_count": (c_size_t, [c_void_p]),
+        "ga_warc_record_http_header_at": (c_char_p, [c_void_p, c_size_t, P(c_char_p)]),
+        "ga_warc_record_block": (c_void_p, [c_void_p, psize]),
+        "ga_warc_record_body": (c_void_p, [c_void_p, psize]),
+        "ga_warc_record_body_status": (c_int, [c_void_p]),
+    },
+    "seg": {
+        "ga_dict_load_default": (c_int, [pvoid, pvoid]),
+        "ga_dict_load": (c_int, [c_char_p, pvoid, pvoid]),
+        "ga_dict_free": (None, [c_void_p]),
+        "ga_dict_size": (c_size_t, [c_void_p]),
+        "ga_dict_lookup": (c_int, [c_void_p, c_char_p, c_size_t, P(c_uint64), P(c_char_p)]),
+        "ga_dict_builder_new": (c_int, [c_void_p, pvoid, pvoid]),
+        "ga_dict_builder_free": (None, [c_void_p]),
+        "ga_dict_builder_add": (c_int, [c_void_p, c_char_p, c_size_t, c_uint64, c_char_p,
+                                        pvoid]),
+        "ga_dict_builder_add_file": (c_int, [c_void_p, c_char_p, pvoid]),
+        "ga_dict_builder_add_text": (c_int, [c_void_p, c_char_p, c_size_t, c_char_p, pvoid]),
+        "ga_dict_builder_finish": (c_int, [c_void_p, pvoid, pvoid]),
+        "ga_segmenter_new": (c_int, [c_void_p, c_int, pvoid, pvoid]),
+        "ga_segmenter_free": (None, [c_void_p]),
+        "ga_segmenter_mode": (c_int, [c_void_p]),
+        "ga_segment_tokens": (c_int, [c_void_p, c_char_p, c_size_t, P(Token), c_size_t, psize,
+                                      pvoid]),
+    },
+    "match": {
+        "ga_rules_new": (c_void_p, []),
+        "ga_rules_free": (None, [c_void_p]),
+        "ga_rules_add_text": (c_int, [c_void_p, c_char_p, c_char_p, c_size_t, pvoid]),
+        "ga_rules_add_file": (c_int, [c_void_p, c_char_p, pvoid]),
+        "ga_rules_add_dir": (c_int, [c_void_p, c_char_p, pvoid]),
+        "ga_rules_count": (c_size_t, [c_void_p]),
+        "ga_rules_warning_count": (c_size_t, [c_void_p]),
+        "ga_rules_warning": (c_char_p, [c_void_p, c_size_t]),
+        "ga_matcher_compile": (c_int, [c_void_p, pvoid, pvoid]),
+        "ga_matcher_load_default": (c_int, [pvoid, pvoid]),
+        "ga_matcher_save": (c_int, [c_void_p, c_char_p, pvoid]),
+        "ga_matcher_load": (c_int, [c_char_p, pvoid, pvoid]),
+        "ga_matcher_rule_count": (c_size_t, [c_void_p]),
+        "ga_matcher_free": (None, [c_void_p]),
+        "ga_match_scratch_new": (c_void_p, []),
+        "ga_match_scratch_free": (None, [c_void_p]),
+        "ga_match_scan": (c_int, [c_void_p, c_void_p, c_char_p, c_size_t, pvoid]),
+        "ga_match_count": (c_size_t, [c_void_p]),
+        "ga_match_get": (c_int, [c_void_p, c_size_t, P(Finding)]),
+        "ga_severity_name": (c_char_p, [c_int]),
+        "ga_severity_parse": (c_int, [c_char_p, P(c_int)]),
+    },
+    "dedup": {
+        "ga_dedup_options_init": (None, [P(DedupOptions)]),
+        "ga_dedup_banding": (c_int, [c_double, P(c_uint), P(c_uint), P(c_double)]),
+        "ga_dedup_kind_name": (c_char_p, [c_int]),
+        "ga_dedup_relation_name": (c_char_p, [c_int]),
+        "ga_dedup_index_new": (c_int, [P(DedupOptions), pvoid, pvoid]),
+        "ga_dedup_index_free": (None, [c_void_p]),
+        "ga_dedup_index_add": (c_int, [c_void_p, P(DedupDoc), psize, pvoid]),
+        "ga_dedup_index_add_batch": (c_int, [c_void_p, P(DedupDoc), c_size_t, c_uint, pvoid]),
+        "ga_dedup_index_count": (c_size_t, [c_void_p]),
+        "ga_dedup_index_threshold": (c_double, [c_void_p]),
+        "ga_dedup_index_doc_field": (c_char_p, [c_void_p, c_size_t, c_int]),
+        "ga_dedup_index_doc_fingerprint": (c_int, [c_void_p, c_size_t, P(c_uint64),
+                                                   P(c_uint64), psize]),
+        "ga_dedup_index_doc_bands": (c_size_t, [c_void_p, c_size_t, P(c_uint32), c_size_t]),
+        "ga_dedup_matches_new": (c_void_p, []),
+        "ga_dedup_matches_free": (None, [c_void_p]),
+        "ga_dedup_index_query": (c_int, [c_void_p, P(DedupDoc), c_void_p, pvoid]),
+        "ga_dedup_matches_count": (c_size_t, [c_void_p]),
+        "ga_dedup_matches_doc": (c_size_t, [c_void_p, c_size_t]),
+        "ga_dedup_matches_similarity": (c_double, [c_void_p, c_size_t]),
+        "ga_dedup_matches_hamming": (c_uint, [c_void_p, c_size_t]),
+        "ga_dedup_matches_relation": (c_int, [c_void_p, c_size_t]),
+        "ga_dedup_matches_exact": (c_int, [c_void_p, c_size_t]),
+        "ga_dedup_index_cluster": (c_int, [c_void_p, c_uint, pvoid, pvoid]),
+        "ga_dedup_clusters_free": (None, [c_void_p]),
+        "ga_dedup_clusters_count": (c_size_t, [c_void_p]),
+        "ga_dedup_cluster_kind": (c_int, [c_void_p, c_size_t]),
+        "ga_dedup_cluster_size": (c_size_t, [c_void_p, c_size_t]),
+        "ga_dedup_cluster_doc": (c_size_t, [c_void_p, c_size_t, c_size_t]),
+        "ga_dedup_cluster_similarity": (c_double, [c_void_p, c_size_t]),
+        "ga_dedup_cluster_pair_count": (c_size_t, [c_void_p, c_size_t]),
+        "ga_dedup_cluster_pair": (c_int, [c_void_p, c_size_t, c_size_t, psize, psize,
+                                          P(c_double), P(c_int)]),
+        "ga_dedup_index_save": (c_int, [c_void_p, c_char_p, pvoid]),
+        "ga_dedup_index_load": (c_int, [c_char_p, P(DedupOptions), pvoid, pvoid]),
+    },
+    "score": {
+        "ga_time_parse": (c_int, [c_char_p, c_size_t, P(c_int64), pvoid]),
+        "ga_time_format": (c_char_p, [c_int64, c_int, c_char_p]),
+        "ga_profile_parse": (c_int, [c_char_p, c_size_t, c_char_p, pvoid, pvoid]),
+        "ga_profile_load": (c_int, [c_char_p, pvoid, pvoid]),
+        "ga_profile_load_builtin": (c_int, [c_char_p, pvoid, pvoid]),
+        "ga_profile_free": (None, [c_void_p]),
+        "ga_profile_id": (c_char_p, [c_void_p]),
+        "ga_profile_name": (c_char_p, [c_void_p]),
+        "ga_profile_object": (c_int, [c_void_p]),
+        "ga_profile_indicator_count": (c_size_t, [c_void_p]),
+        "ga_profile_indicator_id": (c_char_p, [c_void_p, c_size_t]),
+        "ga_profile_indicator_name": (c_char_p, [c_void_p, c_size_t]),
+        "ga_profile_indicator_kind": (c_int, [c_void_p, c_size_t]),
+        "ga_profile_indicator_status": (c_char_p, [c_void_p, c_size_t]),
+        "ga_observations_free": (None, [c_void_p]),
+        "ga_obs_set_time": (None, [c_void_p, c_int64]),
+        "ga_obs_time": (c_int64, [c_void_p]),
+        "ga_observations_parse": (c_int, [c_char_p, c_size_t, c_char_p, pvoid, pvoid]),
+        "ga_observations_parse_media": (c_int, [c_char_p, c_size_t, c_char_p, pvoid, pvoid]),
+        "ga_score": (c_int, [c_void_p, c_void_p, pvoid, pvoid]),
+        "ga_score_result_free": (None, [c_void_p]),
+        "ga_score_result_passed": (c_int, [c_void_p]),
+        "ga_score_result_final": (c_double, [c_void_p]),
+        "ga_score_result_score": (c_double, [c_void_p]),
+        "ga_score_result_json": (c_int, [c_void_p, c_void_p, c_uint, P(c_void_p), psize,
+                                         pvoid]),
+        "ga_score_string_free": (None, [c_void_p]),
+    },
+    "site": {
+        "ga_site_audit": (c_int, [c_char_p, c_void_p, c_void_p, c_int64, P(SiteOptions),
+                                  pvoid, pvoid]),
+        "ga_site_result_free": (None, [c_void_p]),
+        "ga_site_result_count": (c_size_t, [c_void_p, c_int]),
+        "ga_site_result_warning": (c_char_p, [c_void_p, c_size_t]),
+        "ga_report_json": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
+        "ga_report_html": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
+        "ga_report_string_free": (None, [c_void_p]),
+    },
 }
+
+_present = set()
+
+
+def has_module(name):
+    """True when the loaded library exports every function this package uses of `name`."""
+    return name in _present
 
 
 def _declare(lib):
-    for name, (res, args) in _SIGNATURES.items():
-        fn = getattr(lib, name)
-        fn.restype = res
-        fn.argtypes = args
+    for module, table in MODULES.items():
+        if not all(hasattr(lib, name) for name in table):
+            continue
+        for name, (res, args) in table.items():
+            fn = getattr(lib, name)
+            fn.restype = res
+            fn.argtypes = args
+        _present.add(module)

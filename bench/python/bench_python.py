@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Benchmark of the Python bindings and of the Dask job (meson test -C build --benchmark).
+
+1. Per-call overhead: the bindings' calls (Matcher.check, Segmenter.cut, parse_page) against
+   the same C calls made by bench-bindings-c on the same inputs in the same run: ns per
+   call of each, their ratio and the overhead in µs.
+2. The Dask job (examples/python/dask_audit.py) on a crawl of COPIES copies of the demo
+   site under different host names: pages per second with 1 and 2 local workers, next to
+   the single-process path (no Dask) measured in the same run.
+
+    bench_python.py --c-helper PATH [--iterations N] [--copies K] [--no-dask]
+"""
+import argparse
+import gzip
+import importlib.util
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(TOP, "bindings", "python"))
+sys.path.insert(0, os.path.join(TOP, "examples", "python"))
+
+import govaudit  # noqa: E402
+
+
+def best_ns(fn, iters):
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(iters):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / iters)
+    return best * 1e9
+
+
+def demo_site(tmp):
+    site = os.path.join(tmp, "site")
+    subprocess.run([sys.executable, os.path.join(TOP, "examples", "demo-site", "generate.py"),
+                    site, "--port", "8000"], check=True, capture_output=True)
+    pages = []
+    for root, _, files in os.walk(site):
+        for name in sorted(files):
+            if name.endswith(".html"):
+                pages.append(os.path.join(root, name))
+    return site, sorted(pages)
+
+
+def overhead(c_helper, pages, tmp, iters):
+    articles = [p for p in pages if "/t20" in p]
+    html_path = max(articles, key=os.path.getsize)
+    with open(html_path, "rb") as f:
+        html = f.read()
+    article = govaudit.parse_page(html, url="http://www.example.gov.cn/a.html").text
+    short = "各单位要再接再励，一如继往地抓好各项工作。"
+    paths = {}
+    for name, text in (("short", short), ("article", article)):
+        paths[name] = os.path.join(tmp, name + ".txt")
+        with open(paths[name], "w", encoding="utf-8") as f:
+            f.write(text)
+    def c_side():
+        out = subprocess.run([c_helper, paths["short"], paths["article"], html_path,
+                              str(iters)], check=True, capture_output=True, text=True).stdout
+        return {k: float(v) for k, v in (line.split() for line in out.splitlines())}
+
+    # The C side runs before and after the Python side and keeps its best figure per call,
+    # so load from other processes during one of the runs does not skew the ratio.
+    c = c_side()
+    m, seg = govaudit.Matcher(), govaudit.Segmenter()
+    url = "http://www.example.gov.cn/a.html"
+    py = {
+        "version": best_ns(lambda: govaudit._clib.ga_version_string(), iters * 10),
+        "check_short": best_ns(lambda: m.check(short), iters),
+        "check_article": best_ns(lambda: m.check(article), iters // 10 + 1),
+        "cut_short": best_ns(lambda: seg.cut(short), iters),
+        "cut_article": best_ns(lambda: seg.cut(article), iters // 10 + 1),
+        "parse_page": best_ns(lambda: govaudit.parse_page(html, url=url), iters // 10 + 1),
+    }
+    c = {k: min(v, c[k]) for k, v in c_side().items()}
+    print(f"Per-call cost, bindings vs C API, same inputs (short: {len(short)} chars, article: "
+          f"{len(article)} chars / {len(article.encode())} bytes, page: {len(html)} bytes)")
+    print(f"{'call':<16}{'C ns':>12}{'Python ns':>12}{'ratio':>8}{'overhead µs':>13}")
+    for op in py:
+        print(f"{op:<16}{c[op]:>12.0f}{py[op]:>12.0f}{py[op] / c[op]:>8.2f}"
+              f"{(py[op] - c[op]) / 1000:>13.2f}")
+    m.close()
+    seg.close()
+
+
+def write_crawl(site, pages, copies, path):
+    """A WARC of `copies` copies of the demo site, each under its own host name."""
+    n = 0
+    with open(path, "wb") as out:
+        for k in range(copies):
+            host = f"www.site{k:02d}.gov.cn"
+            for page in pages:
+                with open(page, "rb") as f:
+                    body = f.read()
+                uri = f"http://{host}/{os.path.relpath(page, site)}"
+                http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                        b"Content-Length: %d\r\n\r\n" % len(body)) + body
+                head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+                        f"WARC-Date: 2023-08-15T00:00:00Z\r\n"
+                        f"WARC-Record-ID: <urn:uuid:bench-{k}-{n}>\r\n"
+                        f"Content-Type: application/http; msgtype=response\r\n"
+                        f"Content-Length: {len(http)}\r\n\r\n").encode()
+                out.write(gzip.compress(head + http + b"\r\n\r\n", compresslevel=1))
+                n += 1
+    return n
+
+
+def dask_throughput(site, pages, copies, tmp):
+    for mod in ("dask", "distributed"):
+        if importlib.util.find_spec(mod) is None:
+            print(f"Dask throughput: skipped ({mod} is not installed for {sys.executable})")
+            return
+    import dask_audit
+    from distributed import Client, LocalCluster
+
+    warc = os.path.join(tmp, "crawl.warc.gz")
+    n = write_crawl(site, pages, copies, warc)
+    t0 = time.perf_counter()
+    findings, clusters, npages = dask_audit.audit_local([warc])
+    local = time.perf_counter() - t0
+    print(f"\nDask job on {n} pages ({copies} copies of the demo site; {os.cpu_count()} CPUs, "
+          f"shared): {len(findings)} findings, {len(clusters)} clusters")
+    print(f"{'run':<28}{'seconds':>9}{'pages/s':>10}{'vs single process':>19}")
+    print(f"{'single process (no Dask)':<28}{local:>9.2f}{npages / local:>10.0f}{1.0:>19.2f}")
+    for workers in (1, 2):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            # A warm-up run loads the library, rule packs and dictionary in every worker.
+            dask_audit.audit_dask(client, [warc], chunk_records=256)
+            t0 = time.perf_counter()
+            f2, c2, np2 = dask_audit.audit_dask(client, [warc], chunk_records=256)
+            dt = time.perf_counter() - t0
+        same = "same results" if (len(f2), len(c2), np2) == (len(findings), len(clusters),
+                                                             npages) else "DIFFERENT results"
+        print(f"{f'{workers} worker(s), {same}':<28}{dt:>9.2f}{np2 / dt:>10.0f}"
+              f"{local / dt:>19.2f}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--c-helper", required=True)
+    ap.add_argument("--iterations", type=int, default=20000)
+    ap.add_argument("--copies", type=int, default=40)
+    ap.add_argument("--no-dask", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site, pages = demo_site(tmp)
+        overhead(args.c_helper, pages, tmp, args.iterations)
+        if not args.no_dask:
+            dask_throughput(site, pages, args.copies, tmp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Whole-site audits (include/govaudit/site.h, report.h)."""
+import ctypes
+import datetime
+import json
+import os
+
+from . import _lib
+from ._core import call, lib, out_ptr, require
+from .match import Matcher
+from .score import Profile, parse_time
+
+_REPORT_ALL = 1 << 1  # GA_REPORT_ALL
+_NO_DEDUP = 1 << 0    # GA_SITE_NO_DEDUP
+
+
+def _report(fn, result, flags):
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    call(fn, result, flags, ctypes.byref(out), ctypes.byref(n))
+    try:
+        return ctypes.string_at(out.value, n.value).decode("utf-8")
+    finally:
+        lib.ga_report_string_free(out.value)
+
+
+def audit_site(path, date=None, profile=None, matcher=None, site_url=None, site_name=None,
+               dedup=True, dedup_threshold=0.0, all_indicators=False, html=None):
+    """Audit a crawl (a WARC file or a wget mirror folder) as of `date` (YYYY-MM-DD or a
+    datetime.date; default today) the way `govaudit audit` does; returns its JSON object as
+    a dict (site, date, score, passed, vetoes, deductions, bonuses, columns, findings,
+    duplicates, links, ...). `profile` is a Profile or a built-in name (default the 2019
+    website profile); `matcher` a Matcher (default the shipped rule packs). With `html`,
+    the HTML report is written to that path too."""
+    require("site")
+    own = []
+    try:
+        if not isinstance(profile, Profile):
+            profile = Profile(profile or "gov-website-2019")
+            own.append(profile)
+        if matcher is None:
+            matcher = Matcher()
+            own.append(matcher)
+        if date is None:
+            date = datetime.date.today()
+        t = parse_time(date.isoformat() if isinstance(date, datetime.date) else date)
+        opts = _lib.SiteOptions(ctypes.sizeof(_lib.SiteOptions), 0 if dedup else _NO_DEDUP,
+                                site_url.encode() if site_url else None,
+                                site_name.encode() if site_name else None, 0, 0,
+                                dedup_threshold)
+        r = out_ptr(lib.ga_site_audit, os.fsencode(path), profile.handle, matcher.handle, t,
+                    ctypes.byref(opts))
+        try:
+            if html is not None:
+                with open(html, "w", encoding="utf-8") as f:
+                    f.write(_report(lib.ga_report_html, r, 0))
+            return json.loads(_report(lib.ga_report_json, r, _REPORT_ALL if all_indicators else 0))
+        finally:
+            lib.ga_site_result_free(r)
+    finally:
+        for h in own:
+            h.close()

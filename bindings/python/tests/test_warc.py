@@ -1,0 +1,67 @@
+import gzip
+
+import pytest
+
+import govaudit
+
+
+def record(uri, body, status=200, ctype="text/html; charset=utf-8"):
+    http = (f"HTTP/1.1 {status} OK\r\nContent-Type: {ctype}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2023-08-01T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:{abs(hash(uri))}>\r\n"
+            f"Content-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(http)}\r\n\r\n").encode()
+    return head + http + b"\r\n\r\n"
+
+
+@pytest.fixture
+def warc(tmp_path):
+    recs = [record("http://a.gov.cn/", "<p>首页</p>".encode()),
+            record("http://a.gov.cn/x.css", b"body{}", ctype="text/css"),
+            record("http://a.gov.cn/missing", b"no", status=404)]
+    path = tmp_path / "t.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(r) for r in recs))
+    return path, recs
+
+
+def test_read_warc_records(warc):
+    path, _ = warc
+    recs = list(govaudit.read_warc(str(path)))
+    assert [r.uri for r in recs] == ["http://a.gov.cn/", "http://a.gov.cn/x.css",
+                                     "http://a.gov.cn/missing"]
+    r = recs[0]
+    assert r.status == 200 and r.content_type.startswith("text/html")
+    assert r.body.decode() == "<p>首页</p>"
+    assert r.headers["Content-Type"].startswith("text/html")
+    assert r.date == "2023-08-01T10:00:00Z"
+    assert recs[2].status == 404
+
+
+def test_read_warc_from_bytes_slice(warc):
+    path, recs = warc
+    data = path.read_bytes()
+    offsets = [r.offset for r in govaudit.read_warc(str(path))]
+    tail = list(govaudit.read_warc(data[offsets[1]:]))
+    assert [r.uri for r in tail] == ["http://a.gov.cn/x.css", "http://a.gov.cn/missing"]
+
+
+def test_damaged_record_raises_with_offset_and_goes_on(tmp_path):
+    good = record("http://a.gov.cn/", b"ok")
+    path = tmp_path / "bad.warc"
+    path.write_bytes(good + b"garbage that is no WARC record\r\n\r\n" + good)
+    reader = govaudit.read_warc(str(path))
+    assert next(reader).uri == "http://a.gov.cn/"
+    with pytest.raises(govaudit.Error) as e:
+        next(reader)
+    assert e.value.message and e.value.offset == len(good)
+    assert next(reader).uri == "http://a.gov.cn/"
+    skipped = list(govaudit.read_warc(str(path), errors="skip"))
+    assert len(skipped) == 2
+
+
+def test_missing_file_is_ioerror(tmp_path):
+    with pytest.raises(govaudit.IOFailure) as e:
+        govaudit.read_warc(str(tmp_path / "nope.warc"))
+    assert "nope.warc" in str(e.value)
+    assert isinstance(e.value, OSError)
