@@ -222,8 +222,10 @@ def main():
                 lis = ""
             pager = ""
             if len(pages) > 1:
+                # The first, the last and the five pages either side, as CMS pagers show them.
+                ks = sorted({0, len(pages) - 1} | set(range(max(0, pno - 5), min(len(pages), pno + 6))))
                 pager = "<div class=\"pager\">" + " ".join(
-                    f'<a href="index{"" if k == 0 else "_" + str(k)}.html">{k + 1}</a>' for k in range(len(pages))) + "</div>"
+                    f'<a href="index{"" if k == 0 else "_" + str(k)}.html">{k + 1}</a>' for k in ks) + "</div>"
             html = head(name, site_meta() | column_meta(name, ctype), charset) + f"""<div class="crumb">当前位置：<a href="/">首页</a> &gt; {name}</div>
 <div class="list"><h2>{name}</h2>
 <ul>
