@@ -297,7 +297,8 @@ ga_status_t dd_fingerprint(const dd_params_t *p, const char *text, size_t len, d
     /* Body without boilerplate lines, one line per line; the flat copy has no white space
      * at all so that re-wrapped copies hash the same. */
     fp->body.len = fp->flat.len = fp->source.len = 0;
-    if (!ga_buf_reserve(&fp->body, nlen) || !ga_buf_reserve(&fp->flat, nlen) ||
+    /* Every kept line gets a '\n', the last one too when the text does not end in one. */
+    if (!ga_buf_reserve(&fp->body, nlen + 1) || !ga_buf_reserve(&fp->flat, nlen) ||
         !ga_buf_reserve(&fp->source, 0))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     fp->source.data[0] = '\0';

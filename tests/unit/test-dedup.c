@@ -95,6 +95,23 @@ START_TEST(banding_math)
 }
 END_TEST
 
+/* A body whose normalised length fills its buffer exactly and does not end in a newline:
+ * the newline the fingerprint adds after the last line once overflowed (seen by ASan). */
+START_TEST(body_without_final_newline)
+{
+    ga_dedup_index_t *idx = new_index(0.8, 30);
+    for (size_t n = 60; n < 1030; n++) {
+        char *text = malloc(n + 1);
+        memset(text, 'x', n);
+        text[n] = '\0';
+        ga_dedup_doc_t d = mkdoc("x", "s", "c", "2023-01-01", NULL, text);
+        ck_assert_int_eq(ga_dedup_index_add(idx, &d, NULL, NULL), GA_OK);
+        free(text);
+    }
+    ga_dedup_index_free(idx);
+}
+END_TEST
+
 START_TEST(boilerplate)
 {
     ga_buf_t src = {0};
@@ -646,6 +663,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, banding_math);
     tcase_add_test(tc, boilerplate);
+    tcase_add_test(tc, body_without_final_newline);
     tcase_add_test(tc, dates);
     tcase_add_test(tc, jaccard_and_minhash);
     tcase_add_test(tc, fingerprints);
