@@ -220,6 +220,7 @@ static ga_status_t parse_rule(const pctx_t *c, const char *line, size_t len, con
     field_t f[16];
     size_t nf = 0;
     const char *p = line, *end = line + len;
+    memset(r, 0, sizeof *r); /* the caller clears *r on failure, early ones included */
     for (;;) {
         const char *tab = memchr(p, '\t', (size_t)(end - p));
         if (nf == 16)
@@ -233,7 +234,6 @@ static ga_status_t parse_rule(const pctx_t *c, const char *line, size_t len, con
             break;
         p = tab + 1;
     }
-    memset(r, 0, sizeof *r);
     r->line = c->line;
     r->column = f[0].col;
     r->severity = d->severity;

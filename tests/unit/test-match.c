@@ -80,6 +80,10 @@ START_TEST(syntax_errors)
     expect_syntax("@category x\nnear:习近平\t-\n", 2, 1, "at least 4");
     expect_syntax("@category x\n好\xff\t-\n", 2, 2, "invalid UTF-8");
     expect_syntax("@category x\n@flags norm,fast\nab\n", 2, 13, "unknown flag");
+    /* More fields than a rule has: rejected before any field is taken (fuzzer regression:
+     * the half-made rule was freed uninitialised). */
+    expect_syntax("@category x\nab\tx\tx\tx\tx\tx\tx\tx\tx\tx\tx\tx\tx\tx\tx\tx\tx\n", 2, 34,
+                  "too many fields");
 }
 END_TEST
 
