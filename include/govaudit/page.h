@@ -19,6 +19,10 @@
 extern "C" {
 #endif
 
+/** Attributes kept per start tag; ga_page_parse() drops the rest before parsing, because
+ *  libxml2's HTML parser spends time quadratic in a tag's attribute count. */
+#define GA_PAGE_MAX_ATTRIBUTES 128
+
 /** Options for ga_page_parse(). Set `size` to sizeof(ga_page_options_t); zero the rest
  *  for the defaults. */
 typedef struct ga_page_options {

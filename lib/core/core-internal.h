@@ -115,6 +115,10 @@ static inline size_t ga_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+/* Make the array *p (of `*cap` elements of `elem` bytes) hold at least `need` elements,
+ * doubling its capacity; false when out of memory (the array is then unchanged). */
+bool ga_grow(void **p, size_t *cap, size_t need, size_t elem);
+
 /* A growable byte buffer used by modules that build text. */
 typedef struct ga_buf {
     char *data;

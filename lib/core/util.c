@@ -23,6 +23,23 @@ bool ga_buf_reserve(ga_buf_t *b, size_t extra)
     return true;
 }
 
+bool ga_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c = c > SIZE_MAX / 2 ? need : c * 2;
+    if (elem && c > SIZE_MAX / elem)
+        return false;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
 bool ga_buf_append(ga_buf_t *b, const void *data, size_t len)
 {
     if (!ga_buf_reserve(b, len))

@@ -308,27 +308,12 @@ static void remove_last(ga_dedup_index_t *idx)
     idx->ndocs--;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap : 256;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
 /* Make room for one more document of `nsh` shingles and `slen` bytes of fields. */
 static bool reserve_doc(ga_dedup_index_t *idx, size_t nsh, size_t slen)
 {
     size_t B = idx->params.bands;
-    if (!grow((void **)&idx->docs, &idx->docs_cap, idx->ndocs + 1, sizeof *idx->docs) ||
-        !grow((void **)&idx->shingles, &idx->shingles_cap, idx->nshingles + nsh + 1,
+    if (!ga_grow((void **)&idx->docs, &idx->docs_cap, idx->ndocs + 1, sizeof *idx->docs) ||
+        !ga_grow((void **)&idx->shingles, &idx->shingles_cap, idx->nshingles + nsh + 1,
               sizeof *idx->shingles) ||
         !ga_buf_reserve(&idx->strings, slen))
         return false;
@@ -690,7 +675,7 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
     for (unsigned b = 0; b < B; b++) {
         const dd_slot_t *s = table_find(&idx->tables[b], fp->bandkey[b]);
         for (uint32_t d = s ? s->head : DD_NONE; d < DD_NONE; d = idx->next[(size_t)d * B + b]) {
-            if (!grow((void **)&res->cand, &res->candcap, res->ncand + 1, sizeof *res->cand))
+            if (!ga_grow((void **)&res->cand, &res->candcap, res->ncand + 1, sizeof *res->cand))
                 return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
             res->cand[res->ncand++] = d;
         }
@@ -708,7 +693,7 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
         double j = dd_jaccard(fp->shingles, fp->nshingles, idx->shingles + dd->sh_off, dd->nsh);
         if (j + 1e-9 < idx->threshold)
             continue;
-        if (!grow((void **)&res->m, &res->cap, res->n + 1, sizeof *res->m))
+        if (!ga_grow((void **)&res->m, &res->cap, res->n + 1, sizeof *res->m))
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         dd_meta_t earlier;
         dd_doc_meta(idx, d, &earlier);

@@ -5,22 +5,40 @@
 
 #include "match-internal.h"
 
-/* ---- a pointer trie used while building ---- */
+/* ---- a pointer trie used while building ----
+ *
+ * Patterns are gathered first and inserted in sorted order: each one then shares a prefix
+ * with the one before and only appends nodes (as the last child of a node on the previous
+ * path), so building costs time linear in the pattern bytes however many rules there are. */
 
 typedef struct btrie {
     uint32_t *child, *sib, *out; /* first child, next sibling (0 = none; node 0 is the root) */
     uint8_t *label;
     uint32_t n, cap;
     uint32_t *ent; /* pairs (rule, 1 + next) */
-    uint32_t nent, ecap;
+    uint32_t nent;
+    size_t ecap; /* in pairs */
     uint8_t shortb[256];
     uint64_t *keys;    /* first MATCH_KEY_BYTES bytes of the long patterns */
-    uint32_t nkeys, kcap;
+    uint32_t nkeys;
+    size_t kcap;
+    /* patterns gathered before the build: bytes in `text`, (offset, length, rule) in `pat` */
+    ga_buf_t text;
+    struct bt_pattern {
+        union {
+            size_t off;    /* while gathering: `text` may still move */
+            const char *s; /* when building */
+        } at;
+        uint32_t len, rule;
+    } *pat;
+    size_t npat, pcap;
 } btrie_t;
 
 static bool bt_node(btrie_t *t, uint8_t label, uint32_t *idx)
 {
     if (t->n == t->cap) {
+        if (t->cap > UINT32_MAX / 2)
+            return false;
         uint32_t cap = t->cap ? t->cap * 2 : 1024;
         uint32_t *c = realloc(t->child, cap * sizeof *c);
         if (!c)
@@ -54,64 +72,109 @@ static void bt_free(btrie_t *t)
     free(t->label);
     free(t->ent);
     free(t->keys);
+    free(t->pat);
+    ga_buf_free(&t->text);
 }
 
-static bool bt_insert(btrie_t *t, const char *pat, size_t len, uint32_t rule)
+/* Gather one pattern for rule entry `rule` (the rule index, maybe | MATCH_PREFILTER). */
+static bool bt_add(btrie_t *t, const char *pat, size_t len, uint32_t rule)
 {
-    uint32_t s = 0;
-    if (t->n == 0 && !bt_node(t, 0, &s))
+    if (len == 0 || len > UINT32_MAX)
+        return len == 0;
+    if (!ga_grow((void **)&t->pat, &t->pcap, t->npat + 1, sizeof *t->pat))
         return false;
-    for (size_t i = 0; i < len; i++) {
-        uint8_t c = (uint8_t)pat[i];
-        uint32_t ch = t->child[s], prev = 0;
-        while (ch && t->label[ch] < c) {
-            prev = ch;
-            ch = t->sib[ch];
-        }
-        if (!ch || t->label[ch] != c) {
-            uint32_t nn;
-            if (!bt_node(t, c, &nn))
-                return false;
-            t->sib[nn] = ch;
-            if (prev)
-                t->sib[prev] = nn;
-            else
-                t->child[s] = nn;
-            ch = nn;
-        }
-        s = ch;
-    }
-    /* Skip the same rule reaching the same state twice (variants that coincide). */
-    for (uint32_t e = t->out[s]; e; e = t->ent[2 * (e - 1) + 1])
-        if (t->ent[2 * (e - 1)] == rule)
-            return true;
-    if (t->nent == t->ecap) {
-        uint32_t cap = t->ecap ? t->ecap * 2 : 1024;
-        uint32_t *g = realloc(t->ent, 2 * (size_t)cap * sizeof *g);
-        if (!g)
-            return false;
-        t->ent = g;
-        t->ecap = cap;
-    }
+    t->pat[t->npat++] = (struct bt_pattern){{.off = t->text.len}, (uint32_t)len, rule};
+    return ga_buf_append(&t->text, pat, len);
+}
+
+/* Bytes first; equal patterns by rule, last first, so that entry chains (built by
+ * prepending) list rules in file order. */
+static int cmp_pattern(const void *a, const void *b)
+{
+    const struct bt_pattern *x = a, *y = b;
+    int c = memcmp(x->at.s, y->at.s, x->len < y->len ? x->len : y->len);
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    uint32_t rx = x->rule & ~MATCH_PREFILTER, ry = y->rule & ~MATCH_PREFILTER;
+    if (rx != ry)
+        return rx > ry ? -1 : 1;
+    return (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+static bool bt_entry(btrie_t *t, uint32_t s, uint32_t rule)
+{
+    if (t->nent == UINT32_MAX || !ga_grow((void **)&t->ent, &t->ecap, t->nent + 1, 2 * sizeof *t->ent))
+        return false;
     t->ent[2 * t->nent] = rule;
     t->ent[2 * t->nent + 1] = t->out[s];
     t->out[s] = ++t->nent;
-    if (len >= MATCH_KEY_BYTES) {
-        if (t->nkeys == t->kcap) {
-            uint32_t cap = t->kcap ? t->kcap * 2 : 1024;
-            uint64_t *g = realloc(t->keys, cap * sizeof *g);
-            if (!g)
-                return false;
-            t->keys = g;
-            t->kcap = cap;
-        }
-        uint64_t k = 0;
-        memcpy(&k, pat, MATCH_KEY_BYTES);
-        t->keys[t->nkeys++] = k;
-    } else {
-        t->shortb[(uint8_t)pat[0]] = 1;
-    }
     return true;
+}
+
+static bool bt_key(btrie_t *t, const char *pat, size_t len)
+{
+    if (len < MATCH_KEY_BYTES) {
+        t->shortb[(uint8_t)pat[0]] = 1;
+        return true;
+    }
+    if (t->nkeys == UINT32_MAX || !ga_grow((void **)&t->keys, &t->kcap, t->nkeys + 1, sizeof *t->keys))
+        return false;
+    uint64_t k = 0;
+    memcpy(&k, pat, MATCH_KEY_BYTES);
+    t->keys[t->nkeys++] = k;
+    return true;
+}
+
+/* Build the trie from the gathered patterns. */
+static bool bt_build(btrie_t *t)
+{
+    uint32_t root;
+    if (t->n == 0 && !bt_node(t, 0, &root))
+        return false;
+    if (t->npat == 0)
+        return true;
+    for (size_t i = 0; i < t->npat; i++)
+        t->pat[i].at.s = t->text.data + t->pat[i].at.off;
+    qsort(t->pat, t->npat, sizeof *t->pat, cmp_pattern);
+    size_t maxlen = 0;
+    for (size_t i = 0; i < t->npat; i++)
+        if (t->pat[i].len > maxlen)
+            maxlen = t->pat[i].len;
+    /* path[d]: the node reached after d bytes of the previous pattern */
+    uint32_t *path = calloc(maxlen + 1, sizeof *path);
+    if (!path)
+        return false;
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    uint32_t prev_rule = 0;
+    bool ok = true;
+    for (size_t i = 0; ok && i < t->npat; i++) {
+        const char *p = t->pat[i].at.s;
+        size_t len = t->pat[i].len, lcp = 0;
+        uint32_t rule = t->pat[i].rule;
+        while (prev && lcp < len && lcp < prev_len && p[lcp] == prev[lcp])
+            lcp++;
+        if (prev && lcp == len && len == prev_len && rule == prev_rule)
+            continue; /* the same rule twice at one state (variants that coincide) */
+        for (size_t d = lcp; ok && d < len; d++) {
+            uint32_t nn;
+            if (!(ok = bt_node(t, (uint8_t)p[d], &nn)))
+                break;
+            if (d == lcp && prev && lcp < prev_len)
+                t->sib[path[d + 1]] = nn; /* after the previous pattern's child: larger */
+            else
+                t->child[path[d]] = nn;   /* the node's first child */
+            path[d + 1] = nn;
+        }
+        ok = ok && bt_entry(t, path[len], rule) && bt_key(t, p, len);
+        prev = p;
+        prev_len = len;
+        prev_rule = rule;
+    }
+    free(path);
+    return ok;
 }
 
 /* ---- the image being written ---- */
@@ -130,6 +193,8 @@ static bool section(ga_buf_t *b, const void *data, size_t len, uint32_t *off)
     *off = (uint32_t)(b->len - MATCH_HEADER_SIZE);
     return ga_buf_append(b, data, len);
 }
+
+enum { PLACE_WINDOW = 4096 };
 
 /* Smallest free slot at or after p: used slots point forward (path-compressed), so
  * placement skips the dense part of the array instead of walking it. */
@@ -150,9 +215,8 @@ static size_t next_free(uint32_t *skip, const uint8_t *used, size_t p)
  * words of its payload header entry. */
 static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t **err)
 {
-    uint32_t root;
-    if (t->n == 0 && !bt_node(t, 0, &root))
-        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    if (!bt_build(t))
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory building the rule trie");
     size_t cap = (size_t)t->n + 512;
     int32_t *base = calloc(cap, sizeof *base);
     uint32_t *check = calloc(cap, sizeof *check);
@@ -179,6 +243,10 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
         if (!first)
             continue;
         uint8_t l0 = t->label[first];
+        /* Holes far behind the top are given up on: they rarely fit a node, and
+         * scanning them for every node made large rule sets quadratic to build. */
+        if (top > PLACE_WINDOW && hint < top - PLACE_WINDOW)
+            hint = next_free(skip, used, top - PLACE_WINDOW);
         size_t pos = hint;
         int32_t b;
         for (;; pos = next_free(skip, used, pos + 1)) {
@@ -369,18 +437,18 @@ ga_status_t match_build_image(const ga_rules_t *rs, void **image, size_t *image_
         goto done;
     if (ncanon)
         qsort(canon, ncanon, sizeof *canon, cmp_cstr);
-    /* Tries: rules are inserted last to first so that entry chains list them in file order. */
-    for (size_t k = n; st == GA_OK && k-- > 0;) {
+    /* Patterns for the tries (raw and normalised). */
+    for (size_t k = 0; st == GA_OK && k < n; k++) {
         const mrule_t *r = &rs->v[k];
         btrie_t *t = &trie[(r->flags & RULE_F_NORM) ? 1 : 0];
         if (r->kind == RULE_LITERAL) {
-            if (!bt_insert(t, prep[k].pattern, strlen(prep[k].pattern), (uint32_t)k))
+            if (!bt_add(t, prep[k].pattern, strlen(prep[k].pattern), (uint32_t)k))
                 st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         } else if (r->kind == RULE_REGEX) {
             /* its required literal goes into the trie: one pass arms the regexes */
             size_t ll = 0;
             char *lit = match_regex_literal(r->pattern, strlen(r->pattern), &ll);
-            if (lit && !bt_insert(t, lit, ll, (uint32_t)k | MATCH_PREFILTER))
+            if (lit && !bt_add(t, lit, ll, (uint32_t)k | MATCH_PREFILTER))
                 st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
             free(lit);
         } else if (r->kind == RULE_NEAR) {
@@ -397,7 +465,7 @@ ga_status_t match_build_image(const ga_rules_t *rs, void **image, size_t *image_
                 off += vl + 1;
                 if (bsearch(&v, canon, ncanon, sizeof *canon, cmp_cstr))
                     continue; /* a variant of one protected form is another protected form */
-                if (!bt_insert(t, v, vl, (uint32_t)k))
+                if (!bt_add(t, v, vl, (uint32_t)k))
                     st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
             }
         }

@@ -340,19 +340,6 @@ static inline uint32_t sidx(const xmlNode *n)
     return n && n->type == XML_ELEMENT_NODE ? (uint32_t)(uintptr_t)n->_private : 0;
 }
 
-static bool grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
 static inline bool is_ws3(const unsigned char *s, size_t i, size_t len, size_t *w)
 {
     unsigned char c = s[i];
@@ -435,7 +422,7 @@ static void flat_text(ctx_t *c, const char *text, uint32_t *chars, uint32_t *pun
 
 static void add_meta(ctx_t *c, const char *name, const char *content)
 {
-    if (!grow((void **)&c->meta, &c->metacap, c->nmeta, sizeof *c->meta)) {
+    if (!ga_grow((void **)&c->meta, &c->metacap, c->nmeta + 1, sizeof *c->meta)) {
         c->oom = true;
         return;
     }
@@ -505,7 +492,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
             flat_nl(c);
         return false;
     }
-    if (!grow((void **)&c->st, &c->cap, c->nst, sizeof *c->st)) {
+    if (!ga_grow((void **)&c->st, &c->cap, c->nst + 1, sizeof *c->st)) {
         c->oom = true;
         return false;
     }
@@ -541,7 +528,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
     if (s->parent)
         s->neg_inside = c->st[s->parent - 1].neg_inside || c->st[s->parent - 1].cls == CLS_NEG;
     if (s->heading && !c->in_link) {
-        if (grow((void **)&c->heads, &c->headcap, c->nheads, sizeof *c->heads))
+        if (ga_grow((void **)&c->heads, &c->headcap, c->nheads + 1, sizeof *c->heads))
             c->heads[c->nheads++] = (uint32_t)c->nst;
         else
             c->oom = true;
@@ -554,7 +541,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
     s->text_start = (uint32_t)c->flat.len;
     if (c0 == 'a' && (!name[1] || !strcmp(name, "area")) && at.href) {
         c->in_link++;
-        if (grow((void **)&c->rl, &c->rlcap, c->nrl, sizeof *c->rl)) {
+        if (ga_grow((void **)&c->rl, &c->rlcap, c->nrl + 1, sizeof *c->rl)) {
             c->rl[c->nrl].node = n;
             c->rl[c->nrl].elem = (uint32_t)c->nst - 1;
             c->rl[c->nrl].kept = 0;
@@ -1678,7 +1665,7 @@ static void find_items(ctx_t *c, ga_page_t *pg)
             const ga_page_link_t *l = link_of(pg, c, tmp.link);
             if (!l)
                 continue;
-            if (!grow((void **)&pg->items, &cap, pg->nitems, sizeof *pg->items)) {
+            if (!ga_grow((void **)&pg->items, &cap, pg->nitems + 1, sizeof *pg->items)) {
                 c->oom = true;
                 break;
             }
@@ -2061,6 +2048,28 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
         ga_page_free(pg);
         return st;
     }
+    char *bounded = NULL;
+    size_t blen = 0;
+    if (ga_page_bound_tags(utf8, ulen, GA_PAGE_MAX_ATTRIBUTES, &bounded, &blen) != GA_OK) {
+        if (!borrowed)
+            free((char *)utf8);
+        ga_page_free(pg);
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory bounding the page's tags");
+    }
+    if (bounded) {
+        if (!borrowed)
+            free((char *)utf8);
+        utf8 = bounded;
+        ulen = blen;
+        borrowed = false;
+    }
+    if (ulen > INT_MAX) {
+        if (!borrowed)
+            free((char *)utf8);
+        ga_page_free(pg);
+        return ga_error_set(err, GA_ERR_LIMIT, "page of %zu bytes decodes to more than %d bytes",
+                            len, INT_MAX);
+    }
     xmlDoc *doc = NULL;
     if (ulen > 0) {
         htmlParserCtxtPtr pc = htmlNewParserCtxt();
@@ -2072,9 +2081,7 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
         }
         /* The bytes are UTF-8 now: tell libxml2 so and have it ignore <meta charset>. */
         doc = htmlCtxtReadMemory(pc, utf8, (int)ulen, url && *url ? url : "page.html", "UTF-8",
-                                 HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                     HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS |
-                                     HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+                                 GA_PAGE_XML_OPTIONS);
         htmlFreeParserCtxt(pc);
     }
     ctx_t c;
