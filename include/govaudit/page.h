@@ -76,6 +76,11 @@ typedef struct ga_page ga_page_t;
  * Fails with GA_ERR_INVALID_ARGUMENT (NULL `bytes` with `len` > 0, NULL `out`, bad
  * `options->size`), GA_ERR_LIMIT (input over the size limit), GA_ERR_UNSUPPORTED (a
  * forced charset ICU does not know), GA_ERR_NO_MEMORY, GA_ERR_DEPENDENCY.
+ *
+ * Limits of the HTML parser (libxml2) that bound its work on hostile pages: a start tag
+ * keeps its first GA_PAGE_MAX_ATTRIBUTES attributes; the page is read up to the first
+ * element nested more than 256 deep, or the first run of text over 10,000,000 bytes
+ * without markup, and what follows it is left out of the result.
  */
 GA_API ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
                                  const ga_page_options_t *options, ga_page_t **out,
