@@ -151,7 +151,7 @@ int main(void)
         ga_score(p, obs[s], &r, NULL);
         ga_score_result_json(r, obs[s], 0, &json, &n, NULL);
         out_bytes += n;
-        ga_score_string_free(json);
+        ga_string_free(json);
         ga_score_result_free(r);
     }
     double t_json = now() - t0 - t_score;

@@ -87,7 +87,7 @@ static size_t audit(const char *warc, unsigned flags, double *t0, double *c0)
         pages = ga_site_result_count(r, GA_SITE_PAGES);
         char *json;
         if (ga_report_json(r, 0, &json, NULL, NULL) == GA_OK)
-            ga_report_string_free(json);
+            ga_string_free(json);
         ga_site_result_free(r);
     } else {
         fprintf(stderr, "bench-site: %s\n", ga_error_message(err));

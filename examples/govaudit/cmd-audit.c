@@ -44,7 +44,7 @@ static void details(const ga_site_result_t *r, FILE *out)
     if (ga_report_json(r, 0, &s, NULL, NULL) != GA_OK)
         return;
     json_object *root = json_tokener_parse(s);
-    ga_report_string_free(s);
+    ga_string_free(s);
     if (!root)
         return;
     json_object *cols = jget(root, "columns"), *fs = jget(root, "findings"),
@@ -238,7 +238,7 @@ int cmd_audit(int argc, char **argv)
                     break;
                 }
                 fwrite(out, 1, len, stdout);
-                ga_report_string_free(out);
+                ga_string_free(out);
             } else {
                 if (i)
                     putchar('\n');
@@ -259,7 +259,7 @@ int cmd_audit(int argc, char **argv)
                     rc = CLI_BAD_INPUT;
                 else if (!json)
                     printf("HTML report: %s\n", html);
-                ga_report_string_free(out);
+                ga_string_free(out);
             }
         }
     }

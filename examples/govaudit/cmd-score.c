@@ -96,7 +96,7 @@ int cmd_audit_media(int argc, char **argv)
             rc = cli_fail(path, st, err);
         else
             puts(out);
-        ga_score_string_free(out);
+        ga_string_free(out);
     } else {
         char day[20];
         printf("%s: %s%s (%s)\n", path, ga_score_result_passed(r) ? "合格" : "不合格",
@@ -161,7 +161,7 @@ int cmd_summary(int argc, char **argv)
     else
         printf("checked %zu, passed %zu, 合格率 %.1f%%\n%s\n", ga_score_batch_checked(b),
                ga_score_batch_passed(b), ga_score_batch_rate(b), out);
-    ga_score_string_free(out);
+    ga_string_free(out);
     ga_score_batch_free(b);
     return rc;
 }

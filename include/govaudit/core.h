@@ -66,6 +66,10 @@ GA_API size_t ga_error_offset(const ga_error_t *err);
 /** Release an error; NULL is allowed. */
 GA_API void ga_error_free(ga_error_t *err);
 
+/** Release a string the library allocated for the caller (JSON, HTML reports); NULL is
+ *  allowed. */
+GA_API void ga_string_free(char *s);
+
 /** ga_error_offset() when the error has no byte offset. */
 #define GA_NO_OFFSET ((size_t)-1)
 

@@ -41,6 +41,14 @@ typedef struct ga_matcher ga_matcher_t;
 /** Per-thread scanning state and the findings of the last scan. */
 typedef struct ga_match_scratch ga_match_scratch_t;
 
+/** Longest pattern, suggestion or exception of a rule, in bytes; a longer one is a
+ *  GA_ERR_SYNTAX naming its file, line and column. */
+#define GA_MATCH_MAX_FIELD 1024
+/** Most rules in one set (duplicates not counted); adding past it fails with GA_ERR_LIMIT.
+ *  Compiling takes time and memory linear in the rules: a million four-character rules
+ *  compile in seconds and about 1 GiB. */
+#define GA_MATCH_MAX_RULES 2147483647u
+
 /** New empty rule set. Returns NULL only when out of memory. */
 GA_API ga_rules_t *ga_rules_new(void);
 /** Release a rule set; NULL is allowed. */

@@ -11,7 +11,7 @@
  * does: checked, passed, 合格率, the table of sites with outstanding problems, then each
  * site's report.
  *
- * The returned strings are NUL-terminated UTF-8, released with ga_report_string_free().
+ * The returned strings are NUL-terminated UTF-8, released with ga_string_free().
  */
 #ifndef GOVAUDIT_REPORT_H
 #define GOVAUDIT_REPORT_H
@@ -51,9 +51,6 @@ GA_API ga_status_t ga_report_html(const ga_site_result_t *r, unsigned flags, cha
 GA_API ga_status_t ga_report_batch_html(const ga_site_result_t *const *results, size_t n,
                                         unsigned flags, char **out, size_t *len,
                                         ga_error_t **err);
-
-/** Release a string returned by this module; NULL is allowed. */
-GA_API void ga_report_string_free(char *s);
 
 #ifdef __cplusplus
 }

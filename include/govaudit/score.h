@@ -224,7 +224,7 @@ GA_API ga_status_t ga_observations_parse_media(const char *json, size_t len, con
 /**
  * Render observations in the format ga_observations_parse() reads (a crawl saved once can
  * be scored against several profiles, or shipped to other workers). `flags`:
- * GA_SCORE_JSON_PRETTY or 0. Release `*json` with ga_score_string_free().
+ * GA_SCORE_JSON_PRETTY or 0. Release `*json` with ga_string_free().
  */
 GA_API ga_status_t ga_observations_json(const ga_observations_t *obs, unsigned flags,
                                         char **json, size_t *len, ga_error_t **err);
@@ -310,13 +310,11 @@ enum ga_score_json_flag {
  * entries `{text, url, time}`),
  * `not_evaluable` (`{id, name, reason}`); with `obs` (may be NULL) also `columns`,
  * `findings`, `duplicates` and `links` from the observations. `*json` is NUL-terminated
- * and released with ga_score_string_free().
+ * and released with ga_string_free().
  */
 GA_API ga_status_t ga_score_result_json(const ga_score_result_t *r, const ga_observations_t *obs,
                                         unsigned flags, char **json, size_t *len,
                                         ga_error_t **err);
-/** Release a string returned by this module; NULL is allowed. */
-GA_API void ga_score_string_free(char *s);
 
 /**@}*/
 /* ----------------------------------------------------------------------------------- */
@@ -348,7 +346,7 @@ GA_API double ga_score_batch_rate(const ga_score_batch_t *b);
  * Render the summary: `checked`, `passed`, `rate`, and `problems`, the attachment table:
  * `{site, owner, passed, problems}` for every site or account with an outstanding problem,
  * vetoed ones first, then failed, then the rest, each group in the order added.
- * Release with ga_score_string_free().
+ * Release with ga_string_free().
  */
 GA_API ga_status_t ga_score_batch_json(const ga_score_batch_t *b, unsigned flags, char **json,
                                        size_t *len, ga_error_t **err);

@@ -115,6 +115,16 @@ static inline size_t ga_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+/*
+ * Read a caller's options struct, whose first field is its size, over the defaults in
+ * `dst` (`dst_size` bytes). `src` NULL keeps the defaults. A size from `min_size` (the
+ * struct's size when it first shipped) to 4096 is accepted: fields the caller's struct
+ * lacks keep their defaults and fields past ours are ignored. `what` names the type in
+ * the error. The size field of `dst` is set to `dst_size`.
+ */
+ga_status_t ga_options_read(void *dst, size_t dst_size, const void *src, size_t min_size,
+                            const char *what, ga_error_t **err);
+
 /* Make the array *p (of `*cap` elements of `elem` bytes) hold at least `need` elements,
  * doubling its capacity; false when out of memory (the array is then unchanged). */
 bool ga_grow(void **p, size_t *cap, size_t need, size_t elem);

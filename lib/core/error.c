@@ -129,3 +129,8 @@ void ga_error_free(ga_error_t *err)
     free(err->message);
     free(err);
 }
+
+void ga_string_free(char *s)
+{
+    free(s);
+}

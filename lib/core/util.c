@@ -23,6 +23,21 @@ bool ga_buf_reserve(ga_buf_t *b, size_t extra)
     return true;
 }
 
+ga_status_t ga_options_read(void *dst, size_t dst_size, const void *src, size_t min_size,
+                            const char *what, ga_error_t **err)
+{
+    if (!src)
+        return GA_OK;
+    size_t size;
+    memcpy(&size, src, sizeof size);
+    if (size < min_size || size > 4096)
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "%s.size is %zu; set it to sizeof(%s)",
+                            what, size, what);
+    memcpy(dst, src, size < dst_size ? size : dst_size);
+    memcpy(dst, &dst_size, sizeof dst_size);
+    return GA_OK;
+}
+
 bool ga_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)

@@ -116,6 +116,10 @@ struct ga_dedup_index {
 };
 
 /* Make an index with the given parameters, no documents (store.c uses it on load). */
+/* The caller's options (NULL: the defaults) copied over the defaults into `o`, checked. */
+ga_status_t dd_options_read(const ga_dedup_options_t *opts, ga_dedup_options_t *o,
+                            ga_error_t **err);
+
 ga_status_t dd_index_create(const ga_dedup_options_t *opts, double threshold, unsigned k,
                             uint32_t tokenizer_id, ga_dedup_index_t **out, ga_error_t **err);
 /* The parts of a fingerprint an index keeps. */

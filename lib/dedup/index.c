@@ -63,12 +63,15 @@ const char *ga_dedup_relation_name(ga_dedup_relation_t rel)
     return "unknown";
 }
 
-static ga_status_t check_options(const ga_dedup_options_t *opts, ga_error_t **err)
+/* The caller's options over the defaults, checked. */
+ga_status_t dd_options_read(const ga_dedup_options_t *opts, ga_dedup_options_t *o,
+                            ga_error_t **err)
 {
-    if (opts->size < sizeof(ga_dedup_options_t))
-        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
-                            "ga_dedup_options_t.size is %zu, expected %zu", opts->size,
-                            sizeof(ga_dedup_options_t));
+    ga_dedup_options_init(o);
+    ga_status_t st = ga_options_read(o, sizeof *o, opts, sizeof *o, "ga_dedup_options_t", err);
+    if (st != GA_OK)
+        return st;
+    opts = o;
     if (!(opts->threshold > 0.0 && opts->threshold <= 1.0))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
                             "threshold %g is not in (0, 1]", opts->threshold);
@@ -81,14 +84,11 @@ static ga_status_t check_options(const ga_dedup_options_t *opts, ga_error_t **er
 ga_status_t dd_index_create(const ga_dedup_options_t *opts, double threshold, unsigned k,
                             uint32_t tokenizer_id, ga_dedup_index_t **out, ga_error_t **err)
 {
-    ga_dedup_options_t def;
-    if (!opts) {
-        ga_dedup_options_init(&def);
-        opts = &def;
-    }
-    ga_status_t st = check_options(opts, err);
+    ga_dedup_options_t o;
+    ga_status_t st = dd_options_read(opts, &o, err);
     if (st)
         return st;
+    opts = &o;
     unsigned rows, bands;
     if (ga_dedup_banding(threshold, &rows, &bands, NULL))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "threshold %g is not in (0, 1]",
@@ -134,15 +134,11 @@ ga_status_t ga_dedup_index_new(const ga_dedup_options_t *opts, ga_dedup_index_t 
 {
     if (!out)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "NULL output");
-    ga_dedup_options_t def;
-    if (!opts) {
-        ga_dedup_options_init(&def);
-        opts = &def;
-    }
-    ga_status_t st = check_options(opts, err);
+    ga_dedup_options_t o;
+    ga_status_t st = dd_options_read(opts, &o, err);
     if (st)
         return st;
-    return dd_index_create(opts, opts->threshold, DD_SHINGLE, 0, out, err);
+    return dd_index_create(&o, o.threshold, DD_SHINGLE, 0, out, err);
 }
 
 void ga_dedup_index_free(ga_dedup_index_t *idx)

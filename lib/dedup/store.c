@@ -237,17 +237,13 @@ ga_status_t ga_dedup_index_load_mem(const void *data, size_t len, const ga_dedup
     if (ga_utf8_validate(strs, (size_t)slen, &bad_at))
         return bad(err, (size_t)(strs - (const char *)b) + bad_at, "invalid UTF-8 in metadata");
 
-    ga_dedup_options_t def;
-    if (!opts) {
-        ga_dedup_options_init(&def);
-        opts = &def;
-    } else if (opts->size >= sizeof def) {
-        def = *opts;
-        def.threshold = threshold; /* the file's threshold rules */
-        opts = &def;
-    }
+    ga_dedup_options_t o;
+    ga_status_t st = dd_options_read(opts, &o, err);
+    if (st)
+        return st;
+    o.threshold = threshold; /* the file's threshold rules */
     ga_dedup_index_t *idx;
-    ga_status_t st = dd_index_create(opts, threshold, k, tok, &idx, err);
+    st = dd_index_create(&o, threshold, k, tok, &idx, err);
     if (st)
         return st;
     uint32_t *shv = malloc(((size_t)nsh_total ? (size_t)nsh_total : 1) * sizeof *shv);

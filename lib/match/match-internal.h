@@ -23,7 +23,7 @@ enum { RULE_F_NORM = 1u << 0, RULE_F_WORD = 1u << 1 };
 
 /* Longest pattern, suggestion or exception accepted, in bytes: keeps anchored trie walks
  * and exception searches bounded. */
-#define MATCH_MAX_FIELD 1024
+#define MATCH_MAX_FIELD GA_MATCH_MAX_FIELD
 
 /* A parsed rule (owned strings). */
 typedef struct mrule {

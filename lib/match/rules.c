@@ -541,7 +541,7 @@ ga_status_t ga_rules_add_text(ga_rules_t *rs, const char *name, const char *text
     free(d.category);
     free(prefix);
     size_t i = 0;
-    if (st == GA_OK && rs->n + n > UINT32_MAX / 2)
+    if (st == GA_OK && rs->n + n > GA_MATCH_MAX_RULES)
         st = ga_error_set(err, GA_ERR_LIMIT, "%s: too many rules", name);
     /* Merge, skipping duplicates with a warning. */
     for (; st == GA_OK && i < n; i++) {

@@ -119,13 +119,9 @@ ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t 
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "normalizer: NULL output pointer");
     *out = NULL;
     ga_norm_options_t o = {sizeof o, GA_NORM_DEFAULT, NULL, 0};
-    if (options) {
-        if (options->size < sizeof o)
-            return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
-                                "normalizer: options.size %zu is smaller than %zu", options->size,
-                                sizeof o);
-        memcpy(&o, options, sizeof o);
-    }
+    ga_status_t read = ga_options_read(&o, sizeof o, options, sizeof o, "ga_norm_options_t", err);
+    if (read != GA_OK)
+        return read;
     if (o.flags & ~(unsigned)ALL_FLAGS)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "normalizer: unknown flag bits 0x%x",
                             o.flags & ~(unsigned)ALL_FLAGS);

@@ -2013,14 +2013,9 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
                             out ? "bytes" : "out");
     *out = NULL;
     ga_page_options_t o = {sizeof o, NULL, NULL, 0};
-    if (options) {
-        if (options->size < sizeof(size_t) || options->size > 4096)
-            return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
-                                "ga_page_options_t.size is %zu; set it to sizeof(ga_page_options_t)",
-                                options->size);
-        memcpy(&o, options, options->size < sizeof o ? options->size : sizeof o);
-        o.size = sizeof o;
-    }
+    ga_status_t st = ga_options_read(&o, sizeof o, options, sizeof o, "ga_page_options_t", err);
+    if (st != GA_OK)
+        return st;
     size_t limit = o.max_bytes ? o.max_bytes : ((size_t)64 << 20);
     if (limit > INT_MAX / 4)
         limit = INT_MAX / 4; /* libxml2 takes an int length; decoding may triple it */
@@ -2042,7 +2037,7 @@ ga_status_t ga_page_parse(const char *bytes, size_t len, const char *url,
     const char *utf8 = NULL;
     size_t ulen = 0;
     bool borrowed = false;
-    ga_status_t st = ga_page_decode(bytes ? bytes : "", len, o.charset, o.content_type, &utf8,
+    st = ga_page_decode(bytes ? bytes : "", len, o.charset, o.content_type, &utf8,
                                     &ulen, &borrowed, pg->charset, err);
     if (st != GA_OK) {
         ga_page_free(pg);

@@ -405,8 +405,3 @@ ga_status_t ga_report_json(const ga_site_result_t *r, unsigned flags, char **out
         *len = w.b.len;
     return GA_OK;
 }
-
-void ga_report_string_free(char *s)
-{
-    free(s);
-}

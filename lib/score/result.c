@@ -115,11 +115,6 @@ const char *ga_score_result_evidence(const ga_score_result_t *r, size_t i, size_
     return o->ev.v[j].text;
 }
 
-void ga_score_string_free(char *s)
-{
-    free(s);
-}
-
 /* ---- JSON ------------------------------------------------------------------------------ */
 
 static const char *const kind_words[] = {"veto", "deduct", "bonus", "problem"};

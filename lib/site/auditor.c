@@ -8,7 +8,7 @@
 #include <govaudit/page.h>
 
 #include "site-internal.h"
-#include "site-stale.h"
+#include "score/score-stale.h"
 #include "site-url.h"
 
 enum {
@@ -320,15 +320,10 @@ ga_status_t ga_site_auditor_new(const ga_profile_t *profile, const ga_matcher_t 
                             ga_profile_id(profile));
     if (audit_time == GA_TIME_NONE)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_site_auditor_new: no audit time");
-    ga_site_options_t o = {0};
-    if (options) {
-        if (options->size < offsetof(ga_site_options_t, dedup_threshold) + sizeof(double) ||
-            options->size > 4096)
-            return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
-                                "ga_site_auditor_new: options->size is %zu, expected %zu",
-                                options->size, sizeof o);
-        memcpy(&o, options, sizeof o);
-    }
+    ga_site_options_t o = {.size = sizeof o};
+    ga_status_t read = ga_options_read(&o, sizeof o, options, sizeof o, "ga_site_options_t", err);
+    if (read != GA_OK)
+        return read;
     if (o.dedup_threshold < 0 || o.dedup_threshold > 1)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
                             "ga_site_auditor_new: dedup_threshold %g is outside (0, 1]",
@@ -1502,7 +1497,7 @@ static ga_status_t build_columns(ga_site_auditor_t *a, ga_error_t **err)
         if (!rc->blank && !rc->dated)
             continue;
         if (!rc->blank)
-            rc->stale = ga_site_profile_stale(a->profile, rc->type, rc->level, c->items.v,
+            rc->stale = ga_profile_column_stale(a->profile, rc->type, rc->level, c->items.v,
                                               c->items.n, a->T, rc->window) != 0;
         size_t idx;
         ga_status_t st = ga_obs_add_column(a->obs, rc->key, rc->name, rc->type, rc->level,

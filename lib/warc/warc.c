@@ -212,15 +212,17 @@ static ga_warc_type_t type_of(const char *name)
 
 /* Opening ----------------------------------------------------------------------------- */
 
-static ga_status_t reader_new(const ga_warc_options_t *o, ga_warc_reader_t **out,
+static ga_status_t reader_new(const ga_warc_options_t *options, ga_warc_reader_t **out,
                               ga_error_t **err)
 {
     if (!out)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "warc reader: NULL output argument");
     *out = NULL;
-    if (o && o->size < sizeof *o)
-        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
-                            "warc options: size %zu is smaller than ga_warc_options_t", o->size);
+    ga_warc_options_t copy = {.size = sizeof copy};
+    ga_status_t st = ga_options_read(&copy, sizeof copy, options, sizeof copy, "ga_warc_options_t", err);
+    if (st != GA_OK)
+        return st;
+    const ga_warc_options_t *o = options ? &copy : NULL;
     if (o && (o->flags & ~(unsigned)GA_WARC_NO_DECODE))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "warc options: unknown flags 0x%x",
                             o->flags);

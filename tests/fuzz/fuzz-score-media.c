@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ga_observations_parse(rt, rtlen, "rt", &o2, NULL) != GA_OK)
         abort();
     ga_observations_free(o2);
-    ga_score_string_free(rt);
+    ga_string_free(rt);
     ga_score_result_t *r = NULL;
     const ga_profile_t *p = profile(media || ga_profile_object(profile(0)) != GA_OBJECT_WEBSITE);
     st = ga_score(p, o, &r, NULL);
@@ -87,10 +87,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ga_score_batch_add_json(b, json, n, "r", NULL) != GA_OK ||
             ga_score_batch_checked(b) != 2)
             abort();
-        ga_score_string_free(json);
+        ga_string_free(json);
         if (ga_score_batch_json(b, 0, &json, NULL, NULL) != GA_OK)
             abort();
-        ga_score_string_free(json);
+        ga_string_free(json);
         ga_score_batch_free(b);
         ga_score_result_free(r);
     } else if (st != GA_ERR_INVALID_ARGUMENT) {

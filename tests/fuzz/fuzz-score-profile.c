@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *json = NULL;
     if (ga_score_result_json(r, o, GA_SCORE_JSON_ALL, &json, NULL, NULL) != GA_OK)
         abort();
-    ga_score_string_free(json);
+    ga_string_free(json);
     ga_score_result_free(r);
     ga_observations_free(o);
     ga_profile_free(p);

@@ -98,10 +98,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ga_utf8_validate(s, n, NULL) != GA_OK) {
             abort();
         }
-        ga_report_string_free(s);
+        ga_string_free(s);
         if (ga_report_html(r, 0, &s, &n, NULL) != GA_OK || ga_utf8_validate(s, n, NULL) != GA_OK)
             abort();
-        ga_report_string_free(s);
+        ga_string_free(s);
         ga_site_result_free(r);
     }
     ga_site_auditor_free(a);

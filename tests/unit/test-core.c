@@ -124,6 +124,43 @@ START_TEST(hash_is_stable_and_spreads)
 }
 END_TEST
 
+/* The rule every options struct follows: sizes from the first shipped size up are read,
+ * fields the caller lacks keep their defaults, fields past ours are ignored. */
+typedef struct { size_t size; int a; double b; } opts_v1_t;
+typedef struct { size_t size; int a; double b; long later; } opts_v2_t;
+
+START_TEST(options_read_by_size)
+{
+    opts_v2_t o = {sizeof o, 1, 2.0, 3};
+    ck_assert_int_eq(ga_options_read(&o, sizeof o, NULL, sizeof(opts_v1_t), "opts_t", NULL), GA_OK);
+    ck_assert_int_eq(o.a, 1);
+    /* An old caller: `later` keeps its default. */
+    opts_v1_t old = {sizeof old, 10, 20.0};
+    ck_assert_int_eq(ga_options_read(&o, sizeof o, &old, sizeof(opts_v1_t), "opts_t", NULL), GA_OK);
+    ck_assert_int_eq(o.a, 10);
+    ck_assert(o.b == 20.0);
+    ck_assert_int_eq(o.later, 3);
+    ck_assert_uint_eq(o.size, sizeof o);
+    /* A newer caller: what we do not know is ignored. */
+    struct { opts_v2_t v2; char more[64]; } newer = {{sizeof newer, 5, 6.0, 7}, {0}};
+    opts_v1_t mine = {sizeof mine, 0, 0};
+    ck_assert_int_eq(ga_options_read(&mine, sizeof mine, &newer, sizeof mine, "opts_t", NULL), GA_OK);
+    ck_assert_int_eq(mine.a, 5);
+    ck_assert_uint_eq(mine.size, sizeof mine);
+    /* Too small (an unset size) or absurd: refused, naming the type. */
+    ga_error_t *err = NULL;
+    opts_v1_t unset = {0, 1, 1.0};
+    ck_assert_int_eq(ga_options_read(&o, sizeof o, &unset, sizeof(opts_v1_t), "opts_t", &err),
+                     GA_ERR_INVALID_ARGUMENT);
+    ck_assert_str_eq(ga_error_message(err), "opts_t.size is 0; set it to sizeof(opts_t)");
+    ga_error_free(err);
+    opts_v1_t huge = {1u << 20, 1, 1.0};
+    ck_assert_int_eq(ga_options_read(&o, sizeof o, &huge, sizeof(opts_v1_t), "opts_t", NULL),
+                     GA_ERR_INVALID_ARGUMENT);
+    ga_string_free(NULL);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("core");
@@ -135,6 +172,7 @@ int main(void)
     tcase_add_test(tc, utf8_next_and_length);
     tcase_add_test(tc, data_dir_follows_environment);
     tcase_add_test(tc, hash_is_stable_and_spreads);
+    tcase_add_test(tc, options_read_by_size);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }

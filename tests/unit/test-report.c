@@ -140,7 +140,7 @@ START_TEST(json_shape)
     ck_assert(!json_object_get_boolean(get(root, "passed")));
     ck_assert_ptr_null(strchr(s, '\t'));
     json_object_put(root);
-    ga_report_string_free(s);
+    ga_string_free(s);
 
     /* Pretty: the same object, indented. ALL: every indicator's outcome. */
     ck_assert_int_eq(ga_report_json(r, GA_REPORT_PRETTY | GA_REPORT_ALL, &s, NULL, NULL), GA_OK);
@@ -150,7 +150,7 @@ START_TEST(json_shape)
     ck_assert_uint_eq(json_object_array_length(get(root, "indicators")),
                       ga_score_result_count(ga_site_result_score(r)));
     json_object_put(root);
-    ga_report_string_free(s);
+    ga_string_free(s);
     ck_assert_int_eq(ga_report_json(r, 1u << 7, &s, NULL, NULL), GA_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(ga_report_json(NULL, 0, &s, NULL, NULL), GA_ERR_INVALID_ARGUMENT);
     ga_site_result_free(r);
@@ -167,7 +167,7 @@ START_TEST(json_escapes_everything)
     ck_assert_ptr_nonnull(root);
     ck_assert_str_eq(json_object_get_string(get(root, "site")), "名\t\"称\\\x01");
     json_object_put(root);
-    ga_report_string_free(s);
+    ga_string_free(s);
     ga_site_result_free(r);
 }
 END_TEST
@@ -194,7 +194,7 @@ START_TEST(html_is_self_contained_and_escaped)
     for (const char *p = s; (p = strstr(p, "href=\"")) != NULL; p += 6)
         ck_assert(strncmp(p + 6, "http://", 7) == 0 || strncmp(p + 6, "https://", 8) == 0 ||
                   p[6] == '#');
-    ga_report_string_free(s);
+    ga_string_free(s);
     ga_site_result_free(r);
 }
 END_TEST
@@ -213,10 +213,10 @@ START_TEST(batch_summary)
     ck_assert_ptr_nonnull(strstr(s, "id=\"site-1\""));
     ck_assert_ptr_nonnull(strstr(s, "id=\"site-2\""));
     ck_assert_ptr_nonnull(strstr(s, "href=\"#site-2\""));
-    ga_report_string_free(s);
+    ga_string_free(s);
     ck_assert_int_eq(ga_report_batch_html(NULL, 0, 0, &s, NULL, NULL), GA_OK);
     ck_assert_ptr_nonnull(strstr(s, "检查 <b>0</b> 个"));
-    ga_report_string_free(s);
+    ga_string_free(s);
     const ga_site_result_t *holes[] = {good, NULL};
     ck_assert_int_eq(ga_report_batch_html(holes, 2, 0, &s, NULL, NULL), GA_ERR_INVALID_ARGUMENT);
     ga_site_result_free(bad);

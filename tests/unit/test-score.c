@@ -413,7 +413,7 @@ START_TEST(deductions)
     ck_assert_ptr_nonnull(strstr(json, "\"score\":90,"));
     ck_assert_ptr_nonnull(strstr(json, "\"deductions\":[{\"id\":\"W-D1\",\"name\":\"政策文件类一级栏目未更新\",\"points\":5,"));
     ck_assert_ptr_nonnull(strstr(json, "\"columns\":[{\"id\":\"c1\""));
-    ga_score_string_free(json);
+    ga_string_free(json);
     ga_score_result_free(r);
     ga_observations_free(o);
     ga_profile_free(p);
@@ -519,7 +519,7 @@ START_TEST(rescale_75)
     char *json;
     ck_assert_int_eq(ga_score_result_json(r, NULL, 0, &json, NULL, NULL), GA_OK);
     ck_assert_ptr_nonnull(strstr(json, "\"score\":86.67"));
-    ga_score_string_free(json);
+    ga_string_free(json);
     ga_score_result_free(r);
     ga_observations_free(o);
     /* 45 deducted out of 75 → 40: fails; 15 → 80 passes without bonus. */
@@ -565,7 +565,7 @@ START_TEST(not_evaluable)
     ck_assert_int_eq(ga_score_result_json(r, NULL, GA_SCORE_JSON_ALL, &out, NULL, NULL), GA_OK);
     ck_assert_ptr_nonnull(strstr(out, "\"not_evaluable\":[{\"id\":\"v\""));
     ck_assert_ptr_nonnull(strstr(out, "\"outcome\":\"not_evaluable\""));
-    ga_score_string_free(out);
+    ga_string_free(out);
     ga_score_result_free(r);
     ga_obs_set_site(o, "x", NULL, "bm1700000", NULL);
     r = score(p, o);
@@ -736,13 +736,13 @@ START_TEST(observations_json)
     ck_assert_int_eq(ga_score_result_json(r, o, 0, &out, NULL, NULL), GA_OK);
     ck_assert_ptr_nonnull(strstr(out, "\"links\":[{\"url\":\"https://a\",\"status\":404"));
     ck_assert_int_eq(ga_score_batch_add_json(b, out, strlen(out), "r.json", NULL), GA_OK);
-    ga_score_string_free(out);
+    ga_string_free(out);
     ck_assert_uint_eq(ga_score_batch_checked(b), 2);
     ck_assert_uint_eq(ga_score_batch_passed(b), 0);
     ck_assert_int_eq(ga_score_batch_json(b, 0, &out, NULL, NULL), GA_OK);
     ck_assert_ptr_nonnull(strstr(out, "\"rate\":0.0"));
     ck_assert_ptr_nonnull(strstr(out, "首页不更新（单项否决）"));
-    ga_score_string_free(out);
+    ga_string_free(out);
     ga_score_batch_free(b);
     ga_score_result_free(r);
     ga_profile_free(p);
@@ -789,13 +789,13 @@ START_TEST(observations_round_trip)
     ga_score_result_json(r1, o, 0, &j1, NULL, NULL);
     ga_score_result_json(r2, o2, 0, &j2, NULL, NULL);
     ck_assert_str_eq(j1, j2);
-    ga_score_string_free(j1);
-    ga_score_string_free(j2);
+    ga_string_free(j1);
+    ga_string_free(j2);
     ga_score_result_free(r1);
     ga_score_result_free(r2);
     ga_profile_free(p);
-    ga_score_string_free(a);
-    ga_score_string_free(b);
+    ga_string_free(a);
+    ga_string_free(b);
     ga_observations_free(o2);
     ga_observations_free(o);
 }
@@ -859,7 +859,7 @@ START_TEST(batch_rate)
     ck_assert_ptr_nonnull(strstr(out, "政策文件（扣5分）"));
     ck_assert_ptr_nonnull(strstr(out, "菜单：办事服务: did not open"));
     ck_assert_ptr_nonnull(strstr(out, "\"rate\":50.0"));
-    ga_score_string_free(out);
+    ga_string_free(out);
     ga_error_t *err = NULL;
     ck_assert_int_eq(ga_score_batch_add_json(b, "{\"site\":1,\"passed\":true}", 25, "r", &err),
                      GA_ERR_SYNTAX);

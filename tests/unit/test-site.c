@@ -320,7 +320,7 @@ START_TEST(parent_columns_are_not_blank)
                      GA_OK);
     ck_assert_ptr_null(strstr(json, "工作动态"));
     ck_assert_ptr_nonnull(strstr(json, "财政预决算"));
-    ga_score_string_free(json);
+    ga_string_free(json);
     const ga_site_column_t *zwgk = column(r, "政务公开"), *kb = column(r, "财政预决算");
     ck_assert_ptr_nonnull(zwgk);
     ck_assert_ptr_nonnull(kb);

@@ -102,7 +102,7 @@ static uint64_t work(const shared_t *sh, unsigned i, ga_match_scratch_t *scratch
     size_t jlen = 0;
     ck_assert_int_eq(ga_score_result_json(res, obs, 0, &json, &jlen, NULL), GA_OK);
     h = ga_hash64(json, jlen, h);
-    ga_score_string_free(json);
+    ga_string_free(json);
     ga_score_result_free(res);
     ga_observations_free(obs);
     return h;

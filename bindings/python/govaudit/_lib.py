@@ -322,7 +322,7 @@ MODULES = {
         "ga_score_result_score": (c_double, [c_void_p]),
         "ga_score_result_json": (c_int, [c_void_p, c_void_p, c_uint, P(c_void_p), psize,
                                          pvoid]),
-        "ga_score_string_free": (None, [c_void_p]),
+        "ga_string_free": (None, [c_void_p]),
     },
     "site": {
         "ga_site_audit": (c_int, [c_char_p, c_void_p, c_void_p, c_int64, P(SiteOptions),
@@ -332,7 +332,6 @@ MODULES = {
         "ga_site_result_warning": (c_char_p, [c_void_p, c_size_t]),
         "ga_report_json": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
         "ga_report_html": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
-        "ga_report_string_free": (None, [c_void_p]),
     },
 }
 

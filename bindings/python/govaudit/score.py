@@ -127,7 +127,7 @@ def score(profile, observations, media=False, date=None, all_indicators=False):
             try:
                 return json.loads(ctypes.string_at(out.value, n.value).decode("utf-8"))
             finally:
-                lib.ga_score_string_free(out.value)
+                lib.ga_string_free(out.value)
         finally:
             lib.ga_score_result_free(r)
     finally:

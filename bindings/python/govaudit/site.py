@@ -19,7 +19,7 @@ def _report(fn, result, flags):
     try:
         return ctypes.string_at(out.value, n.value).decode("utf-8")
     finally:
-        lib.ga_report_string_free(out.value)
+        lib.ga_string_free(out.value)
 
 
 def audit_site(path, date=None, profile=None, matcher=None, site_url=None, site_name=None,

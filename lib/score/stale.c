@@ -1,10 +1,10 @@
 /* Column freshness against the windows of a profile's stale_columns conditions. */
 #include <string.h>
 
-#include "score/score-internal.h"
-#include "site-stale.h"
+#include "score-internal.h"
+#include "score-stale.h"
 
-int ga_site_profile_stale(const ga_profile_t *profile, const char *type, int level,
+int ga_profile_column_stale(const ga_profile_t *profile, const char *type, int level,
                           const int64_t *items, size_t n, int64_t T, char *window)
 {
     window[0] = '\0';

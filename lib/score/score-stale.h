@@ -1,8 +1,8 @@
-/* Column freshness against a profile's windows. Kept apart from site-internal.h because
- * it reads the score module's internal structures, whose names clash with other modules'
- * public ones (ga_page_t, ga_finding_t). */
-#ifndef GA_SITE_STALE_H
-#define GA_SITE_STALE_H
+/* Column freshness against a profile's windows, for the site auditor. A header of its own
+ * because score-internal.h's names clash with other modules' public ones (ga_page_t,
+ * ga_finding_t). */
+#ifndef GA_SCORE_STALE_H
+#define GA_SCORE_STALE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@
  * condition's first selector matching it). Writes that window ("14d", "6m") to `window`
  * (16 bytes) when stale, or the window of the first matching selector when fresh, or ""
  * when no selector matches. */
-int ga_site_profile_stale(const ga_profile_t *profile, const char *type, int level,
+int ga_profile_column_stale(const ga_profile_t *profile, const char *type, int level,
                           const int64_t *items, size_t n, int64_t T, char *window);
 
 #endif
