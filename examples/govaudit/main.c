@@ -67,5 +67,12 @@ int main(int argc, char **argv)
         help(stderr);
         return CLI_BAD_INPUT;
     }
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            printf("govaudit %s: %s\nusage: govaudit %s %s\n", c->name, c->summary, c->name,
+                   c->usage);
+            return CLI_OK;
+        }
+    }
     return c->run(argc - 1, argv + 1);
 }

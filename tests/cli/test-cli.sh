@@ -13,6 +13,10 @@ contains version "$tmp/out" "govaudit 1."
 contains unknown-command "$tmp/err" "unknown command"
 "$ga" help >"$tmp/out"; expect help 0 $?
 contains help "$tmp/out" "normalize"
+for c in page warc audit check seg dedup audit-media summary normalize; do
+    "$ga" $c --help >"$tmp/out"; expect "$c --help" 0 $?
+    contains "$c --help" "$tmp/out" "usage: govaudit $c "
+done
 
 printf 'ＡＢＣ國務院敏*感' >"$tmp/in.txt"
 "$ga" normalize "$tmp/in.txt" >"$tmp/out"; expect normalize 0 $?
