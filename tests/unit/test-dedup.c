@@ -8,6 +8,8 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "dedup/dedup-internal.h"
 
 /* Articles of random sentences over a vocabulary of government wording, from a seed. */
@@ -675,9 +677,5 @@ int main(void)
     tcase_add_test(tc, concurrent_queries);
     tcase_add_test(tc, bad_options);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ga_run_suite(s);
 }

@@ -7,6 +7,8 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "match/match-internal.h"
 
 /* ---- helpers ---- */

@@ -6,27 +6,13 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "page/page-private.h"
 
-/* Fixtures live next to this file: tests/fixtures/page/ (meson runs tests from the build
- * root, where __FILE__ is a relative path into the source tree). */
 static char *fixture(const char *name, size_t *len)
 {
-    char path[1024];
-    const char *dir = getenv("GA_PAGE_FIXTURES");
-    if (dir) {
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-    } else {
-        const char *f = __FILE__;
-        const char *slash = strrchr(f, '/');
-        int n = slash ? (int)(slash - f) : 0;
-        snprintf(path, sizeof path, "%.*s%s../fixtures/page/%s", n, f, n ? "/" : "", name);
-    }
-    char *data = NULL;
-    ga_error_t *err = NULL;
-    if (ga_read_file(path, &data, len, &err) != GA_OK)
-        ck_abort_msg("cannot read fixture %s: %s", path, ga_error_message(err));
-    return data;
+    return ga_test_fixture("page", name, len);
 }
 
 static void check_utf8(const char *s)
@@ -798,9 +784,5 @@ int main(void)
     tcase_add_test(tc, bound_tags_reads_like_libxml2);
     tcase_add_test(tc, threads);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ga_run_suite(s);
 }

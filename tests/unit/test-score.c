@@ -7,6 +7,8 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "score/score-internal.h"
 
 #define DAY 86400LL
@@ -958,9 +960,5 @@ int main(void)
     tcase_add_test(tc, builder_arguments);
     tcase_add_test(tc, shared_profile_threads);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ga_run_suite(s);
 }

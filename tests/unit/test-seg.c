@@ -7,6 +7,8 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "seg/seg-internal.h"
 
 /* ---- helpers ---------------------------------------------------------------------- */
@@ -555,9 +557,5 @@ int main(void)
     tcase_add_test(tc, user_dictionary_over_base);
     tcase_add_test(tc, shared_across_threads);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ga_run_suite(s);
 }

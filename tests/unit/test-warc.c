@@ -7,32 +7,19 @@
 
 #include <govaudit/govaudit.h>
 
+#include "testutil.h"
+
 #include "core/core-internal.h"
 
-/* Fixtures live in tests/fixtures/warc (made by make-fixtures.py there). Meson compiles
- * and runs tests from the build root, so __FILE__ leads to them; GA_WARC_FIXTURES
- * overrides. */
-static char *fixture(const char *name)
+/* Fixtures are made by tests/fixtures/warc/make-fixtures.py. */
+static const char *fixture(const char *name)
 {
-    static char path[4096];
-    const char *dir = getenv("GA_WARC_FIXTURES");
-    if (dir) {
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-    } else {
-        const char *f = __FILE__;
-        const char *slash = strrchr(f, '/');
-        int n = slash ? (int)(slash - f) : 0;
-        snprintf(path, sizeof path, "%.*s%s../fixtures/warc/%s", n, f, n ? "/" : "", name);
-    }
-    return path;
+    return ga_test_fixture_path("warc", name);
 }
 
 static char *load(const char *name, size_t *len)
 {
-    char *data;
-    ck_assert_msg(ga_read_file(fixture(name), &data, len, NULL) == GA_OK, "cannot read %s",
-                  fixture(name));
-    return data;
+    return ga_test_fixture("warc", name, len);
 }
 
 static ga_warc_reader_t *open_mem(const void *data, size_t len, const ga_warc_options_t *o)
@@ -1109,9 +1096,5 @@ int main(void)
     tcase_add_test(tc, big_records_bounded_memory);
     tcase_add_test(tc, large_corrupt_member);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ga_run_suite(s);
 }
