@@ -9,8 +9,8 @@
  * Where the parser's reading depends on state this pass does not keep (its element stack,
  * Unicode name classes), the input is rewritten into a form both read the same way, so the
  * two can never disagree on where a tag starts:
- * - script or style content that starts with '<' gets a space in front (otherwise an end
- *   tag there may close an element further up, or a start tag auto-close the script);
+ * - script or style content that starts with a tag gets a space in front (otherwise an
+ *   end tag there may close an element further up, or a start tag auto-close the script);
  * - inside script or style, "</script" followed by more name characters gets a space after
  *   "</" (otherwise the parser stops there, ignores the end tag and reads on as above);
  * - a processing instruction whose target does not start with an ASCII name character is
@@ -172,9 +172,12 @@ static bool raw_end_prefix(const tags_t *t, size_t p, const unsigned char *name,
  * the offset of its "</", left for end_tag), or to the end of input. */
 static size_t raw_text(tags_t *t, size_t i, const unsigned char *name, size_t n)
 {
-    if (i < t->len && t->s[i] == '<' &&
-        !(i + 1 < t->len && t->s[i + 1] == '/' && raw_end_prefix(t, i, name, n) &&
-          (i + 2 + n >= t->len || !name_char(t->s[i + 2 + n]))))
+    /* Only "</" and "<" + a letter, '_' or ':' are read before the raw content starts
+     * ("<!--" is common there and harmless). */
+    if (i + 1 < t->len && t->s[i] == '<' &&
+        (letter(t->s[i + 1]) || t->s[i + 1] == '_' || t->s[i + 1] == ':' ||
+         (t->s[i + 1] == '/' && !(raw_end_prefix(t, i, name, n) &&
+                                  (i + 2 + n >= t->len || !name_char(t->s[i + 2 + n]))))))
         edit(t, i, 0, " ");
     for (size_t p = i;; p++) {
         p = find_byte(t, p, '<');

@@ -695,7 +695,7 @@ START_TEST(bound_tags_reads_like_libxml2)
     /* Ordinary pages are left alone, without a copy. */
     bound_is("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"http://w3.org/x.dtd\">"
              "<?xml version=\"1.0\"?><p a=1 b='2' c=\"3\">x</p><script>if(a<b)x='</div>';"
-             "</script><!-- <p a b c d> -->",
+             "</script><!-- <p a b c d> --><script><!-- x() //--></script><script><</script>",
              3, NULL);
     /* Attributes as the parser counts them: quoted values may hold '>' and need no
      * blank after them; names stop at 100 bytes; a name-less bogus part is no attribute. */
