@@ -113,3 +113,37 @@ bool cli_option(int argc, char **argv, int *i, const char *name, const char **va
     *value = argv[++*i];
     return true;
 }
+
+/* Rules from --rules arguments (files or folders of *.rules), or the shipped packs. */
+ga_status_t cli_load_matcher(const char **paths, size_t n, ga_matcher_t **m, ga_error_t **err)
+{
+    if (n == 0)
+        return ga_matcher_load_default(m, err);
+    ga_rules_t *rs = ga_rules_new();
+    if (!rs)
+        return GA_ERR_NO_MEMORY;
+    ga_status_t st = GA_OK;
+    for (size_t i = 0; i < n && st == GA_OK; i++) {
+        size_t l = strlen(paths[i]);
+        if (l > 8 && strcmp(paths[i] + l - 8, ".gamatch") == 0) {
+            ga_rules_free(rs);
+            return ga_matcher_load(paths[i], m, err);
+        }
+        st = ga_rules_add_file(rs, paths[i], err);
+        if (st == GA_ERR_IO && err && *err) { /* maybe a folder of rule files */
+            ga_error_t *e2 = NULL;
+            if (ga_rules_add_dir(rs, paths[i], &e2) == GA_OK) {
+                ga_error_free(*err);
+                *err = NULL;
+                st = GA_OK;
+            }
+            ga_error_free(e2);
+        }
+    }
+    for (size_t i = 0; i < ga_rules_warning_count(rs); i++)
+        fprintf(stderr, "govaudit: warning: %s\n", ga_rules_warning(rs, i));
+    if (st == GA_OK)
+        st = ga_matcher_compile(rs, m, err);
+    ga_rules_free(rs);
+    return st;
+}

@@ -35,6 +35,10 @@ int cli_usage(const cli_command_t *cmd, const char *problem);
  * printing usage) for an unknown option or a second FILE. "-" is a FILE (standard input). */
 bool cli_file_argument(const cli_command_t *cmd, const char *arg, const char **path);
 
+/* A matcher from --rules arguments (rule files, folders of *.rules, or one compiled
+ * .gamatch), or the shipped packs when there are none; rule warnings go to stderr. */
+ga_status_t cli_load_matcher(const char **paths, size_t n, ga_matcher_t **m, ga_error_t **err);
+
 /* Look up a command by name; NULL when unknown. */
 const cli_command_t *cli_find(const char *name);
 

@@ -205,19 +205,9 @@ int cmd_audit(int argc, char **argv)
         st = profile_path ? ga_profile_load(profile_path, &profile, &err)
                           : ga_profile_load_builtin("gov-website-2019", &profile, &err);
     }
-    if (!st && nrules) {
-        ga_rules_t *rs = ga_rules_new();
-        st = rs ? GA_OK : GA_ERR_NO_MEMORY;
-        for (size_t i = 0; i < nrules && !st; i++) {
-            failed = rules[i];
-            st = ga_rules_add_file(rs, rules[i], &err);
-        }
-        if (!st)
-            st = ga_matcher_compile(rs, &matcher, &err);
-        ga_rules_free(rs);
-    } else if (!st) {
-        failed = "the shipped rule packs";
-        st = ga_matcher_load_default(&matcher, &err);
+    if (!st) {
+        failed = nrules ? NULL : "the shipped rule packs";
+        st = cli_load_matcher(rules, nrules, &matcher, &err);
     }
     ga_site_options_t opt = {.size = sizeof opt, .site_url = site_url,
                              .flags = no_dedup ? GA_SITE_NO_DEDUP : 0};

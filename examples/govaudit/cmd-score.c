@@ -50,10 +50,17 @@ int cmd_audit_media(int argc, char **argv)
 {
     const cli_command_t *self = cli_find("audit-media");
     const char *path = NULL, *date = NULL, *profile = NULL, *value;
+    const char *rules[64];
+    size_t nrules = 0;
     bool json = false;
     for (int i = 1; i < argc; i++) {
         if (cli_option(argc, argv, &i, "--date", &value))
             date = value;
+        else if (cli_option(argc, argv, &i, "--rules", &value)) {
+            if (nrules == sizeof rules / sizeof *rules)
+                return cli_usage(self, "at most 64 --rules");
+            rules[nrules++] = value;
+        }
         else if (cli_option(argc, argv, &i, "--profile", &value))
             profile = value;
         else if (strcmp(argv[i], "--json") == 0)
@@ -75,10 +82,19 @@ int cmd_audit_media(int argc, char **argv)
     ga_profile_t *p = NULL;
     ga_observations_t *obs = NULL;
     ga_score_result_t *r = NULL;
+    ga_matcher_t *m = NULL;
     ga_status_t st = ga_observations_parse_media(text, len, path, &obs, &err);
     free(text);
     if (st != GA_OK)
         return cli_fail(path, st, err);
+    /* 错敏字 in the posts' titles and texts. */
+    if ((st = cli_load_matcher(rules, nrules, &m, &err)) != GA_OK ||
+        (st = ga_obs_scan_posts(obs, m, &err)) != GA_OK) {
+        ga_matcher_free(m);
+        ga_observations_free(obs);
+        return cli_fail(m ? path : NULL, st, err);
+    }
+    ga_matcher_free(m);
     st = profile ? ga_profile_load(profile, &p, &err)
                  : ga_profile_load_builtin("gov-newmedia-2019", &p, &err);
     if (st != GA_OK) {

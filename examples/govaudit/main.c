@@ -23,7 +23,7 @@ const cli_command_t cli_commands[] = {
     {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--json|--pretty] [--html OUT] "
               "[--site-url U] [--no-dedup] CRAWL...",
      "audit a crawled government website (WARC file or wget mirror folder)", cmd_audit},
-    {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--json] FILE",
+    {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--json] FILE",
      "score a new-media account export against the 2019 indicators", cmd_audit_media},
     {"summary", "[--json] RESULT...",
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},

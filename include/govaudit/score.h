@@ -34,6 +34,8 @@
 extern "C" {
 #endif
 
+struct ga_matcher;
+
 /** A missing time (an undated item, a message never replied to). */
 #define GA_TIME_NONE INT64_MIN
 
@@ -214,12 +216,23 @@ GA_API ga_status_t ga_observations_parse(const char *json, size_t len, const cha
 /**
  * Load a new-media account export (DESIGN.md: `account`, `platform`, `owner`,
  * `interaction`, `posts`, `menus`, `messages`) as observations of a new-media account.
- * Posts become home items, menus links (where = the menu name), messages messages of
+ * Posts become home items (their texts kept for ga_obs_scan_posts()), menus links (where = the menu name), messages messages of
  * column type `consult`, `interaction` the flag `has_interaction`. The audit time is left
  * unset.
  */
 GA_API ga_status_t ga_observations_parse_media(const char *json, size_t len, const char *name,
                                                ga_observations_t **out, ga_error_t **err);
+
+/**
+ * Scan the title and body text of every post (home item) with the matcher `m`, adding each
+ * hit as a finding (its rule, category, severity, the text matched and the post's url),
+ * and mark findings as observed even when there are none, so that the profile's
+ * `text_findings` indicators are evaluated. Post texts come from
+ * ga_observations_parse_media(); other home items have only a title. Fails with
+ * GA_ERR_INVALID_UTF8 naming the byte offset in the field when a text is ill-formed.
+ */
+GA_API ga_status_t ga_obs_scan_posts(ga_observations_t *obs, const struct ga_matcher *m,
+                                     ga_error_t **err);
 
 /**
  * Render observations in the format ga_observations_parse() reads (a crawl saved once can

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <govaudit/match.h>
+
 #include "score-internal.h"
 
 /* Times outside years 0..9999 are refused so window arithmetic cannot overflow. */
@@ -123,6 +125,7 @@ void ga_observations_free(ga_observations_t *o)
     for (size_t i = 0; i < o->home.n; i++) {
         free(o->home.v[i].title);
         free(o->home.v[i].url);
+        free(o->home.v[i].text);
     }
     free(o->home.v);
     for (size_t i = 0; i < o->messages.n; i++)
@@ -290,24 +293,73 @@ ga_status_t ga_obs_add_column_item(ga_observations_t *o, size_t column, int64_t 
     return GA_OK;
 }
 
-ga_status_t ga_obs_add_home_item(ga_observations_t *o, int64_t time, const char *title,
-                                 const char *url, ga_error_t **err)
+ga_status_t sc_obs_add_post(ga_observations_t *o, int64_t time, const char *title,
+                            const char *url, const char *text, ga_error_t **err)
 {
-    if (!o || !time_ok(time, true) || !utf8_ok(title) || !utf8_ok(url))
+    if (!o || !time_ok(time, true) || !utf8_ok(title) || !utf8_ok(url) || !utf8_ok(text))
         return badarg(err, "ga_obs_add_home_item");
     bool ok = true;
-    char *t = ga_sdup(title, &ok), *u = ga_sdup(url, &ok);
+    char *t = ga_sdup(title, &ok), *u = ga_sdup(url, &ok), *x = ga_sdup(text, &ok);
     sc_home_item_t *h = ok ? GA_VEC_PUSH(o->home) : NULL;
     if (!h) {
         free(t);
         free(u);
+        free(x);
         return nomem(err);
     }
     h->time = time;
     h->title = t;
     h->url = u;
+    h->text = x;
     o->observed |= GA_OBS_HOME;
     return GA_OK;
+}
+
+ga_status_t ga_obs_add_home_item(ga_observations_t *o, int64_t time, const char *title,
+                                 const char *url, ga_error_t **err)
+{
+    return sc_obs_add_post(o, time, title, url, NULL, err);
+}
+
+/* Findings of one scanned field of a post. */
+static ga_status_t add_hits(ga_observations_t *o, const ga_match_scratch_t *s, const char *url,
+                            ga_error_t **err)
+{
+    ga_status_t st = GA_OK;
+    for (size_t k = 0; st == GA_OK && k < ga_match_count(s); k++) {
+        ga_finding_t f = {.size = sizeof f};
+        if ((st = ga_match_get(s, k, &f)) != GA_OK)
+            break;
+        char *hit = strndup(f.text, f.end - f.start);
+        if (!hit)
+            return nomem(err);
+        st = ga_obs_add_finding(o, f.rule, f.category, ga_severity_name(f.severity), hit, url,
+                                err);
+        free(hit);
+    }
+    return st;
+}
+
+ga_status_t ga_obs_scan_posts(ga_observations_t *o, const struct ga_matcher *m, ga_error_t **err)
+{
+    if (!o || !m)
+        return badarg(err, "ga_obs_scan_posts");
+    ga_match_scratch_t *s = ga_match_scratch_new();
+    if (!s)
+        return nomem(err);
+    ga_status_t st = GA_OK;
+    for (size_t i = 0; st == GA_OK && i < o->home.n; i++) {
+        const sc_home_item_t *h = &o->home.v[i];
+        const char *fields[2] = {h->title, h->text};
+        for (int k = 0; st == GA_OK && k < 2; k++)
+            if (fields[k] &&
+                (st = ga_match_scan(m, s, fields[k], strlen(fields[k]), err)) == GA_OK)
+                st = add_hits(o, s, h->url, err);
+    }
+    ga_match_scratch_free(s);
+    if (st == GA_OK)
+        o->observed |= GA_OBS_FINDINGS;
+    return st;
 }
 
 ga_status_t ga_obs_add_message(ga_observations_t *o, const char *column_type, int64_t submitted,

@@ -437,7 +437,7 @@ static ga_status_t post_item(rd_t *r, json_object *x)
     TRY(str(r, x, "url", &url));
     TRY(str(r, x, "text", &text));
     ga_error_t *e = NULL;
-    ga_status_t st = ga_obs_add_home_item(r->o, t, title, url, &e);
+    ga_status_t st = sc_obs_add_post(r->o, t, title, url, text, &e);
     return st ? at(r, NULL, st, e) : GA_OK;
 }
 

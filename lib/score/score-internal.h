@@ -140,7 +140,12 @@ typedef struct sc_column {
 typedef struct sc_home_item {
     int64_t time;
     char *title, *url;
+    char *text; /* a post's body from a new-media export, for ga_obs_scan_posts; or NULL */
 } sc_home_item_t;
+
+/* ga_obs_add_home_item with the post's body text (may be NULL). */
+ga_status_t sc_obs_add_post(ga_observations_t *o, int64_t time, const char *title,
+                            const char *url, const char *text, ga_error_t **err);
 
 typedef struct sc_message {
     char *column_type;

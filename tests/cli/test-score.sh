@@ -38,6 +38,24 @@ sed 's/"interaction": true/"interaction": false/' "$tmp/acct.json" >"$tmp/noint.
 "$ga" audit-media --date 2023-08-10 --json "$tmp/noint.json" >"$tmp/noint.out"; expect media-nointeraction 0 $?
 contains media-nointeraction "$tmp/noint.out" '"id":"M-V3"'
 
+# 错敏字 in posts: the shipped packs find a typo in a text (a problem, M-P3), a user rule
+# of severity serious in a title makes 出现严重表述错误 (veto M-V1.1).
+sed 's/"text": "正文"/"text": "要按步就班抓好落实"/' "$tmp/acct.json" >"$tmp/typo.json"
+"$ga" audit-media --date 2023-08-10 --json "$tmp/typo.json" >"$tmp/typo.out"; expect media-typo 0 $?
+contains media-typo "$tmp/typo.out" '"passed":true'
+contains media-typo "$tmp/typo.out" '"text":"按步就班","url":"https://mp.weixin.qq.com/s/a"'
+json_check media-typo "$tmp/typo.out" 'any(p["id"] == "M-P3" and p["outcome"] == "hit" for p in d["indicators"]) if "indicators" in d else any(p["id"] == "M-P3" for p in d["problems"])'
+printf '@category 严重表述错误\n@severity serious\n通知\t-\n' >"$tmp/serious.rules"
+"$ga" audit-media --date 2023-08-10 --rules "$tmp/serious.rules" --json "$tmp/typo.json" >"$tmp/veto.out"
+expect media-serious 0 $?
+contains media-serious "$tmp/veto.out" '"passed":false'
+contains media-serious "$tmp/veto.out" '"id":"M-V1","name":"安全、泄密事故等严重问题"'
+contains media-serious "$tmp/veto.out" 'M-V1.1 出现严重表述错误: 严重表述错误 serious:3 (serious): 通知'
+lacks media-serious "$tmp/veto.out" '按步就班' # only the given rules
+contains media-clean "$tmp/pass.json" '"findings":[]'
+"$ga" audit-media --rules "$tmp/no-such.rules" "$tmp/acct.json" >/dev/null 2>"$tmp/err"; expect media-norules 2 $?
+contains media-norules "$tmp/err" "no-such.rules"
+
 "$ga" summary "$tmp/pass.json" "$tmp/fail.json" "$tmp/noint.out" --json >"$tmp/sum.json"; expect summary 0 $?
 contains summary "$tmp/sum.json" '"checked":3'
 contains summary "$tmp/sum.json" '"passed":1'

@@ -936,6 +936,38 @@ START_TEST(shared_profile_threads)
 }
 END_TEST
 
+/* Posts of a new-media export scanned for wording: each hit a finding with the post's url;
+ * with no hit the findings section still counts as observed. */
+START_TEST(media_posts_scanned)
+{
+    const char export[] = "{\"account\": \"a\", \"posts\": ["
+                          "{\"time\": \"2023-07-28 10:00\", \"title\": \"关于测试词的通知\","
+                          " \"text\": \"正文有测试词，又一处测试词。\", \"url\": \"https://m/1\"},"
+                          "{\"time\": \"2023-07-29 10:00\", \"title\": \"无\", \"url\": \"https://m/2\"}]}";
+    const char rules_text[] = "@category 敏感词\n@severity serious\n测试词\t-\n";
+    ga_rules_t *rs = ga_rules_new();
+    ck_assert_int_eq(ga_rules_add_text(rs, "t", rules_text, strlen(rules_text), NULL), GA_OK);
+    ga_matcher_t *m = NULL;
+    ck_assert_int_eq(ga_matcher_compile(rs, &m, NULL), GA_OK);
+    ga_rules_free(rs);
+    ga_observations_t *obs = NULL;
+    ck_assert_int_eq(ga_observations_parse_media(export, strlen(export), "e", &obs, NULL), GA_OK);
+    ck_assert_int_eq(ga_obs_scan_posts(NULL, m, NULL), GA_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(ga_obs_scan_posts(obs, NULL, NULL), GA_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(ga_obs_scan_posts(obs, m, NULL), GA_OK);
+    char *json = NULL;
+    ck_assert_int_eq(ga_observations_json(obs, 0, &json, NULL, NULL), GA_OK);
+    ck_assert_ptr_nonnull(strstr(json, "\"findings\""));
+    size_t hits = 0;
+    for (const char *p = json; (p = strstr(p, "\"text\":\"测试词\",\"url\":\"https://m/1\"")); p++)
+        hits++;
+    ck_assert_uint_eq(hits, 3); /* title once, text twice */
+    ga_string_free(json);
+    ga_observations_free(obs);
+    ga_matcher_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("score");
@@ -959,6 +991,7 @@ int main(void)
     tcase_add_test(tc, batch_rate);
     tcase_add_test(tc, builder_arguments);
     tcase_add_test(tc, shared_profile_threads);
+    tcase_add_test(tc, media_posts_scanned);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }

@@ -313,6 +313,7 @@ MODULES = {
         "ga_observations_free": (None, [c_void_p]),
         "ga_obs_set_time": (None, [c_void_p, c_int64]),
         "ga_obs_time": (c_int64, [c_void_p]),
+        "ga_obs_scan_posts": (c_int, [c_void_p, c_void_p, pvoid]),
         "ga_observations_parse": (c_int, [c_char_p, c_size_t, c_char_p, pvoid, pvoid]),
         "ga_observations_parse_media": (c_int, [c_char_p, c_size_t, c_char_p, pvoid, pvoid]),
         "ga_score": (c_int, [c_void_p, c_void_p, pvoid, pvoid]),

@@ -88,6 +88,11 @@ class Observations(Handle):
         if date is not None:
             self.date = date
 
+    def scan_posts(self, matcher):
+        """Scan the posts' titles and texts with a Matcher, adding its hits as findings
+        (错敏字 of a new-media account), as `govaudit audit-media` does."""
+        call(lib.ga_obs_scan_posts, self.handle, matcher.handle)
+
     @property
     def date(self):
         """The audit time as "YYYY-MM-DD HH:MM:SS", or None when not set."""

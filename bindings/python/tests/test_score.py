@@ -51,6 +51,20 @@ def test_score_new_media_account():
     assert again["passed"] == result["passed"] and again["vetoes"] == result["vetoes"]
 
 
+def test_posts_scanned_for_wrong_wording():
+    need_module("match")
+    account = dict(ACCOUNT, posts=[dict(ACCOUNT["posts"][-1], text="要按步就班抓好落实")])
+    with govaudit.Observations(account, media=True, date="2023-08-20") as obs, \
+            govaudit.Matcher() as m:
+        before = govaudit.score("gov-newmedia-2019", obs)
+        obs.scan_posts(m)
+        after = govaudit.score("gov-newmedia-2019", obs)
+    assert before["findings"] == []
+    assert [f["text"] for f in after["findings"]] == ["按步就班"]
+    assert after["findings"][0]["url"] == account["posts"][0]["url"]
+    assert any(p["id"] == "M-P3" for p in after["problems"])
+
+
 def test_parse_time():
     assert govaudit.parse_time("2023-08-15") + 3600 == govaudit.parse_time("2023-08-15 01:00")
     with pytest.raises(govaudit.DataSyntaxError) as e:
