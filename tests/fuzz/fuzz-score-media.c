@@ -1,7 +1,7 @@
 /* Observation loaders (new-media export when the first byte is even, the general format
  * otherwise) on arbitrary bytes: never crash; what loads scores against a profile using
  * every metric, renders as JSON, and that JSON is accepted by the batch; observations
- * render as JSON that loads again. */
+ * render as JSON that loads again. Posts of an export are scanned with a small matcher. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +46,21 @@ static ga_profile_t *profile(int media)
     return p[media];
 }
 
+static ga_matcher_t *matcher(void)
+{
+    static ga_matcher_t *m;
+    static const char rules[] = "@category 错别字\n@severity serious\n按步就班\t按部就班\n"
+                                "@severity normal\nre:[0-9]{5,}\t-\n";
+    if (!m) {
+        ga_rules_t *rs = ga_rules_new();
+        if (!rs || ga_rules_add_text(rs, "fuzz", rules, strlen(rules), NULL) != GA_OK ||
+            ga_matcher_compile(rs, &m, NULL) != GA_OK)
+            abort();
+        ga_rules_free(rs);
+    }
+    return m;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -65,6 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (ga_obs_time(o) == GA_TIME_NONE)
         ga_obs_set_time(o, 1691711999);
+    if (ga_obs_scan_posts(o, matcher(), NULL) != GA_OK)
+        abort(); /* loaded texts are valid UTF-8 */
     /* What loaded renders as JSON that loads again. */
     char *rt = NULL;
     size_t rtlen;
