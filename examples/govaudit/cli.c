@@ -5,22 +5,32 @@
 
 #include "cli.h"
 
-bool cli_read_input(const char *path, char **data, size_t *len)
+bool cli_read_input(const char *path, size_t limit, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "govaudit: %s: %s\n", path, strerror(errno));
         return false;
     }
+    /* Stop one byte past the limit: an endless input (a pipe, /dev/zero) is refused
+     * instead of filling memory. */
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
+    bool over = false;
     for (;;) {
         if (!buf) {
             fprintf(stderr, "govaudit: %s: out of memory\n", path);
             break;
         }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        size_t want = cap - n - 1;
+        if (limit - n + 1 < want)
+            want = limit - n + 1;
+        size_t got = fread(buf + n, 1, want, f);
         n += got;
+        if (n > limit) {
+            over = true;
+            break;
+        }
         if (got == 0)
             break;
         if (n + 1 == cap) {
@@ -34,11 +44,14 @@ bool cli_read_input(const char *path, char **data, size_t *len)
             cap *= 2;
         }
     }
-    bool failed = !buf || ferror(f);
+    bool failed = !buf || ferror(f) || over;
     if (f != stdin)
         fclose(f);
     if (failed) {
-        if (buf)
+        if (over)
+            fprintf(stderr, "govaudit: %s: more than %zu bytes, the limit for this input\n", path,
+                    limit);
+        else if (buf)
             fprintf(stderr, "govaudit: %s: read error\n", path);
         free(buf);
         return false;

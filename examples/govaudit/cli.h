@@ -20,9 +20,13 @@ typedef struct cli_command {
 /* The subcommands, one entry per cmd-*.c file; defined in main.c. */
 extern const cli_command_t cli_commands[];
 
-/* Read FILE, or standard input for "-", into a NUL-terminated buffer. Prints a message and
- * returns false on failure. */
-bool cli_read_input(const char *path, char **data, size_t *len);
+/* Read FILE, or standard input for "-", into a NUL-terminated buffer of at most `limit`
+ * bytes. Prints a message and returns false on failure or past the limit. */
+bool cli_read_input(const char *path, size_t limit, char **data, size_t *len);
+
+/* Input limits: the library's own for one text or JSON document (2 GiB) and for a page. */
+#define CLI_TEXT_LIMIT (((size_t)2 << 30) - 1)
+#define CLI_PAGE_LIMIT ((size_t)64 << 20)
 
 /* Print a library error naming `path` (and line/column or byte offset when the error has
  * them) and return CLI_BAD_INPUT. Frees `err`. */

@@ -57,7 +57,7 @@ int cmd_check(int argc, char **argv)
     }
     char *text;
     size_t len;
-    if (!cli_read_input(path, &text, &len)) {
+    if (!cli_read_input(path, CLI_TEXT_LIMIT, &text, &len)) {
         ga_matcher_free(m);
         return CLI_BAD_INPUT;
     }

@@ -176,7 +176,7 @@ int cmd_dedup(int argc, char **argv)
         return cli_usage(self, "missing FILE");
     char *data;
     size_t len;
-    if (!cli_read_input(path, &data, &len))
+    if (!cli_read_input(path, SIZE_MAX - 1, &data, &len))
         return CLI_BAD_INPUT;
     ga_error_t *err = NULL;
     ga_dedup_index_t *idx = NULL;

@@ -77,7 +77,7 @@ int cmd_normalize(int argc, char **argv)
 
     char *text;
     size_t len;
-    if (!cli_read_input(path, &text, &len))
+    if (!cli_read_input(path, CLI_TEXT_LIMIT, &text, &len))
         return CLI_BAD_INPUT;
     ga_error_t *err = NULL;
     ga_normalizer_t *norm = NULL;

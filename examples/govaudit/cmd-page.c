@@ -125,7 +125,7 @@ int cmd_page(int argc, char **argv)
         return cli_usage(self, "missing FILE");
     char *data;
     size_t len;
-    if (!cli_read_input(path, &data, &len))
+    if (!cli_read_input(path, CLI_PAGE_LIMIT, &data, &len))
         return CLI_BAD_INPUT;
     ga_page_t *pg = NULL;
     ga_error_t *err = NULL;

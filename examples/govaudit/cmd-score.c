@@ -76,7 +76,7 @@ int cmd_audit_media(int argc, char **argv)
 
     char *text;
     size_t len;
-    if (!cli_read_input(path, &text, &len))
+    if (!cli_read_input(path, CLI_TEXT_LIMIT, &text, &len))
         return CLI_BAD_INPUT;
     ga_error_t *err = NULL;
     ga_profile_t *p = NULL;
@@ -157,7 +157,7 @@ int cmd_summary(int argc, char **argv)
             continue;
         char *text;
         size_t len;
-        if (!cli_read_input(argv[i], &text, &len)) {
+        if (!cli_read_input(argv[i], CLI_TEXT_LIMIT, &text, &len)) {
             ga_score_batch_free(b);
             return CLI_BAD_INPUT;
         }

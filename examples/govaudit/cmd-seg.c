@@ -89,7 +89,7 @@ int cmd_seg(int argc, char **argv)
 
     char *text;
     size_t len;
-    if (!cli_read_input(path, &text, &len))
+    if (!cli_read_input(path, CLI_TEXT_LIMIT, &text, &len))
         return CLI_BAD_INPUT;
     ga_error_t *err = NULL;
     ga_dict_t *base = NULL, *user = NULL;

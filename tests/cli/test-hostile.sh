@@ -88,6 +88,8 @@ contains "page attrs text" "$tmp/out" '及时回应社会关切'
 survive "page random" 0 "$ga" page "$tmp/random.bin"
 survive "page empty" 0 "$ga" page "$tmp/empty"
 survive "page missing" 2 "$ga" page "$tmp/no-such-file"
+survive "page endless" 2 "$ga" page /dev/zero
+contains "page endless" "$tmp/err" "more than 67108864 bytes"
 
 # Crawls
 survive "warc empty" 0 "$ga" warc "$fx/empty.warc"
