@@ -88,7 +88,63 @@ typedef struct worker {
     uint32_t *uf;            /* this worker's own union-find */
     uint32_t *chain;
     size_t chaincap;
+    uint32_t *reps, *joined; /* per bucket: one member per component, members that joined it */
+    size_t repcap;
 } worker_t;
+
+static bool try_pair(worker_t *w, uint32_t x, uint32_t y)
+{
+    double sim = doc_jaccard(w->idx, x, y);
+    if (sim + 1e-9 < w->idx->threshold)
+        return false;
+    uf_union(w->uf, x, y);
+    edge_push(&w->edges, x, y, sim);
+    return true;
+}
+
+enum { FALLBACK_TRIES = 16, FALLBACK_WINDOW = 64 };
+
+/* Join the members of one bucket (w->chain, `len` documents). Each member is checked
+ * against the first member of every component already in the bucket and, when that
+ * fails, against up to FALLBACK_TRIES of the component's other members among the last
+ * FALLBACK_WINDOW; pairs already joined need no check. A bucket of thousands of copies
+ * of one template (daily reports) is one component, so this costs linear time where
+ * checking every pair cost quadratic. */
+static bool link_bucket(worker_t *w, size_t len)
+{
+    if (!ga_grow((void **)&w->reps, &w->repcap, len, sizeof *w->reps))
+        return false;
+    uint32_t *j2 = realloc(w->joined, w->repcap * sizeof *j2);
+    if (!j2)
+        return false;
+    w->joined = j2;
+    size_t nreps = 0;
+    for (size_t j = 0; j < len; j++) {
+        uint32_t y = w->chain[j];
+        bool in_one = false;
+        for (size_t k = 0; k < nreps; k++) {
+            uint32_t r = w->reps[k];
+            bool joined = uf_find(w->uf, r) == uf_find(w->uf, y) || try_pair(w, r, y);
+            for (size_t i = j, tries = 0; !joined && w->joined[k] && i-- > 0 &&
+                                          j - i <= FALLBACK_WINDOW && tries < FALLBACK_TRIES;) {
+                uint32_t z = w->chain[i];
+                if (z != r && uf_find(w->uf, z) == uf_find(w->uf, r)) {
+                    tries++;
+                    joined = try_pair(w, z, y);
+                }
+            }
+            if (joined) {
+                w->joined[k]++;
+                in_one = true;
+            }
+        }
+        if (!in_one) {
+            w->reps[nreps] = y;
+            w->joined[nreps++] = 0;
+        }
+    }
+    return true;
+}
 
 static void *lsh_worker(void *arg)
 {
@@ -121,19 +177,9 @@ static void *lsh_worker(void *arg)
                 }
                 w->chain[len++] = d;
             }
-            /* Pairs already joined (by this worker or the exact phase) need no check, which
-             * keeps big buckets of true copies near linear. */
-            for (size_t i = 0; i < len; i++) {
-                for (size_t j = i + 1; j < len; j++) {
-                    uint32_t x = w->chain[i], y = w->chain[j];
-                    if (uf_find(w->uf, x) == uf_find(w->uf, y))
-                        continue;
-                    double sim = doc_jaccard(idx, x, y);
-                    if (sim + 1e-9 >= idx->threshold) {
-                        uf_union(w->uf, x, y);
-                        edge_push(&w->edges, x, y, sim);
-                    }
-                }
+            if (!link_bucket(w, len)) {
+                w->edges.oom = true;
+                return NULL;
             }
         }
     }
@@ -286,7 +332,7 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     /* LSH buckets, bands split over the threads. */
     void *args[256];
     for (unsigned t = 0; t < threads; t++) {
-        w[t] = (worker_t){idx, parent, t, threads, {0}, NULL, NULL, 0};
+        w[t] = (worker_t){.idx = idx, .parent0 = parent, .first = t, .step = threads};
         args[t] = &w[t];
     }
     if ((unsigned)dd_run_threads(threads, lsh_worker, args) < threads)
@@ -418,6 +464,8 @@ done:
         free(w[t].edges.e);
         free(w[t].uf);
         free(w[t].chain);
+        free(w[t].reps);
+        free(w[t].joined);
     }
     free(w);
     free(all.e);

@@ -204,6 +204,43 @@ START_TEST(a_million_rules)
 }
 END_TEST
 
+/* Fifty thousand posts from one template (a daily report with its number changed): one
+ * LSH bucket holds them all, and checking its every pair would be quadratic. */
+START_TEST(template_posts)
+{
+    enum { POSTS = 50000 };
+    ga_dedup_options_t o;
+    ga_dedup_options_init(&o);
+    ga_dedup_index_t *idx = NULL;
+    ck_assert_int_eq(ga_dedup_index_new(&o, &idx, NULL), GA_OK);
+    ga_buf_t b = {0};
+    char title[64], date[16];
+    for (size_t i = 0; i < POSTS; i++) {
+        b.len = 0;
+        char head[64];
+        int n = snprintf(head, sizeof head, "第%zu期。", i);
+        ck_assert(ga_buf_append(&b, head, (size_t)n));
+        for (int k = 0; k < 4; k++)
+            append_block(&b, 1000 + (size_t)k);
+        snprintf(title, sizeof title, "每日天气预报第%zu期", i);
+        snprintf(date, sizeof date, "2023-07-%02zu", 1 + i % 28);
+        ga_dedup_doc_t doc = {.size = sizeof doc, .id = title, .site = "s", .column = "天气",
+                              .date = date, .title = title, .text = b.data, .text_len = b.len};
+        ck_assert_int_eq(ga_dedup_index_add(idx, &doc, NULL, NULL), GA_OK);
+    }
+    ga_buf_free(&b);
+    ga_dedup_clusters_t *c = NULL;
+    ck_assert_int_eq(ga_dedup_index_cluster(idx, 2, &c, NULL), GA_OK);
+    ck_assert_uint_eq(ga_dedup_clusters_count(c), 1);
+    ck_assert_uint_eq(ga_dedup_cluster_size(c, 0), POSTS);
+    /* Evidence: a spanning tree per clustering thread, not every pair. */
+    ck_assert_uint_ge(ga_dedup_cluster_pair_count(c, 0), POSTS - 1);
+    ck_assert_uint_le(ga_dedup_cluster_pair_count(c, 0), 2 * (POSTS - 1));
+    ga_dedup_clusters_free(c);
+    ga_dedup_index_free(idx);
+}
+END_TEST
+
 /* Pages built so that an unbounded HTML parser spends time quadratic in their size. */
 START_TEST(quadratic_html)
 {
@@ -249,6 +286,7 @@ int main(void)
     tcase_add_test(tc, text_of_100_mib);
     tcase_add_test(tc, page_of_100_mib);
     tcase_add_test(tc, a_million_rules);
+    tcase_add_test(tc, template_posts);
     tcase_add_test(tc, quadratic_html);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
