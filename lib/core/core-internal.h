@@ -125,6 +125,17 @@ static inline size_t ga_utf8_encode(uint32_t cp, char *out)
 ga_status_t ga_options_read(void *dst, size_t dst_size, const void *src, size_t min_size,
                             const char *what, ga_error_t **err);
 
+/*
+ * A NUL-terminated copy of `s` (`len` bytes) that is valid UTF-8 of at most `max` bytes:
+ * each ill-formed sequence becomes U+FFFD and a longer text is cut at a character
+ * boundary. For quoting outside input in messages and reports. NULL when out of memory.
+ */
+char *ga_utf8_clip(const char *s, size_t len, size_t max);
+
+/* Drop an incomplete UTF-8 sequence from the end of `s`, as left by formatting valid text
+ * into a fixed-size buffer that cut it; returns the new length. */
+size_t ga_utf8_trim_end(char *s);
+
 /* Make the array *p (of `*cap` elements of `elem` bytes) hold at least `need` elements,
  * doubling its capacity; false when out of memory (the array is then unchanged). */
 bool ga_grow(void **p, size_t *cap, size_t need, size_t elem);

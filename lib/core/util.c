@@ -38,6 +38,40 @@ ga_status_t ga_options_read(void *dst, size_t dst_size, const void *src, size_t 
     return GA_OK;
 }
 
+char *ga_utf8_clip(const char *s, size_t len, size_t max)
+{
+    ga_buf_t b = {0};
+    if (!ga_buf_reserve(&b, max < len ? max : len))
+        return NULL;
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        int32_t cp = ga_utf8_decode((const unsigned char *)s, len, &i);
+        const char *piece = cp < 0 ? "\xEF\xBF\xBD" : s + start;
+        size_t n = cp < 0 ? 3 : i - start;
+        if (b.len + n > max || !ga_buf_append(&b, piece, n))
+            break;
+    }
+    b.data[b.len] = '\0';
+    return b.data;
+}
+
+size_t ga_utf8_trim_end(char *s)
+{
+    size_t len = strlen(s), j = len;
+    while (j > 0 && len - j < 3 && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+        j--;
+    if (j == 0)
+        return len;
+    unsigned char lead = (unsigned char)s[j - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (j - 1) < need) {
+        s[j - 1] = '\0';
+        return j - 1;
+    }
+    return len;
+}
+
 bool ga_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)

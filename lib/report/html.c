@@ -27,7 +27,9 @@ static void fmt(out_t *o, const char *f, ...)
     va_start(ap, f);
     int n = vsnprintf(buf, sizeof buf, f, ap);
     va_end(ap);
-    if (n > 0 && o->ok && !ga_buf_append(&o->b, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1))
+    if (n > 0 && (size_t)n >= sizeof buf)
+        n = (int)ga_utf8_trim_end(buf);
+    if (n > 0 && o->ok && !ga_buf_append(&o->b, buf, (size_t)n))
         o->ok = false;
 }
 
@@ -518,6 +520,7 @@ ga_status_t ga_report_html(const ga_site_result_t *r, unsigned flags, char **out
     out_t o = {.ok = true};
     char title[512];
     snprintf(title, sizeof title, "%s 网站检查报告", r->site);
+    ga_utf8_trim_end(title);
     head(&o, title);
     site_body(&o, r, NULL);
     return finish(&o, out, len, err);

@@ -43,6 +43,7 @@ static bool ev_add(cond_eval_t *ce, const char *url, int64_t time, const char *f
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    ga_utf8_trim_end(buf); /* a long finding or URL may have been cut mid-character */
     bool ok = true;
     char *t = ga_sdup(buf, &ok), *u = ga_sdup(url, &ok);
     sc_evidence_t *e = ok ? GA_VEC_PUSH(ce->ev) : NULL;
@@ -64,6 +65,7 @@ static bool not_evaluable(cond_eval_t *ce, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(ce->reason, sizeof ce->reason, fmt, ap);
     va_end(ap);
+    ga_utf8_trim_end(ce->reason);
     ce->outcome = GA_OUTCOME_NOT_EVALUABLE;
     return true;
 }
@@ -365,9 +367,12 @@ static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t
         for (size_t i = from; i < n; i++)
             d += s[i] >= '0' && s[i] <= '9';
         v = (n == 10 && d == n - from) ? 0 : 1;
-        if (v)
-            ok = ev_add(ce, NULL, GA_TIME_NONE, "SiteIDCode '%.40s' is neither bm+8 digits nor 10 digits",
-                        s);
+        if (v) {
+            char *shown = ga_utf8_clip(s, n, 40);
+            ok = shown && ev_add(ce, NULL, GA_TIME_NONE,
+                                 "SiteIDCode '%s' is neither bm+8 digits nor 10 digits", shown);
+            free(shown);
+        }
         break;
     }
     case GA_M_FLAG: {
@@ -439,6 +444,7 @@ static bool set_reason(sc_outcome_rec_t *r, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    ga_utf8_trim_end(buf);
     free(r->reason);
     return (r->reason = strdup(buf)) != NULL;
 }
@@ -449,6 +455,7 @@ static bool move_evidence(sc_outcome_rec_t *r, cond_eval_t *ce, const sc_cond_t 
     if (ncond > 1)
         snprintf(head, sizeof head, "%s%s%s: ", nz(cd->id), cd->id && cd->note ? " " : "",
                  nz(cd->note));
+    ga_utf8_trim_end(head);
     /* First the condition's measure against its threshold, then the details. */
     char line[320];
     snprintf(line, sizeof line, "%s%s = %g (%s %g)", head, ga_metric_name(cd->metric), ce->value,
@@ -456,6 +463,7 @@ static bool move_evidence(sc_outcome_rec_t *r, cond_eval_t *ce, const sc_cond_t 
     if (ce->dropped)
         snprintf(line + strlen(line), sizeof line - strlen(line),
                  " (%zu more entries not listed)", ce->dropped);
+    ga_utf8_trim_end(line);
     sc_evidence_t *d = GA_VEC_PUSH(r->ev);
     if (!d || !(d->text = strdup(line)))
         return false;
@@ -504,6 +512,7 @@ static bool evaluate(const sc_indicator_t *ind, const ga_observations_t *o, sc_o
             bool named = cd->id && ind->ncond > 1;
             snprintf(reasons + l, sizeof reasons - l, "%s%s%s%s", l ? "; " : "",
                      named ? cd->id : "", named ? ": " : "", ce.reason);
+            ga_utf8_trim_end(reasons);
         } else if (!any_hit && !value_set) {
             r->value = ce.value; /* a miss reports its first measured condition */
             value_set = true;

@@ -202,6 +202,7 @@ static ga_status_t error_at(ga_jctx_t *c, const char *key, bool has_idx, size_t 
     }
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
+    ga_utf8_trim_end(msg);
     size_t line = 0, col = 0;
     if (p != (size_t)-1)
         line_col(c->text, c->len, p, &line, &col);

@@ -497,6 +497,7 @@ static bool entry_problem(batch_entry_t *e, const char *name, int kind, double p
         snprintf(pts, sizeof pts, "（扣%g分）", points);
     snprintf(buf, sizeof buf, "%s%s%s%s", name ? name : "?",
              kind == GA_KIND_VETO ? "（单项否决）" : pts, detail ? "：" : "", detail ? detail : "");
+    ga_utf8_trim_end(buf);
     char **nv = realloc(e->problems.v, (e->problems.n + 1) * sizeof *nv);
     if (!nv)
         return false;

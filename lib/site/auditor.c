@@ -347,14 +347,17 @@ ga_status_t ga_site_auditor_new(const ga_profile_t *profile, const ga_matcher_t 
     if (!st && o.site_url) {
         ga_buf_t b = {0};
         int rc = ga_site_url_norm(o.site_url, strlen(o.site_url), &b);
-        if (rc == 0)
+        if (rc == 0) {
+            char *shown = ga_utf8_clip(o.site_url, strlen(o.site_url), 200);
             st = ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
-                              "ga_site_auditor_new: site_url '%.200s' is not an http(s) URL",
-                              o.site_url);
-        else if (rc < 0)
+                              "ga_site_auditor_new: site_url '%s' is not an http(s) URL",
+                              shown ? shown : "?");
+            free(shown);
+        } else if (rc < 0) {
             st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
-        else
+        } else {
             a->site_url = b.data, b.data = NULL;
+        }
         ga_buf_free(&b);
     }
     if (!st && !(o.flags & GA_SITE_NO_DEDUP)) {

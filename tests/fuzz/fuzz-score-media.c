@@ -100,10 +100,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (ga_score_result_json(r, o, 0, &json, &n, NULL) != GA_OK)
             abort();
         ga_score_batch_t *b = NULL;
+        ga_error_t *e = NULL;
         if (ga_score_batch_new(&b, NULL) != GA_OK || ga_score_batch_add(b, r, NULL) != GA_OK ||
-            ga_score_batch_add_json(b, json, n, "r", NULL) != GA_OK ||
-            ga_score_batch_checked(b) != 2)
+            ga_score_batch_add_json(b, json, n, "r", &e) != GA_OK ||
+            ga_score_batch_checked(b) != 2) {
+            fprintf(stderr, "fuzz-score-media: %s\n%s\n", e ? ga_error_message(e) : "?", json);
             abort();
+        }
         ga_string_free(json);
         if (ga_score_batch_json(b, 0, &json, NULL, NULL) != GA_OK)
             abort();

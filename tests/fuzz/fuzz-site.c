@@ -94,8 +94,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ga_site_auditor_finish(a, &r, NULL) == GA_OK) {
         char *s;
         size_t n;
+        size_t bad = 0;
         if (ga_report_json(r, GA_REPORT_ALL, &s, &n, NULL) != GA_OK ||
-            ga_utf8_validate(s, n, NULL) != GA_OK) {
+            ga_utf8_validate(s, n, &bad) != GA_OK) {
+            fprintf(stderr, "fuzz-site: report JSON not UTF-8 at byte %zu: %.80s\n", bad,
+                    s + (bad > 40 ? bad - 40 : 0));
             abort();
         }
         ga_string_free(s);

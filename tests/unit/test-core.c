@@ -161,6 +161,33 @@ START_TEST(options_read_by_size)
 }
 END_TEST
 
+/* Outside text quoted into fixed-size messages stays valid UTF-8. */
+START_TEST(utf8_cut_and_clip)
+{
+    char cut[16];
+    snprintf(cut, sizeof cut, "%s", "abc政府网站"); /* 15 bytes fit: 政府网站 is cut after 政府网 */
+    ck_assert_uint_eq(ga_utf8_trim_end(cut), strlen(cut));
+    ck_assert_str_eq(cut, "abc政府网站");
+    char cut2[12];
+    memcpy(cut2, "abc政府网站", 11); /* as a cut to 11 bytes leaves it: "abc政府" + 2 of 网 */
+    cut2[11] = '\0';
+    ck_assert_uint_eq(ga_utf8_trim_end(cut2), 9);
+    ck_assert_str_eq(cut2, "abc政府");
+    char ascii[] = "plain";
+    ck_assert_uint_eq(ga_utf8_trim_end(ascii), 5);
+    char *c = ga_utf8_clip("a\xff\xc7政府", 9, 100);
+    ck_assert_str_eq(c, "a\xEF\xBF\xBD\xEF\xBF\xBD政府");
+    free(c);
+    c = ga_utf8_clip("BBBBBBBB\xc7\xbd", 10, 9); /* never half a character */
+    ck_assert_str_eq(c, "BBBBBBBB");
+    free(c);
+    c = ga_utf8_clip("政府网站", 12, 7);
+    ck_assert_str_eq(c, "政府");
+    ck_assert_int_eq(ga_utf8_validate(c, strlen(c), NULL), GA_OK);
+    free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("core");
@@ -173,6 +200,7 @@ int main(void)
     tcase_add_test(tc, data_dir_follows_environment);
     tcase_add_test(tc, hash_is_stable_and_spreads);
     tcase_add_test(tc, options_read_by_size);
+    tcase_add_test(tc, utf8_cut_and_clip);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }

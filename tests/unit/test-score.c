@@ -968,6 +968,39 @@ START_TEST(media_posts_scanned)
 }
 END_TEST
 
+/* Evidence is cut to a fixed size; the cut never splits a character (found by fuzzing:
+ * a long finding, and a site id quoted to 40 bytes). */
+START_TEST(evidence_cut_stays_utf8)
+{
+    ga_observations_t *obs = NULL;
+    ck_assert_int_eq(ga_observations_new(GA_OBJECT_WEBSITE, &obs, NULL), GA_OK);
+    ga_obs_set_time(obs, 1691711999);
+    /* Three offsets of a long Han text: one of them is cut inside a character. */
+    static const char *const lead[] = {"", "a", "ab"};
+    for (int l = 0; l < 3; l++) {
+        char text[1200];
+        strcpy(text, lead[l]);
+        for (int k = 0; k < 300; k++)
+            strcat(text, "政");
+        ck_assert_int_eq(ga_obs_add_finding(obs, "r", "c", "serious", text, "u", NULL), GA_OK);
+    }
+    ck_assert_int_eq(ga_obs_set_site(obs, "站", NULL, "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\xc7\xbd", NULL),
+                     GA_OK);
+    ga_profile_t *p = NULL;
+    ck_assert_int_eq(ga_profile_load_builtin("gov-website-2019", &p, NULL), GA_OK);
+    ga_score_result_t *r = NULL;
+    ck_assert_int_eq(ga_score(p, obs, &r, NULL), GA_OK);
+    char *json = NULL;
+    size_t n = 0, bad = 0;
+    ck_assert_int_eq(ga_score_result_json(r, obs, GA_SCORE_JSON_ALL, &json, &n, NULL), GA_OK);
+    ck_assert_msg(ga_utf8_validate(json, n, &bad) == GA_OK, "invalid UTF-8 at %zu", bad);
+    ga_string_free(json);
+    ga_score_result_free(r);
+    ga_profile_free(p);
+    ga_observations_free(obs);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("score");
@@ -992,6 +1025,7 @@ int main(void)
     tcase_add_test(tc, builder_arguments);
     tcase_add_test(tc, shared_profile_threads);
     tcase_add_test(tc, media_posts_scanned);
+    tcase_add_test(tc, evidence_cut_stays_utf8);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
