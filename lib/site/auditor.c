@@ -283,14 +283,8 @@ bool ga_site_warn(ga_site_auditor_t *a, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     /* Warnings quote raw input (a URL as the crawl wrote it) and may be cut mid-character:
-     * ill-formed bytes become '?' so reports stay valid UTF-8. */
-    size_t n = strlen(buf);
-    for (size_t i = 0; i < n;) {
-        size_t at = i;
-        if (ga_utf8_decode((const unsigned char *)buf, n, &i) < 0)
-            memset(buf + at, '?', i - at);
-    }
-    char *s = strdup(buf);
+     * clipped to valid UTF-8 so reports stay valid. */
+    char *s = ga_utf8_clip(buf, strlen(buf), sizeof buf - 1);
     char **slot = s ? GA_SITE_PUSH(a->res->warnings) : NULL;
     if (!slot) {
         free(s);
