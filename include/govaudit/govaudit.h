@@ -15,5 +15,6 @@
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
 #include <govaudit/dedup.h>
+#include <govaudit/spell.h>
 
 #endif

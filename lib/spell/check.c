@@ -1,0 +1,848 @@
+/* Checking text: candidates from the confusion sets that make words (the masked-word and
+ * reading indexes of the model), scored in context by the language model over the best
+ * segmentation of a window around each change. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spell-internal.h"
+
+/* Characters a window reaches on each side of a change, and the longest word the
+ * segmentation of a window considers. */
+#define WINDOW 4
+#define MAX_WORD 8
+#define SPAN_MAX (2 * WINDOW + 2)
+/* Best states kept per position of a window (distinct last words). */
+#define BEAM 4
+/* Most candidate changes gathered at one position, and scored in context there: the
+ * rest are dropped by a first look at the words they make. */
+#define MAX_CAND 48
+#define MAX_SCORED 8
+
+/* Score (log10 odds) a correction must reach to be reported, and the score from which it
+ * is reported as sure (GA_SEVERITY_NORMAL). */
+#define REPORT_SCORE 3.0f
+#define SURE_SCORE 4.0f
+/* Extra evidence asked of a correction that changes a character inside a word of the
+ * written text (树脂 for 述职) over one that mends a character the text leaves alone. */
+#define REAL_WORD_PENALTY 1.2f
+/* Extra evidence asked of a change of two characters at once (a wrong word picked from
+ * an input method's list: 淡味 for 单位). */
+#define TWO_CHAR_PENALTY 0.8f
+/* Score of a word the caller added, which the language model does not know; words of the
+ * lexicon the model lacks score by their frequency, less this. */
+#define USER_WORD_LOGP -4.0f
+#define LEXICON_ONLY_PENALTY 0.5f
+
+/* A word of the text: its length in characters and what the LM knows of it. */
+typedef struct tword {
+    uint8_t len;
+    uint8_t flags;
+    uint32_t lm;  /* LM id, GA_SPELL_NO_LM for a word the model lacks */
+    float logp;   /* context-free log10 probability of a word the model lacks */
+} tword_t;
+
+/* One change: `len` characters at `pos` replaced. */
+typedef struct change {
+    size_t pos;
+    uint8_t len;
+    uint8_t kind; /* GA_CONF_* of the (first) changed character */
+    uint32_t cp[2];
+    float score;
+    float look; /* first look, to choose the changes scored in context */
+} change_t;
+
+typedef struct finding {
+    size_t start, end;
+    float score;
+    uint8_t kind;
+    uint32_t cand_off[4]; /* offsets into the string pool */
+    unsigned n_cand;
+} finding_t;
+
+/* Language-model scores already looked up: windows around neighbouring characters and
+ * their candidates ask for the same words in the same contexts again and again. */
+#define LM_CACHE 8192
+typedef struct lm_entry {
+    uint32_t prev, last, w;
+    float score;
+} lm_entry_t;
+
+struct ga_spell_scratch {
+    lm_entry_t *cache; /* LM_CACHE entries; w == GA_SPELL_NO_LM: empty */
+    const ga_spell_model_t *cache_model;
+    uint8_t *kind_of;  /* confusion kind of each character for the one being checked */
+    size_t cap_kind;
+    uint32_t *cp;      /* the text's code points (corrections applied as accepted) */
+    size_t *off;       /* byte offset of each, and of the end */
+    int32_t *ci;       /* model character index, -1 for others */
+    uint8_t *guard;    /* 1: inside a protected word */
+    uint32_t *wstart;  /* words of the text starting at each position: */
+    size_t cap;
+    tword_t *words;    /*   words[wstart[i] .. wstart[i + 1]) */
+    size_t n_words, cap_words;
+    change_t *prop;
+    size_t n_prop, cap_prop;
+    finding_t *find;
+    size_t n_find, cap_find;
+    ga_buf_t pool;
+    const char *text;
+};
+
+ga_spell_scratch_t *ga_spell_scratch_new(void)
+{
+    return calloc(1, sizeof(ga_spell_scratch_t));
+}
+
+void ga_spell_scratch_free(ga_spell_scratch_t *s)
+{
+    if (!s)
+        return;
+    free(s->cache);
+    free(s->kind_of);
+    free(s->cp);
+    free(s->off);
+    free(s->ci);
+    free(s->guard);
+    free(s->wstart);
+    free(s->words);
+    free(s->prop);
+    free(s->find);
+    ga_buf_free(&s->pool);
+    free(s);
+}
+
+/* ---- the lexicon: the model's words and the caller's ---- */
+
+/* A walk through the model's lexicon and every user layer at once. */
+typedef struct walk {
+    int32_t st[4];
+    const ga_dict_t *d[4];
+    unsigned n;
+} walk_t;
+
+static void walk_start(walk_t *w, const ga_spell_model_t *m)
+{
+    w->n = 0;
+    w->d[w->n] = &m->img.lexicon;
+    w->st[w->n++] = 0;
+    for (const ga_spell_model_t *x = m; x && w->n < 4; x = x->base)
+        if (x->user) {
+            w->d[w->n] = x->user;
+            w->st[w->n++] = 0;
+        }
+}
+
+/* Step by code point `cp`; false when no dictionary can go on. */
+static bool walk_step(walk_t *w, uint32_t cp)
+{
+    bool any = false;
+    for (unsigned k = 0; k < w->n; k++) {
+        if (w->st[k] < 0)
+            continue;
+        w->st[k] = ga_dict_step(w->d[k], w->st[k], ga_dict_code(w->d[k], cp));
+        any |= w->st[k] >= 0;
+    }
+    return any;
+}
+
+/* The word that ends where the walk stands, if any. */
+static bool walk_word(const walk_t *w, const ga_spell_image_t *img, uint8_t len, tword_t *out)
+{
+    bool found = false;
+    *out = (tword_t){len, 0, GA_SPELL_NO_LM, -99.0f};
+    for (unsigned k = 0; k < w->n; k++) {
+        if (w->st[k] < 0)
+            continue;
+        int32_t id = ga_dict_word_at(w->d[k], w->st[k]);
+        if (id < 0)
+            continue;
+        if (k == 0) {
+            out->flags |= img->word_flags[id];
+            out->lm = img->word_lm[id];
+            if (out->lm == GA_SPELL_NO_LM) {
+                const ga_dict_t *d = w->d[0];
+                double total = (double)d->hdr->total_freq;
+                out->logp = d->freq[id] && total > 0
+                                ? (float)(log10((double)d->freq[id] / total)) - LEXICON_ONLY_PENALTY
+                                : -99.0f;
+            }
+        } else {
+            out->flags |= GA_WORD_USER | GA_WORD_PROTECTED;
+            if (out->lm == GA_SPELL_NO_LM && out->logp < USER_WORD_LOGP)
+                out->logp = USER_WORD_LOGP;
+        }
+        found = true;
+    }
+    return found && (out->lm != GA_SPELL_NO_LM || out->logp > -90.0f);
+}
+
+/* Words of cp[k..hi) starting at k, at most MAX_WORD characters, into `out` (which holds
+ * MAX_WORD); returns how many. */
+static unsigned words_from(const ga_spell_model_t *m, const uint32_t *cp, size_t k, size_t hi,
+                           tword_t *out)
+{
+    walk_t w;
+    walk_start(&w, m);
+    unsigned n = 0;
+    for (size_t j = k; j < hi && j - k < MAX_WORD; j++) {
+        if (!walk_step(&w, cp[j]))
+            break;
+        if (walk_word(&w, &m->img, (uint8_t)(j - k + 1), &out[n]))
+            n++;
+    }
+    return n;
+}
+
+/* ---- scoring a window ---- */
+
+typedef struct state {
+    uint32_t last, prev; /* LM ids of the last two words (GA_SPELL_NO_LM: none) */
+    float score;
+    bool in_word; /* a word of two or more characters overlaps the change */
+} state_t;
+
+typedef struct lattice {
+    state_t s[SPAN_MAX + 1][BEAM];
+    unsigned n[SPAN_MAX + 1];
+} lattice_t;
+
+static void push_state(lattice_t *L, size_t j, state_t st)
+{
+    state_t *v = L->s[j];
+    unsigned n = L->n[j];
+    for (unsigned k = 0; k < n; k++)
+        if (v[k].last == st.last) {
+            if (st.score > v[k].score)
+                v[k] = st;
+            return;
+        }
+    if (n < BEAM) {
+        v[n] = st;
+        L->n[j] = n + 1;
+        return;
+    }
+    unsigned worst = 0;
+    for (unsigned k = 1; k < n; k++)
+        if (v[k].score < v[worst].score)
+            worst = k;
+    if (st.score > v[worst].score)
+        v[worst] = st;
+}
+
+static float lm_score(const ga_spell_image_t *img, lm_entry_t *cache, uint32_t prev,
+                      uint32_t last, uint32_t w)
+{
+    uint32_t h = (uint32_t)(((uint64_t)prev * 0x9E3779B97F4A7C15ull ^
+                             (uint64_t)last * 0xC2B2AE3D27D4EB4Full ^ (uint64_t)w * 0x165667B19E3779F9ull) >> 40) &
+                 (LM_CACHE - 1);
+    lm_entry_t *e = &cache[h];
+    if (e->w == w && e->last == last && e->prev == prev)
+        return e->score;
+    uint32_t ctx[2];
+    unsigned c = 0;
+    if (prev != GA_SPELL_NO_LM && last != GA_SPELL_NO_LM)
+        ctx[c++] = prev;
+    if (last != GA_SPELL_NO_LM)
+        ctx[c++] = last;
+    float sc = ga_spell_lm_score(img, ctx, c, w);
+    *e = (lm_entry_t){prev, last, w, sc};
+    return sc;
+}
+
+static void extend(const ga_spell_image_t *img, lm_entry_t *cache, lattice_t *L, size_t k,
+                   const tword_t *w, bool covers)
+{
+    for (unsigned q = 0; q < L->n[k]; q++) {
+        const state_t *from = &L->s[k][q];
+        float lp;
+        uint32_t last;
+        if (w->lm == GA_SPELL_NO_LM) {
+            lp = w->logp;
+            last = GA_SPELL_NO_LM;
+        } else {
+            lp = lm_score(img, cache, from->prev, from->last, w->lm);
+            last = w->lm;
+        }
+        push_state(L, k + w->len, (state_t){last, from->last, from->score + lp,
+                                            from->in_word || (covers && w->len > 1)});
+    }
+}
+
+/* log10 probability of the best segmentation of the text's window [a, b) with the change
+ * `ch` applied (NULL: as written), and whether that segmentation puts a word of two or
+ * more characters over the change's span [fs, fe). With `ch`, `L` holds on entry the
+ * lattice of the text as written (whose states up to fs do not depend on the change);
+ * without, it receives that lattice. */
+static float window_score(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t a,
+                          size_t b, size_t fs, size_t fe, const change_t *ch, lattice_t *L,
+                          bool *in_word)
+{
+    const ga_spell_image_t *img = &m->img;
+    uint32_t text[SPAN_MAX];
+    size_t first = a;
+    if (ch) {
+        for (size_t i = a; i < b; i++)
+            text[i - a] = s->cp[i];
+        for (unsigned k = 0; k < ch->len; k++)
+            text[ch->pos + k - a] = ch->cp[k];
+        for (size_t p = fs - a + 1; p <= b - a; p++)
+            L->n[p] = 0;
+        first = fs >= a + MAX_WORD ? fs - MAX_WORD : a;
+    } else {
+        memset(L->n, 0, sizeof L->n);
+        L->s[0][0] = (state_t){GA_SPELL_NO_LM, GA_SPELL_NO_LM, 0, false};
+        L->n[0] = 1;
+    }
+    for (size_t k = first; k < b; k++) {
+        if (!L->n[k - a])
+            continue;
+        bool single = false;
+        if (ch && k < fe) {
+            /* words over the change: walk the changed text; before it, only the words
+             * that reach it are new */
+            tword_t ws[MAX_WORD];
+            unsigned n = words_from(m, text, k - a, b - a, ws);
+            for (unsigned q = 0; q < n; q++) {
+                bool covers = k + ws[q].len > fs;
+                single |= ws[q].len == 1;
+                if (k < fs && !covers)
+                    continue;
+                extend(img, s->cache, L, k - a, &ws[q], covers);
+            }
+            if (k < fs)
+                continue;
+        } else {
+            for (uint32_t q = s->wstart[k]; q < s->wstart[k + 1]; q++) {
+                const tword_t *w = &s->words[q];
+                if (k + w->len > b)
+                    break;
+                bool covers = k + w->len > fs && k < fe;
+                single |= w->len == 1;
+                extend(img, s->cache, L, k - a, w, covers);
+            }
+        }
+        if (!single) {
+            /* a character the lexicon does not hold alone: the model's unknown word */
+            tword_t u = {1, 0, img->hdr->unk, 0};
+            extend(img, s->cache, L, k - a, &u, false);
+        }
+    }
+    const state_t *best = NULL;
+    for (unsigned q = 0; q < L->n[b - a]; q++)
+        if (!best || L->s[b - a][q].score > best->score)
+            best = &L->s[b - a][q];
+    *in_word = best && best->in_word;
+    return best ? best->score : -1000.0f;
+}
+
+/* ---- candidates ---- */
+
+/* The confusion kind of writing character `c` for `d`, 0 when they are not alike. */
+static uint8_t conf_kind(const ga_spell_image_t *img, uint32_t c, uint32_t d)
+{
+    uint32_t lo = img->conf_start[c], hi = img->conf_start[c + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        uint32_t x = img->conf[mid] >> 8;
+        if (x < d)
+            lo = mid + 1;
+        else if (x > d)
+            hi = mid;
+        else
+            return (uint8_t)(img->conf[mid] & 0xFF);
+    }
+    return 0;
+}
+
+/* Prior log10 odds that a writer put a character of this kind of likeness for the right
+ * one: sound-alikes are the commonest slips of an input method, shapes the rarer. */
+static float prior(uint8_t kind)
+{
+    if (kind & GA_CONF_SAME_SOUND)
+        return 0.0f;
+    if (kind & GA_CONF_SAME_SYLLABLE)
+        return -0.4f;
+    if (kind & GA_CONF_SAME_PHONETIC)
+        return -0.9f;
+    if (kind & GA_CONF_NEAR_SOUND)
+        return -1.2f;
+    return -1.3f;
+}
+
+static bool sound_kind(uint8_t kind)
+{
+    return kind & (GA_CONF_SAME_SOUND | GA_CONF_SAME_SYLLABLE | GA_CONF_NEAR_SOUND);
+}
+
+/* Unigram log10 probability of the LM word cp[a..a+len) with `d` at position i (SIZE_MAX:
+ * none), or a very low value when the language model does not know it. */
+static float word_unigram(const ga_spell_image_t *img, const uint32_t *cp, size_t a, size_t len,
+                          size_t i, uint32_t d)
+{
+    const ga_dict_t *lex = &img->lexicon;
+    int32_t st = 0;
+    for (size_t k = a; k < a + len && st >= 0; k++)
+        st = ga_dict_step(lex, st, ga_dict_code(lex, k == i ? d : cp[k]));
+    int32_t id = st >= 0 ? ga_dict_word_at(lex, st) : -1;
+    if (id < 0 || img->word_lm[id] == GA_SPELL_NO_LM)
+        return -99.0f;
+    return img->uni[img->word_lm[id]].prob;
+}
+
+/* Changes worth scoring at position i of the run [lo, hi): one character that makes a word
+ * of the language model with its neighbours, or two sound-alike characters that read as a
+ * word the model knows. */
+static unsigned candidates(const ga_spell_image_t *img, ga_spell_scratch_t *s, size_t lo,
+                           size_t hi, size_t i, change_t *out)
+{
+    const int32_t *ci = s->ci;
+    uint32_t c = (uint32_t)ci[i];
+    unsigned n = 0;
+    /* the confusion set of c as a table, so each word-making character is checked at once */
+    uint8_t *kind_of = s->kind_of;
+    for (uint32_t k = img->conf_start[c]; k < img->conf_start[c + 1]; k++)
+        kind_of[img->conf[k] >> 8] = (uint8_t)(img->conf[k] & 0xFF);
+    for (size_t a = i >= lo + GA_SPELL_MASK_MAX - 1 ? i - (GA_SPELL_MASK_MAX - 1) : lo; a <= i; a++)
+        for (size_t len = i - a + 1 > 2 ? i - a + 1 : 2; len <= GA_SPELL_MASK_MAX && a + len <= hi;
+             len++) {
+            uint32_t key_ci[GA_SPELL_MASK_MAX];
+            for (size_t k = 0; k < len; k++)
+                key_ci[k] = (uint32_t)ci[a + k];
+            uint32_t off = ga_spell_index_find(img->mask_slot, img->hdr->n_mask_slots,
+                                               ga_spell_mask_key(key_ci, (unsigned)len,
+                                                                 (unsigned)(i - a)));
+            if (off == GA_SPELL_EMPTY)
+                continue;
+            for (uint32_t k = 1; k <= img->mask_item[off]; k++) {
+                uint32_t d = img->mask_item[off + k];
+                uint8_t kind = kind_of[d];
+                if (!kind)
+                    continue;
+                /* first look: how likely a word the change makes is, per character */
+                float look = prior(kind) +
+                             word_unigram(img, s->cp, a, len, i, img->char_cp[d]) / (float)len;
+                unsigned q = 0;
+                while (q < n && !(out[q].len == 1 && out[q].cp[0] == img->char_cp[d]))
+                    q++;
+                if (q < n) {
+                    if (look > out[q].look)
+                        out[q].look = look;
+                    continue;
+                }
+                if (n >= MAX_CAND)
+                    continue;
+                out[n++] = (change_t){i, 1, kind, {img->char_cp[d], 0}, prior(kind), look};
+            }
+        }
+    if (i + 1 < hi) {
+        uint32_t c2 = (uint32_t)ci[i + 1];
+        for (uint32_t r0 = img->syl_start[c]; r0 < img->syl_start[c + 1]; r0++)
+            for (uint32_t r1 = img->syl_start[c2]; r1 < img->syl_start[c2 + 1]; r1++) {
+                uint16_t key[2] = {img->syl[r0], img->syl[r1]};
+                uint32_t off = ga_spell_index_find(img->py_slot, img->hdr->n_py_slots,
+                                                   ga_spell_py_key(key, 2));
+                if (off == GA_SPELL_EMPTY)
+                    continue;
+                for (uint32_t k = 1; k <= img->py_item[off]; k++) {
+                    uint32_t d0 = img->py_item[off + k] & 0xFFFF, d1 = img->py_item[off + k] >> 16;
+                    if (d0 == c || d1 == c2)
+                        continue; /* one character changed: the case above */
+                    uint8_t k0 = kind_of[d0], k1 = conf_kind(img, c2, d1);
+                    if (!sound_kind(k0) || !sound_kind(k1) || n >= MAX_CAND)
+                        continue;
+                    uint32_t word[2] = {img->char_cp[d0], img->char_cp[d1]};
+                    float pr = prior(k0) + prior(k1) - TWO_CHAR_PENALTY;
+                    float look = pr + word_unigram(img, word, 0, 2, SIZE_MAX, 0) / 2;
+                    out[n++] = (change_t){i, 2, k0, {word[0], word[1]}, pr, look};
+                }
+            }
+    }
+    for (uint32_t k = img->conf_start[c]; k < img->conf_start[c + 1]; k++)
+        kind_of[img->conf[k] >> 8] = 0;
+    return n;
+}
+
+/* Score the candidates at position i of the run [lo, hi) against the text as it stands;
+ * sorts them best first and returns how many there are. */
+static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo,
+                        size_t hi, size_t i, change_t *cand)
+{
+    unsigned n = candidates(&m->img, s, lo, hi, i, cand);
+    if (!n)
+        return 0;
+    if (n > MAX_SCORED) {
+        /* the best first looks (selection: n is small) */
+        for (unsigned q = 0; q < MAX_SCORED; q++) {
+            unsigned best = q;
+            for (unsigned r = q + 1; r < n; r++)
+                if (cand[r].look > cand[best].look)
+                    best = r;
+            change_t t = cand[q];
+            cand[q] = cand[best];
+            cand[best] = t;
+        }
+        n = MAX_SCORED;
+    }
+    float orig[3] = {0};
+    bool orig_in[3] = {false}, orig_done[3] = {false};
+    lattice_t L[3], work;
+    unsigned kept = 0;
+    for (unsigned q = 0; q < n; q++) {
+        change_t *ch = &cand[q];
+        size_t fs = i, fe = i + ch->len;
+        size_t a = fs >= lo + WINDOW ? fs - WINDOW : lo;
+        size_t b = fe + WINDOW <= hi ? fe + WINDOW : hi;
+        if (!orig_done[ch->len]) {
+            orig[ch->len] = window_score(m, s, a, b, fs, fe, NULL, &L[ch->len], &orig_in[ch->len]);
+            orig_done[ch->len] = true;
+        }
+        bool in_word;
+        memcpy(work.n, L[ch->len].n, sizeof work.n);
+        memcpy(work.s, L[ch->len].s, sizeof work.s[0] * (fs - a + 1));
+        float sc = window_score(m, s, a, b, fs, fe, ch, &work, &in_word) - orig[ch->len];
+        if (!in_word)
+            continue; /* the change makes no word in the best reading: no evidence */
+        sc += ch->score;
+        if (orig_in[ch->len])
+            sc -= REAL_WORD_PENALTY;
+        ch->score = sc;
+        cand[kept++] = *ch;
+    }
+    /* best first (insertion sort: a handful) */
+    for (unsigned q = 1; q < kept; q++) {
+        change_t x = cand[q];
+        unsigned r = q;
+        while (r > 0 && cand[r - 1].score < x.score) {
+            cand[r] = cand[r - 1];
+            r--;
+        }
+        cand[r] = x;
+    }
+    return kept;
+}
+
+/* Words starting at each position of the run [lo, hi), from position `from` on. */
+static ga_status_t index_words(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo,
+                               size_t hi, ga_error_t **err)
+{
+    s->n_words = 0;
+    for (size_t k = lo; k < hi; k++) {
+        s->wstart[k] = (uint32_t)s->n_words;
+        if (!ga_grow((void **)&s->words, &s->cap_words, s->n_words + MAX_WORD, sizeof *s->words))
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        s->n_words += words_from(m, s->cp, k, hi, s->words + s->n_words);
+    }
+    s->wstart[hi] = (uint32_t)s->n_words;
+    return GA_OK;
+}
+
+static int cmp_change(const void *x, const void *y)
+{
+    const change_t *a = x, *b = y;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int cmp_find(const void *x, const void *y)
+{
+    const finding_t *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static ga_status_t add_finding(const ga_spell_model_t *m, ga_spell_scratch_t *s,
+                               const change_t *cand, unsigned n, ga_error_t **err)
+{
+    if (!ga_grow((void **)&s->find, &s->cap_find, s->n_find + 1, sizeof *s->find))
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    finding_t *f = &s->find[s->n_find++];
+    const change_t *best = &cand[0];
+    f->start = s->off[best->pos];
+    f->end = s->off[best->pos + best->len];
+    f->score = best->score;
+    f->kind = best->kind;
+    f->n_cand = 0;
+    for (unsigned c = 0; c < n && f->n_cand < 4; c++) {
+        /* alternatives for the same span, close enough to the best to be worth showing */
+        if (c > 0 && (cand[c].len != best->len || cand[c].score < REPORT_SCORE - 1.0f))
+            continue;
+        char u[16];
+        size_t ul = 0;
+        for (unsigned k = 0; k < cand[c].len; k++)
+            ul += ga_utf8_encode(cand[c].cp[k], u + ul);
+        u[ul] = 0;
+        f->cand_off[f->n_cand++] = (uint32_t)s->pool.len;
+        if (!ga_buf_append(&s->pool, u, ul + 1))
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    }
+    (void)m;
+    return GA_OK;
+}
+
+/* Check one run of model characters cp[lo..hi). */
+static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo,
+                             size_t hi, ga_error_t **err)
+{
+    ga_status_t st = index_words(m, s, lo, hi, err);
+    if (st != GA_OK)
+        return st;
+    change_t cand[MAX_CAND];
+    s->n_prop = 0;
+    for (size_t i = lo; i < hi; i++) {
+        if (s->guard[i])
+            continue;
+        unsigned n = propose(m, s, lo, hi, i, cand);
+        for (unsigned q = 0; q < n && q < 1; q++) {
+            if (cand[q].score < REPORT_SCORE || (cand[q].len == 2 && s->guard[i + 1]))
+                continue;
+            if (!ga_grow((void **)&s->prop, &s->cap_prop, s->n_prop + 1, sizeof *s->prop))
+                return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+            s->prop[s->n_prop++] = cand[q];
+        }
+    }
+    if (!s->n_prop)
+        return GA_OK;
+    /* Accept the strongest first; a proposal near an accepted one is scored again with
+     * that correction applied, so one slip is not mended twice. */
+    qsort(s->prop, s->n_prop, sizeof *s->prop, cmp_change);
+    size_t acc_pos[64], n_acc = 0;
+    for (size_t k = 0; k < s->n_prop; k++) {
+        change_t p = s->prop[k];
+        bool near = false;
+        for (size_t q = 0; q < n_acc && !near; q++)
+            near = (p.pos > acc_pos[q] ? p.pos - acc_pos[q] : acc_pos[q] - p.pos) <= WINDOW + 1;
+        unsigned n = 1;
+        if (near) {
+            n = propose(m, s, lo, hi, p.pos, cand);
+            if (!n || cand[0].score < REPORT_SCORE)
+                continue;
+        } else {
+            n = propose(m, s, lo, hi, p.pos, cand); /* the alternatives, for the finding */
+            if (!n)
+                continue;
+        }
+        st = add_finding(m, s, cand, n, err);
+        if (st != GA_OK)
+            return st;
+        /* apply it, for the checks that follow */
+        for (unsigned c = 0; c < cand[0].len; c++) {
+            s->cp[cand[0].pos + c] = cand[0].cp[c];
+            s->ci[cand[0].pos + c] = ga_spell_char(&m->img, cand[0].cp[c]);
+        }
+        st = index_words(m, s, lo, hi, err);
+        if (st != GA_OK)
+            return st;
+        if (n_acc < sizeof acc_pos / sizeof acc_pos[0])
+            acc_pos[n_acc++] = p.pos;
+    }
+    return GA_OK;
+}
+
+/* Mark the characters of protected words (names, places, bodies, the caller's words). */
+static void guard_words(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo, size_t hi)
+{
+    for (size_t a = lo; a < hi; a++) {
+        walk_t w;
+        walk_start(&w, m);
+        for (size_t j = a; j < hi && j - a < GA_DICT_MAX_WORD; j++) {
+            if (!walk_step(&w, s->cp[j]))
+                break;
+            tword_t t;
+            if (j > a && walk_word(&w, &m->img, 1, &t) && (t.flags & GA_WORD_PROTECTED))
+                memset(s->guard + a, 1, j + 1 - a);
+        }
+    }
+}
+
+/* Names the lexicon cannot know: the two characters before a place suffix that does not
+ * make a word with them (五烈镇, 尤李社区: 地区 and 城镇 are words, so no guard), the
+ * given name after a title (主任高雨) or before 同志, and a firm's name before 有限公司 or
+ * 集团. A slip in such a name is left to people: guessing at names makes false alarms. */
+static const char *const place_suffixes[] = {"镇", "乡", "村", "县", "旗", "区", "屯", "寨",
+                                             "段", "舰", "矿", "街", "社区", "街道", "嘎查",
+                                             "苏木", "居委会", "村委会"};
+static const char *const name_before[] = {"同志", "有限公司", "有限责任公司", "集团",
+                                          "股份", "百货", "煤业"};
+static const char *const titles[] = {"主任", "书记", "部长", "局长", "厅长", "处长", "科长",
+                                     "主席", "组长", "院长", "校长", "市长", "县长", "省长",
+                                     "镇长", "村长", "司长", "总理", "经理", "队长",
+                                     "董事长", "委员", "秘书长", "教授", "记者"};
+
+/* Whether the code points at cp[i..hi) start with UTF-8 string `w`; its length in *n. */
+static bool starts_with(const uint32_t *cp, size_t i, size_t hi, const char *w, size_t *n)
+{
+    size_t pos = 0, len = strlen(w), k = 0;
+    while (pos < len) {
+        int32_t c = ga_utf8_decode((const unsigned char *)w, len, &pos);
+        if (i + k >= hi || cp[i + k] != (uint32_t)c)
+            return false;
+        k++;
+    }
+    *n = k;
+    return true;
+}
+
+static void guard_span(ga_spell_scratch_t *s, size_t lo, size_t hi, size_t from, size_t to)
+{
+    for (size_t k = from < lo ? lo : from; k < to && k < hi; k++)
+        s->guard[k] = 1;
+}
+
+static void guard_names(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo, size_t hi)
+{
+    for (size_t j = lo; j < hi; j++) {
+        size_t n;
+        for (size_t q = 0; q < sizeof place_suffixes / sizeof place_suffixes[0]; q++) {
+            if (j < lo + 2 || !starts_with(s->cp, j, hi, place_suffixes[q], &n))
+                continue;
+            tword_t w[MAX_WORD];
+            unsigned nw = words_from(m, s->cp, j - 1, hi, w);
+            bool word = false;
+            for (unsigned k = 0; k < nw; k++)
+                word |= w[k].len >= 2 && w[k].lm != GA_SPELL_NO_LM;
+            if (!word)
+                guard_span(s, lo, hi, j - 2, j + n);
+        }
+        for (size_t q = 0; q < sizeof name_before / sizeof name_before[0]; q++)
+            if (j >= lo + 2 && starts_with(s->cp, j, hi, name_before[q], &n))
+                guard_span(s, lo, hi, j >= lo + 3 ? j - 3 : lo, j);
+        for (size_t q = 0; q < sizeof titles / sizeof titles[0]; q++)
+            if (starts_with(s->cp, j, hi, titles[q], &n))
+                guard_span(s, lo, hi, j + n, j + n + 3);
+    }
+}
+
+static bool reserve(ga_spell_scratch_t *s, size_t n)
+{
+    if (n <= s->cap)
+        return true;
+    uint32_t *cp = realloc(s->cp, n * sizeof *cp);
+    if (cp)
+        s->cp = cp;
+    size_t *off = realloc(s->off, (n + 1) * sizeof *off);
+    if (off)
+        s->off = off;
+    int32_t *ci = realloc(s->ci, n * sizeof *ci);
+    if (ci)
+        s->ci = ci;
+    uint8_t *g = realloc(s->guard, n);
+    if (g)
+        s->guard = g;
+    uint32_t *ws = realloc(s->wstart, (n + 1) * sizeof *ws);
+    if (ws)
+        s->wstart = ws;
+    if (!cp || !off || !ci || !g || !ws)
+        return false;
+    s->cap = n;
+    return true;
+}
+
+ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, const char *text,
+                           size_t len, ga_error_t **err)
+{
+    if (!m || !s || (!text && len))
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_spell_check: NULL argument");
+    s->n_find = 0;
+    s->pool.len = 0;
+    s->text = text;
+    if (len >= ((size_t)1 << 31))
+        return ga_error_set(err, GA_ERR_LIMIT, "text of 2 GiB or more");
+    if (!reserve(s, len + 1))
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    if (!s->cache && !(s->cache = malloc(LM_CACHE * sizeof *s->cache)))
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    if (s->cache_model != m) {
+        /* scores are the model's: start afresh with another one */
+        for (size_t i = 0; i < LM_CACHE; i++)
+            s->cache[i].w = GA_SPELL_NO_LM;
+        s->cache_model = m;
+    }
+    if (s->cap_kind < m->img.hdr->n_chars) {
+        uint8_t *k = calloc(m->img.hdr->n_chars, 1);
+        if (!k)
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        free(s->kind_of);
+        s->kind_of = k;
+        s->cap_kind = m->img.hdr->n_chars;
+    }
+    size_t n = 0, pos = 0;
+    while (pos < len) {
+        size_t at = pos;
+        int32_t c = ga_utf8_decode((const unsigned char *)text, len, &pos);
+        if (c < 0)
+            return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, at, "invalid UTF-8 at byte %zu",
+                                       at);
+        s->off[n] = at;
+        s->cp[n] = (uint32_t)c;
+        s->ci[n] = ga_spell_char(&m->img, (uint32_t)c);
+        s->guard[n] = 0;
+        n++;
+    }
+    s->off[n] = len;
+    /* Runs of characters the model knows; words and windows never cross their ends, so
+     * sentence ends (。！？；, line breaks) and every other mark divide the text. */
+    for (size_t i = 0; i < n;) {
+        if (s->ci[i] < 0) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && s->ci[j] >= 0)
+            j++;
+        guard_words(m, s, i, j);
+        guard_names(m, s, i, j);
+        ga_status_t st = check_run(m, s, i, j, err);
+        if (st != GA_OK)
+            return st;
+        i = j;
+    }
+    qsort(s->find, s->n_find, sizeof *s->find, cmp_find);
+    return GA_OK;
+}
+
+/* ---- findings ---- */
+
+size_t ga_spell_count(const ga_spell_scratch_t *s)
+{
+    return s ? s->n_find : 0;
+}
+
+static double confidence(float score)
+{
+    /* 0.5 where a finding is first reported, 0.9 at SURE_SCORE */
+    double x = (score - REPORT_SCORE) / (SURE_SCORE - REPORT_SCORE) * log(5.0);
+    return 1.0 - 0.5 * exp(-x);
+}
+
+ga_status_t ga_spell_get(const ga_spell_scratch_t *s, size_t i, ga_finding_t *out)
+{
+    if (!s || !out || i >= s->n_find || out->size < sizeof *out)
+        return ga_error_set(NULL, GA_ERR_INVALID_ARGUMENT, "ga_spell_get: bad argument");
+    const finding_t *f = &s->find[i];
+    out->rule = sound_kind(f->kind) ? "spell:sound" : "spell:shape";
+    out->category = GA_SPELL_CATEGORY;
+    out->severity = f->score >= SURE_SCORE ? GA_SEVERITY_NORMAL : GA_SEVERITY_HINT;
+    out->start = f->start;
+    out->end = f->end;
+    out->text = s->text + f->start;
+    out->suggestion = s->pool.data + f->cand_off[0];
+    return GA_OK;
+}
+
+double ga_spell_confidence(const ga_spell_scratch_t *s, size_t i)
+{
+    return s && i < s->n_find ? confidence(s->find[i].score) : 0.0;
+}
+
+size_t ga_spell_candidate_count(const ga_spell_scratch_t *s, size_t i)
+{
+    return s && i < s->n_find ? s->find[i].n_cand : 0;
+}
+
+const char *ga_spell_candidate(const ga_spell_scratch_t *s, size_t i, size_t k)
+{
+    if (!s || i >= s->n_find || k >= s->find[i].n_cand)
+        return NULL;
+    return s->pool.data + s->find[i].cand_off[k];
+}
