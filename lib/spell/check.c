@@ -14,25 +14,41 @@
 #define SPAN_MAX (2 * WINDOW + 2)
 /* Best states kept per position of a window (distinct last words). */
 #define BEAM 4
-/* Most candidate changes gathered at one position, and scored in context there: the
- * rest are dropped by a first look at the words they make. */
+/* Most candidate changes gathered at one position. */
 #define MAX_CAND 48
-#define MAX_SCORED 8
 
-/* Score (log10 odds) a correction must reach to be reported, and the score from which it
- * is reported as sure (GA_SEVERITY_NORMAL). */
-#define REPORT_SCORE 3.0f
-#define SURE_SCORE 4.0f
-/* Extra evidence asked of a correction that changes a character inside a word of the
- * written text (树脂 for 述职) over one that mends a character the text leaves alone. */
-#define REAL_WORD_PENALTY 1.2f
-/* Extra evidence asked of a change of two characters at once (a wrong word picked from
- * an input method's list: 淡味 for 单位). */
-#define TWO_CHAR_PENALTY 0.8f
-/* Score of a word the caller added, which the language model does not know; words of the
- * lexicon the model lacks score by their frequency, less this. */
+/* The checker's weights (log10 odds), chosen on the tuning part of ECSpell's odw set
+ * (bench-spell): tests and the benchmark may change them through ga_spell_tune(), before
+ * any check runs. */
+static ga_spell_tuning_t tuning = {
+    .report = 2.5f,       /* a correction must gain this much to be reported */
+    .sure = 4.0f,         /* from here it is reported as sure (GA_SEVERITY_NORMAL) */
+    .real_word = 1.0f,    /* more asked of a change inside a word of the written text
+                             (树脂 for 述职) than of one mending a character left alone */
+    .two_chars = 0.8f,    /* more asked of a change of two characters at once (a wrong
+                             word picked from an input method's list: 淡味 for 单位) */
+    .lexicon_only = 0.5f, /* taken off words of the lexicon the LM lacks (scored by
+                             their frequency) */
+    .same_syllable = -0.4f, /* priors of the kinds of likeness: the same sound is 0 */
+    .same_phonetic = -0.9f,
+    .near_sound = -1.2f,
+    .near_shape = -1.3f,
+    .scored = 8,          /* candidates scored in context at one position */
+};
+/* Score of a word the caller added, which the language model does not know. */
 #define USER_WORD_LOGP -4.0f
-#define LEXICON_ONLY_PENALTY 0.5f
+
+void ga_spell_tune(const ga_spell_tuning_t *t)
+{
+    tuning = *t;
+    if (tuning.scored < 1 || tuning.scored > MAX_CAND)
+        tuning.scored = MAX_CAND;
+}
+
+const ga_spell_tuning_t *ga_spell_tuning(void)
+{
+    return &tuning;
+}
 
 /* A word of the text: its length in characters and what the LM knows of it. */
 typedef struct tword {
@@ -50,6 +66,7 @@ typedef struct change {
     uint32_t cp[2];
     float score;
     float look; /* first look, to choose the changes scored in context */
+    uint8_t wa, wl; /* the word that made it a candidate: start - pos + 8, length */
 } change_t;
 
 typedef struct finding {
@@ -62,7 +79,7 @@ typedef struct finding {
 
 /* Language-model scores already looked up: windows around neighbouring characters and
  * their candidates ask for the same words in the same contexts again and again. */
-#define LM_CACHE 8192
+#define LM_CACHE 32768
 typedef struct lm_entry {
     uint32_t prev, last, w;
     float score;
@@ -164,7 +181,7 @@ static bool walk_word(const walk_t *w, const ga_spell_image_t *img, uint8_t len,
                 const ga_dict_t *d = w->d[0];
                 double total = (double)d->hdr->total_freq;
                 out->logp = d->freq[id] && total > 0
-                                ? (float)(log10((double)d->freq[id] / total)) - LEXICON_ONLY_PENALTY
+                                ? (float)(log10((double)d->freq[id] / total)) - tuning.lexicon_only
                                 : -99.0f;
             }
         } else {
@@ -362,12 +379,12 @@ static float prior(uint8_t kind)
     if (kind & GA_CONF_SAME_SOUND)
         return 0.0f;
     if (kind & GA_CONF_SAME_SYLLABLE)
-        return -0.4f;
+        return tuning.same_syllable;
     if (kind & GA_CONF_SAME_PHONETIC)
-        return -0.9f;
+        return tuning.same_phonetic;
     if (kind & GA_CONF_NEAR_SOUND)
-        return -1.2f;
-    return -1.3f;
+        return tuning.near_sound;
+    return tuning.near_shape;
 }
 
 static bool sound_kind(uint8_t kind)
@@ -419,20 +436,13 @@ static unsigned candidates(const ga_spell_image_t *img, ga_spell_scratch_t *s, s
                 uint8_t kind = kind_of[d];
                 if (!kind)
                     continue;
-                /* first look: how likely a word the change makes is, per character */
-                float look = prior(kind) +
-                             word_unigram(img, s->cp, a, len, i, img->char_cp[d]) / (float)len;
                 unsigned q = 0;
                 while (q < n && !(out[q].len == 1 && out[q].cp[0] == img->char_cp[d]))
                     q++;
-                if (q < n) {
-                    if (look > out[q].look)
-                        out[q].look = look;
-                    continue;
-                }
-                if (n >= MAX_CAND)
-                    continue;
-                out[n++] = (change_t){i, 1, kind, {img->char_cp[d], 0}, prior(kind), look};
+                if (q < n || n >= MAX_CAND)
+                    continue; /* the first word found is kept: the shortest, at the left */
+                out[n++] = (change_t){i, 1, kind, {img->char_cp[d], 0}, prior(kind), 0,
+                                      (uint8_t)(a + 8 - i), (uint8_t)len};
             }
         }
     if (i + 1 < hi) {
@@ -451,10 +461,8 @@ static unsigned candidates(const ga_spell_image_t *img, ga_spell_scratch_t *s, s
                     uint8_t k0 = kind_of[d0], k1 = conf_kind(img, c2, d1);
                     if (!sound_kind(k0) || !sound_kind(k1) || n >= MAX_CAND)
                         continue;
-                    uint32_t word[2] = {img->char_cp[d0], img->char_cp[d1]};
-                    float pr = prior(k0) + prior(k1) - TWO_CHAR_PENALTY;
-                    float look = pr + word_unigram(img, word, 0, 2, SIZE_MAX, 0) / 2;
-                    out[n++] = (change_t){i, 2, k0, {word[0], word[1]}, pr, look};
+                    float pr = prior(k0) + prior(k1) - tuning.two_chars;
+                    out[n++] = (change_t){i, 2, k0, {img->char_cp[d0], img->char_cp[d1]}, pr, 0, 8, 2};
                 }
             }
     }
@@ -471,9 +479,22 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
     unsigned n = candidates(&m->img, s, lo, hi, i, cand);
     if (!n)
         return 0;
-    if (n > MAX_SCORED) {
+    if (n > tuning.scored) {
+        /* a first look at each: how likely the word it makes is, per character */
+        for (unsigned q = 0; q < n; q++) {
+            change_t *c = &cand[q];
+            size_t wa = i + c->wa - 8;
+            float u;
+            if (c->len == 1) {
+                u = word_unigram(&m->img, s->cp, wa, c->wl, i, c->cp[0]);
+            } else {
+                uint32_t word[2] = {c->cp[0], c->cp[1]};
+                u = word_unigram(&m->img, word, 0, 2, SIZE_MAX, 0);
+            }
+            c->look = c->score + u / (float)c->wl;
+        }
         /* the best first looks (selection: n is small) */
-        for (unsigned q = 0; q < MAX_SCORED; q++) {
+        for (unsigned q = 0; q < tuning.scored; q++) {
             unsigned best = q;
             for (unsigned r = q + 1; r < n; r++)
                 if (cand[r].look > cand[best].look)
@@ -482,7 +503,7 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
             cand[q] = cand[best];
             cand[best] = t;
         }
-        n = MAX_SCORED;
+        n = tuning.scored;
     }
     float orig[3] = {0};
     bool orig_in[3] = {false}, orig_done[3] = {false};
@@ -505,7 +526,7 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
             continue; /* the change makes no word in the best reading: no evidence */
         sc += ch->score;
         if (orig_in[ch->len])
-            sc -= REAL_WORD_PENALTY;
+            sc -= tuning.real_word;
         ch->score = sc;
         cand[kept++] = *ch;
     }
@@ -565,7 +586,7 @@ static ga_status_t add_finding(const ga_spell_model_t *m, ga_spell_scratch_t *s,
     f->n_cand = 0;
     for (unsigned c = 0; c < n && f->n_cand < 4; c++) {
         /* alternatives for the same span, close enough to the best to be worth showing */
-        if (c > 0 && (cand[c].len != best->len || cand[c].score < REPORT_SCORE - 1.0f))
+        if (c > 0 && (cand[c].len != best->len || cand[c].score < tuning.report - 1.0f))
             continue;
         char u[16];
         size_t ul = 0;
@@ -594,7 +615,7 @@ static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, s
             continue;
         unsigned n = propose(m, s, lo, hi, i, cand);
         for (unsigned q = 0; q < n && q < 1; q++) {
-            if (cand[q].score < REPORT_SCORE || (cand[q].len == 2 && s->guard[i + 1]))
+            if (cand[q].score < tuning.report || (cand[q].len == 2 && s->guard[i + 1]))
                 continue;
             if (!ga_grow((void **)&s->prop, &s->cap_prop, s->n_prop + 1, sizeof *s->prop))
                 return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -615,7 +636,7 @@ static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, s
         unsigned n = 1;
         if (near) {
             n = propose(m, s, lo, hi, p.pos, cand);
-            if (!n || cand[0].score < REPORT_SCORE)
+            if (!n || cand[0].score < tuning.report)
                 continue;
         } else {
             n = propose(m, s, lo, hi, p.pos, cand); /* the alternatives, for the finding */
@@ -810,8 +831,8 @@ size_t ga_spell_count(const ga_spell_scratch_t *s)
 
 static double confidence(float score)
 {
-    /* 0.5 where a finding is first reported, 0.9 at SURE_SCORE */
-    double x = (score - REPORT_SCORE) / (SURE_SCORE - REPORT_SCORE) * log(5.0);
+    /* 0.5 where a finding is first reported, 0.9 at tuning.sure */
+    double x = (score - tuning.report) / (tuning.sure - tuning.report) * log(5.0);
     return 1.0 - 0.5 * exp(-x);
 }
 
@@ -822,7 +843,7 @@ ga_status_t ga_spell_get(const ga_spell_scratch_t *s, size_t i, ga_finding_t *ou
     const finding_t *f = &s->find[i];
     out->rule = sound_kind(f->kind) ? "spell:sound" : "spell:shape";
     out->category = GA_SPELL_CATEGORY;
-    out->severity = f->score >= SURE_SCORE ? GA_SEVERITY_NORMAL : GA_SEVERITY_HINT;
+    out->severity = f->score >= tuning.sure ? GA_SEVERITY_NORMAL : GA_SEVERITY_HINT;
     out->start = f->start;
     out->end = f->end;
     out->text = s->text + f->start;

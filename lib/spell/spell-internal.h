@@ -189,6 +189,17 @@ static inline uint32_t ga_spell_index_find(const uint64_t *slot, uint32_t n_slot
 float ga_spell_lm_score(const ga_spell_image_t *img, const uint32_t *ctx, unsigned n,
                         uint32_t w);
 
+/* The checker's weights (check.c says what each is). */
+typedef struct ga_spell_tuning {
+    float report, sure, real_word, two_chars, lexicon_only;
+    float same_syllable, same_phonetic, near_sound, near_shape;
+    unsigned scored;
+} ga_spell_tuning_t;
+
+/* Replace the weights, for tests and the benchmark's tuning only: not while a check runs. */
+void ga_spell_tune(const ga_spell_tuning_t *t);
+const ga_spell_tuning_t *ga_spell_tuning(void);
+
 /*
  * The model builder (build time and tests): the language model's n-grams, the characters'
  * readings and shape codes, and the lexicon go in; an image comes out.
