@@ -172,7 +172,7 @@ int main(int argc, char **argv)
     hit_t hits[64];
     for (size_t i = 0; i < n; i++) {
         int part = i % 5 == 0; /* 1: held out */
-        if (ga_spell_check(model, ss, S[i].wrong, S[i].len, &err) != GA_OK) {
+        if (ga_spell_check(model, ss, S[i].wrong, S[i].len, NULL, &err) != GA_OK) {
             fprintf(stderr, "bench-spell: line %zu: %s\n", i + 1, ga_error_message(err));
             return 1;
         }
@@ -218,7 +218,7 @@ int main(int argc, char **argv)
     t0 = now();
     for (size_t r = 0; r < reps; r++)
         for (size_t i = 0; i < n; i++)
-            ga_spell_check(model, ss, S[i].wrong, S[i].len, NULL);
+            ga_spell_check(model, ss, S[i].wrong, S[i].len, NULL, NULL);
     double ts = now() - t0;
     t0 = now();
     for (size_t r = 0; r < reps * 20; r++)

@@ -160,3 +160,44 @@ ga_status_t cli_load_matcher(const char **paths, size_t n, ga_matcher_t **m, ga_
     ga_rules_free(rs);
     return st;
 }
+
+bool cli_spell_option(int argc, char **argv, int *i, cli_spell_t *sp)
+{
+    const char *value;
+    if (strcmp(argv[*i], "--no-spell") == 0) {
+        sp->off = true;
+        return true;
+    }
+    if (cli_option(argc, argv, i, "--spell-words", &value)) {
+        sp->words = value;
+        return true;
+    }
+    return false;
+}
+
+ga_status_t cli_spell_load(cli_spell_t *sp, ga_error_t **err)
+{
+    sp->base = sp->model = NULL;
+    if (sp->off)
+        return GA_OK;
+    ga_status_t st = ga_spell_model_load_default(&sp->base, err);
+    if (st != GA_OK || !sp->words) {
+        sp->model = sp->base;
+        return st;
+    }
+    char *text;
+    size_t len;
+    if (!cli_read_input(sp->words, CLI_TEXT_LIMIT, &text, &len))
+        return GA_ERR_IO; /* cli_read_input said why */
+    st = ga_spell_model_add_words(sp->base, sp->words, text, len, &sp->model, err);
+    free(text);
+    return st;
+}
+
+void cli_spell_free(cli_spell_t *sp)
+{
+    if (sp->model != sp->base)
+        ga_spell_model_free(sp->model);
+    ga_spell_model_free(sp->base);
+    sp->base = sp->model = NULL;
+}

@@ -43,6 +43,21 @@ bool cli_file_argument(const cli_command_t *cmd, const char *arg, const char **p
  * .gamatch), or the shipped packs when there are none; rule warnings go to stderr. */
 ga_status_t cli_load_matcher(const char **paths, size_t n, ga_matcher_t **m, ga_error_t **err);
 
+/* The statistical 错别字 model of check, audit and audit-media: the shipped one, with the
+ * caller's words (--spell-words, the user-dictionary format) over it; both NULL when
+ * --no-spell turned it off. */
+typedef struct cli_spell {
+    ga_spell_model_t *base, *model;
+    bool off;
+    const char *words;
+} cli_spell_t;
+
+/* Take argv[*i] when it is --no-spell or --spell-words FILE. */
+bool cli_spell_option(int argc, char **argv, int *i, cli_spell_t *sp);
+/* Load what the options asked for (nothing when off); errors name the file. */
+ga_status_t cli_spell_load(cli_spell_t *sp, ga_error_t **err);
+void cli_spell_free(cli_spell_t *sp);
+
 /* Look up a command by name; NULL when unknown. */
 const cli_command_t *cli_find(const char *name);
 

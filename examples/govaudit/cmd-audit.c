@@ -148,7 +148,10 @@ int cmd_audit(int argc, char **argv)
         fprintf(stderr, "govaudit audit: out of memory\n");
         return CLI_BAD_INPUT;
     }
+    cli_spell_t sp = {0};
     for (int i = 1; i < argc; i++) {
+        if (cli_spell_option(argc, argv, &i, &sp))
+            continue;
         if (cli_option(argc, argv, &i, "--date", &value))
             date = value;
         else if (cli_option(argc, argv, &i, "--profile", &value))
@@ -209,8 +212,12 @@ int cmd_audit(int argc, char **argv)
         failed = nrules ? NULL : "the shipped rule packs";
         st = cli_load_matcher(rules, nrules, &matcher, &err);
     }
+    if (!st) {
+        failed = sp.words ? sp.words : "the shipped spelling model";
+        st = cli_spell_load(&sp, &err);
+    }
     ga_site_options_t opt = {.size = sizeof opt, .site_url = site_url,
-                             .flags = no_dedup ? GA_SITE_NO_DEDUP : 0};
+                             .flags = no_dedup ? GA_SITE_NO_DEDUP : 0, .spell = sp.model};
     for (size_t i = 0; i < ncrawls && !st; i++) {
         failed = crawls[i];
         st = ga_site_audit(crawls[i], profile, matcher, t, &opt, &results[i], &err);
@@ -257,6 +264,7 @@ int cmd_audit(int argc, char **argv)
         ga_site_result_free(results[i]);
     free(results);
     ga_matcher_free(matcher);
+    cli_spell_free(&sp);
     ga_profile_free(profile);
     free(rules);
     free(crawls);

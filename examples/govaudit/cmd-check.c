@@ -8,6 +8,38 @@
 
 int cmd_check(int argc, char **argv);
 
+/* One finding, as a JSON object or a text line; spelling findings also carry their
+ * confidence and their other candidates. */
+static void emit(const ga_finding_t *f, const ga_spell_scratch_t *ss, size_t si,
+                 json_object *arr)
+{
+    if (arr) {
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "rule", json_object_new_string(f->rule));
+        json_object_object_add(o, "category", json_object_new_string(f->category));
+        json_object_object_add(o, "severity",
+                               json_object_new_string(ga_severity_name(f->severity)));
+        json_object_object_add(o, "start", json_object_new_int64((int64_t)f->start));
+        json_object_object_add(o, "end", json_object_new_int64((int64_t)f->end));
+        json_object_object_add(o, "text",
+                               json_object_new_string_len(f->text, (int)(f->end - f->start)));
+        json_object_object_add(o, "suggestion", json_object_new_string(f->suggestion));
+        if (ss) {
+            json_object_object_add(o, "confidence",
+                                   json_object_new_double(ga_spell_confidence(ss, si)));
+            json_object *c = json_object_new_array();
+            for (size_t k = 0; k < ga_spell_candidate_count(ss, si); k++)
+                json_object_array_add(c, json_object_new_string(ga_spell_candidate(ss, si, k)));
+            json_object_object_add(o, "candidates", c);
+        }
+        json_object_array_add(arr, o);
+    } else {
+        printf("%zu-%zu\t%s\t%s\t%.*s\t%s\t%s\n", f->start, f->end, f->category,
+               ga_severity_name(f->severity), (int)(f->end - f->start), f->text, f->suggestion,
+               f->rule);
+    }
+}
+
 int cmd_check(int argc, char **argv)
 {
     const cli_command_t *self = cli_find("check");
@@ -16,10 +48,13 @@ int cmd_check(int argc, char **argv)
     bool json = false;
     const char *path = NULL, *value, *save = NULL;
     int fail_on = 3; /* no severity reaches it: exit 0 unless --fail-on */
+    cli_spell_t sp = {0};
     if (!rules)
         return CLI_BAD_INPUT;
     for (int i = 1; i < argc; i++) {
-        if (cli_option(argc, argv, &i, "--rules", &value)) {
+        if (cli_spell_option(argc, argv, &i, &sp)) {
+            continue;
+        } else if (cli_option(argc, argv, &i, "--rules", &value)) {
             rules[nrules++] = value;
         } else if (cli_option(argc, argv, &i, "--fail-on", &value)) {
             ga_severity_t s;
@@ -61,37 +96,38 @@ int cmd_check(int argc, char **argv)
         ga_matcher_free(m);
         return CLI_BAD_INPUT;
     }
+    if ((st = cli_spell_load(&sp, &err)) != GA_OK) {
+        ga_matcher_free(m);
+        free(text);
+        return cli_fail(sp.words, st, err);
+    }
     ga_match_scratch_t *s = ga_match_scratch_new();
-    st = s ? ga_match_scan(m, s, text, len, &err) : GA_ERR_NO_MEMORY;
+    ga_spell_scratch_t *ss = sp.model ? ga_spell_scratch_new() : NULL;
+    st = s && (ss || !sp.model) ? ga_match_scan(m, s, text, len, &err) : GA_ERR_NO_MEMORY;
+    if (st == GA_OK && ss)
+        st = ga_spell_check(sp.model, ss, text, len, s, &err);
     int rc = CLI_OK;
     if (st) {
         rc = cli_fail(path, st, err);
     } else {
+        /* the rule findings, then the statistical ones, merged in text order */
         json_object *arr = json ? json_object_new_array() : NULL;
-        for (size_t i = 0; i < ga_match_count(s); i++) {
-            ga_finding_t f;
-            memset(&f, 0, sizeof f);
-            f.size = sizeof f;
-            ga_match_get(s, i, &f);
-            if ((int)f.severity >= fail_on)
+        size_t nm = ga_match_count(s), ns = ss ? ga_spell_count(ss) : 0, i = 0, j = 0;
+        while (i < nm || j < ns) {
+            ga_finding_t f = {.size = sizeof f}, g = {.size = sizeof g};
+            if (i < nm)
+                ga_match_get(s, i, &f);
+            if (j < ns)
+                ga_spell_get(ss, j, &g);
+            bool spell = i == nm || (j < ns && g.start < f.start);
+            const ga_finding_t *h = spell ? &g : &f;
+            if ((int)h->severity >= fail_on)
                 rc = CLI_FINDINGS;
-            if (json) {
-                json_object *o = json_object_new_object();
-                json_object_object_add(o, "rule", json_object_new_string(f.rule));
-                json_object_object_add(o, "category", json_object_new_string(f.category));
-                json_object_object_add(o, "severity",
-                                       json_object_new_string(ga_severity_name(f.severity)));
-                json_object_object_add(o, "start", json_object_new_int64((int64_t)f.start));
-                json_object_object_add(o, "end", json_object_new_int64((int64_t)f.end));
-                json_object_object_add(o, "text",
-                                       json_object_new_string_len(f.text, (int)(f.end - f.start)));
-                json_object_object_add(o, "suggestion", json_object_new_string(f.suggestion));
-                json_object_array_add(arr, o);
-            } else {
-                printf("%zu-%zu\t%s\t%s\t%.*s\t%s\t%s\n", f.start, f.end, f.category,
-                       ga_severity_name(f.severity), (int)(f.end - f.start), f.text,
-                       f.suggestion, f.rule);
-            }
+            emit(h, spell ? ss : NULL, j, arr);
+            if (spell)
+                j++;
+            else
+                i++;
         }
         if (json) {
             puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN |
@@ -100,6 +136,8 @@ int cmd_check(int argc, char **argv)
         }
     }
     ga_match_scratch_free(s);
+    ga_spell_scratch_free(ss);
+    cli_spell_free(&sp);
     ga_matcher_free(m);
     free(text);
     return rc;

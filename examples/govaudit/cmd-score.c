@@ -53,7 +53,10 @@ int cmd_audit_media(int argc, char **argv)
     const char *rules[64];
     size_t nrules = 0;
     bool json = false;
+    cli_spell_t sp = {0};
     for (int i = 1; i < argc; i++) {
+        if (cli_spell_option(argc, argv, &i, &sp))
+            continue;
         if (cli_option(argc, argv, &i, "--date", &value))
             date = value;
         else if (cli_option(argc, argv, &i, "--rules", &value)) {
@@ -87,14 +90,23 @@ int cmd_audit_media(int argc, char **argv)
     free(text);
     if (st != GA_OK)
         return cli_fail(path, st, err);
-    /* 错敏字 in the posts' titles and texts. */
-    if ((st = cli_load_matcher(rules, nrules, &m, &err)) != GA_OK ||
-        (st = ga_obs_scan_posts(obs, m, &err)) != GA_OK) {
+    /* 错敏字 in the posts' titles and texts: the rule packs', then the statistical ones. */
+    const char *where = NULL;
+    if ((st = cli_load_matcher(rules, nrules, &m, &err)) == GA_OK) {
+        where = sp.words;
+        if ((st = cli_spell_load(&sp, &err)) == GA_OK) {
+            where = path;
+            st = ga_obs_check_posts(obs, m, sp.model, &err);
+        }
+    }
+    if (st != GA_OK) {
         ga_matcher_free(m);
+        cli_spell_free(&sp);
         ga_observations_free(obs);
-        return cli_fail(m ? path : NULL, st, err);
+        return cli_fail(where, st, err);
     }
     ga_matcher_free(m);
+    cli_spell_free(&sp);
     st = profile ? ga_profile_load(profile, &p, &err)
                  : ga_profile_load_builtin("gov-newmedia-2019", &p, &err);
     if (st != GA_OK) {

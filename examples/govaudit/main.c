@@ -16,14 +16,17 @@ int cmd_summary(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
-    {"check", "[--rules F]... [--json] [--fail-on SEVERITY] [--save OUT.gamatch] FILE",
-     "find wrong and sensitive wording (错敏字) with the rule packs or --rules files", cmd_check},
+    {"check", "[--rules F]... [--no-spell] [--spell-words F] [--json] [--fail-on SEVERITY] "
+              "[--save OUT.gamatch] FILE",
+     "find wrong and sensitive wording (错敏字) with the rule packs or --rules files, and "
+     "statistical 错别字 with the spelling model", cmd_check},
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
-    {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--json|--pretty] [--html OUT] "
-              "[--site-url U] [--no-dedup] CRAWL...",
+    {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--no-spell] [--spell-words F] "
+              "[--json|--pretty] [--html OUT] [--site-url U] [--no-dedup] CRAWL...",
      "audit a crawled government website (WARC file or wget mirror folder)", cmd_audit},
-    {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--json] FILE",
+    {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--no-spell] "
+                    "[--spell-words F] [--json] FILE",
      "score a new-media account export against the 2019 indicators", cmd_audit_media},
     {"summary", "[--json] RESULT...",
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},

@@ -35,6 +35,7 @@ extern "C" {
 #endif
 
 struct ga_matcher;
+struct ga_spell_model;
 
 /** A missing time (an undated item, a message never replied to). */
 #define GA_TIME_NONE INT64_MIN
@@ -233,6 +234,14 @@ GA_API ga_status_t ga_observations_parse_media(const char *json, size_t len, con
  */
 GA_API ga_status_t ga_obs_scan_posts(ga_observations_t *obs, const struct ga_matcher *m,
                                      ga_error_t **err);
+/**
+ * Since 1.1: as ga_obs_scan_posts() with `m` (which may be NULL), then check the posts'
+ * titles and texts with a spelling model (spell.h; may be NULL, not both) and add each
+ * statistical 错别字 finding the same way (rule ids `spell:…`, severity hint or normal).
+ * The model leaves characters inside the matcher's hits alone.
+ */
+GA_API ga_status_t ga_obs_check_posts(ga_observations_t *obs, const struct ga_matcher *m,
+                                      const struct ga_spell_model *model, ga_error_t **err);
 
 /**
  * Render observations in the format ga_observations_parse() reads (a crawl saved once can

@@ -26,8 +26,9 @@
  * - the home page's links to articles give the home-page items and their dates;
  * - every link is recorded with up to three pages holding it; a link whose target was
  *   fetched with an HTTP error (after redirects) is broken;
- * - articles' titles and bodies are scanned with the matcher (错敏字) and fingerprinted
- *   for duplicates (一稿多发);
+ * - articles' titles and bodies are scanned with the matcher (错敏字) and, when the options
+ *   give one, checked with the spelling model (统计错别字), and fingerprinted for
+ *   duplicates (一稿多发);
  * - the government metadata tags each page lacks, the SiteIDCode, site name and owner
  *   (主办单位) are taken from the pages.
  *
@@ -41,6 +42,7 @@
 #ifndef GOVAUDIT_SITE_H
 #define GOVAUDIT_SITE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <govaudit/core.h>
@@ -75,7 +77,13 @@ typedef struct ga_site_options {
     size_t max_page_bytes;  /**< larger bodies are not parsed (a warning says so);
                                  0: 16 MiB */
     double dedup_threshold; /**< Jaccard threshold of copies (dedup.h); 0: 0.8 */
+    /** Since 1.1: statistical 错别字 model (spell.h), borrowed for the audit: titles and
+     *  bodies are also checked with it and its findings count like the matcher's (rule ids
+     *  `spell:…`, never serious). NULL: none. */
+    const struct ga_spell_model *spell;
 } ga_site_options_t;
+/** Size of ::ga_site_options_t in 1.0 (before `spell`): the smallest `size` accepted. */
+#define GA_SITE_OPTIONS_SIZE_1_0 (offsetof(ga_site_options_t, spell))
 
 /** An audit in progress. */
 typedef struct ga_site_auditor ga_site_auditor_t;

@@ -67,11 +67,14 @@ GA_API void ga_spell_scratch_free(ga_spell_scratch_t *scratch);
 /**
  * Check `len` bytes of UTF-8 text; the findings replace those of the previous check in
  * `scratch`. Sentences end at a line break and at 。！？； and are checked on their own.
- * Fails with GA_ERR_INVALID_UTF8 (offset of the first bad byte) on ill-formed input and
- * GA_ERR_LIMIT for input of 2 GiB or more.
+ * `known` (may be NULL) holds the matcher's scan of the same text: characters inside its
+ * findings are left to them, so one slip is not reported twice (一如继往 by a rule and
+ * 继 by the model). Fails with GA_ERR_INVALID_UTF8 (offset of the first bad byte) on
+ * ill-formed input and GA_ERR_LIMIT for input of 2 GiB or more.
  */
 GA_API ga_status_t ga_spell_check(const ga_spell_model_t *model, ga_spell_scratch_t *scratch,
-                                  const char *text, size_t len, ga_error_t **err);
+                                  const char *text, size_t len,
+                                  const ga_match_scratch_t *known, ga_error_t **err);
 
 /** Number of findings of the last check, in text order. */
 GA_API size_t ga_spell_count(const ga_spell_scratch_t *scratch);

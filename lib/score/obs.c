@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <govaudit/match.h>
+#include <govaudit/spell.h>
 
 #include "score-internal.h"
 
@@ -321,14 +322,15 @@ ga_status_t ga_obs_add_home_item(ga_observations_t *o, int64_t time, const char 
     return sc_obs_add_post(o, time, title, url, NULL, err);
 }
 
-/* Findings of one scanned field of a post. */
-static ga_status_t add_hits(ga_observations_t *o, const ga_match_scratch_t *s, const char *url,
-                            ga_error_t **err)
+/* Findings of one checked field of a post, from the matcher or the spelling model. */
+static ga_status_t add_hits(ga_observations_t *o, const void *s, size_t count,
+                            ga_status_t (*get)(const void *, size_t, ga_finding_t *),
+                            const char *url, ga_error_t **err)
 {
     ga_status_t st = GA_OK;
-    for (size_t k = 0; st == GA_OK && k < ga_match_count(s); k++) {
+    for (size_t k = 0; st == GA_OK && k < count; k++) {
         ga_finding_t f = {.size = sizeof f};
-        if ((st = ga_match_get(s, k, &f)) != GA_OK)
+        if ((st = get(s, k, &f)) != GA_OK)
             break;
         char *hit = strndup(f.text, f.end - f.start);
         if (!hit)
@@ -340,26 +342,63 @@ static ga_status_t add_hits(ga_observations_t *o, const ga_match_scratch_t *s, c
     return st;
 }
 
-ga_status_t ga_obs_scan_posts(ga_observations_t *o, const struct ga_matcher *m, ga_error_t **err)
+static ga_status_t match_get(const void *s, size_t i, ga_finding_t *f)
 {
-    if (!o || !m)
-        return badarg(err, "ga_obs_scan_posts");
-    ga_match_scratch_t *s = ga_match_scratch_new();
-    if (!s)
+    return ga_match_get(s, i, f);
+}
+
+static ga_status_t spell_get(const void *s, size_t i, ga_finding_t *f)
+{
+    return ga_spell_get(s, i, f);
+}
+
+/* Each post's title and text through the matcher, then the spelling model (which leaves
+ * the matcher's hits alone). */
+static ga_status_t check_posts(ga_observations_t *o, const struct ga_matcher *m,
+                               const struct ga_spell_model *model, ga_error_t **err)
+{
+    ga_match_scratch_t *ms = m ? ga_match_scratch_new() : NULL;
+    ga_spell_scratch_t *ss = model ? ga_spell_scratch_new() : NULL;
+    if ((m && !ms) || (model && !ss)) {
+        ga_match_scratch_free(ms);
+        ga_spell_scratch_free(ss);
         return nomem(err);
+    }
     ga_status_t st = GA_OK;
     for (size_t i = 0; st == GA_OK && i < o->home.n; i++) {
         const sc_home_item_t *h = &o->home.v[i];
         const char *fields[2] = {h->title, h->text};
-        for (int k = 0; st == GA_OK && k < 2; k++)
-            if (fields[k] &&
-                (st = ga_match_scan(m, s, fields[k], strlen(fields[k]), err)) == GA_OK)
-                st = add_hits(o, s, h->url, err);
+        for (int k = 0; st == GA_OK && k < 2; k++) {
+            if (!fields[k])
+                continue;
+            size_t len = strlen(fields[k]);
+            if (m && (st = ga_match_scan(m, ms, fields[k], len, err)) == GA_OK)
+                st = add_hits(o, ms, ga_match_count(ms), match_get, h->url, err);
+            if (st == GA_OK && model &&
+                (st = ga_spell_check(model, ss, fields[k], len, ms, err)) == GA_OK)
+                st = add_hits(o, ss, ga_spell_count(ss), spell_get, h->url, err);
+        }
     }
-    ga_match_scratch_free(s);
+    ga_match_scratch_free(ms);
+    ga_spell_scratch_free(ss);
     if (st == GA_OK)
         o->observed |= GA_OBS_FINDINGS;
     return st;
+}
+
+ga_status_t ga_obs_scan_posts(ga_observations_t *o, const struct ga_matcher *m, ga_error_t **err)
+{
+    if (!o || !m)
+        return badarg(err, "ga_obs_scan_posts");
+    return check_posts(o, m, NULL, err);
+}
+
+ga_status_t ga_obs_check_posts(ga_observations_t *o, const struct ga_matcher *m,
+                               const struct ga_spell_model *model, ga_error_t **err)
+{
+    if (!o || (!m && !model))
+        return badarg(err, "ga_obs_check_posts");
+    return check_posts(o, m, model, err);
 }
 
 ga_status_t ga_obs_add_message(ga_observations_t *o, const char *column_type, int64_t submitted,

@@ -6,6 +6,7 @@
 
 #include <govaudit/dedup.h>
 #include <govaudit/page.h>
+#include <govaudit/spell.h>
 
 #include "site-internal.h"
 #include "score/score-stale.h"
@@ -76,6 +77,8 @@ struct ga_site_auditor {
     const ga_profile_t *profile;
     const ga_matcher_t *matcher;
     ga_match_scratch_t *scratch;
+    const ga_spell_model_t *spell;
+    ga_spell_scratch_t *spell_scratch;
     int64_t T;
     unsigned flags;
     size_t max_findings, max_page_bytes;
@@ -315,7 +318,8 @@ ga_status_t ga_site_auditor_new(const ga_profile_t *profile, const ga_matcher_t 
     if (audit_time == GA_TIME_NONE)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_site_auditor_new: no audit time");
     ga_site_options_t o = {.size = sizeof o};
-    ga_status_t read = ga_options_read(&o, sizeof o, options, sizeof o, "ga_site_options_t", err);
+    ga_status_t read = ga_options_read(&o, sizeof o, options, GA_SITE_OPTIONS_SIZE_1_0,
+                                       "ga_site_options_t", err);
     if (read != GA_OK)
         return read;
     if (o.dedup_threshold < 0 || o.dedup_threshold > 1)
@@ -332,7 +336,9 @@ ga_status_t ga_site_auditor_new(const ga_profile_t *profile, const ga_matcher_t 
     a->max_findings = o.max_findings ? o.max_findings : 5000;
     a->max_page_bytes = o.max_page_bytes ? o.max_page_bytes : (size_t)16 << 20;
     ga_status_t st = GA_OK;
-    if (!(a->res = calloc(1, sizeof *a->res)) || (matcher && !(a->scratch = ga_match_scratch_new())))
+    a->spell = o.spell;
+    if (!(a->res = calloc(1, sizeof *a->res)) || (matcher && !(a->scratch = ga_match_scratch_new())) ||
+        (o.spell && !(a->spell_scratch = ga_spell_scratch_new())))
         st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     if (!st)
         st = ga_observations_new(GA_OBJECT_WEBSITE, &a->obs, err);
@@ -376,6 +382,7 @@ void ga_site_auditor_free(ga_site_auditor_t *a)
     if (!a)
         return;
     ga_match_scratch_free(a->scratch);
+    ga_spell_scratch_free(a->spell_scratch);
     free(a->site_url);
     free(a->site_name_opt);
     free(a->host);
@@ -661,59 +668,87 @@ static ga_status_t nomem(ga_error_t **err)
     return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
 }
 
+/* One finding in a page's text: counted and scored, and kept with its context for the
+ * report up to max_findings. */
+static ga_status_t add_text_finding(ga_site_auditor_t *a, const char *url, const char *title,
+                                    const char *text, size_t len, const ga_finding_t *f,
+                                    bool in_title, ga_error_t **err)
+{
+    char *hit = malloc(f->end - f->start + 1);
+    if (!hit)
+        return nomem(err);
+    memcpy(hit, f->text, f->end - f->start);
+    hit[f->end - f->start] = '\0';
+    const char *sev = ga_severity_name(f->severity);
+    ga_status_t st = GA_OK;
+    a->res->count[GA_SITE_FINDINGS]++;
+    /* Scoring sees every finding up to a generous bound; the report keeps the first
+     * max_findings with their context. */
+    if (a->res->count[GA_SITE_FINDINGS] <= 100000)
+        st = ga_obs_add_finding(a->obs, f->rule, f->category, sev, hit, url, err);
+    if (!st && a->res->findings.n < a->max_findings) {
+        ga_site_finding_t *r = GA_SITE_PUSH(a->res->findings);
+        if (!r) {
+            free(hit);
+            return nomem(err);
+        }
+        r->url = strdup(url);
+        r->title = strdup(title);
+        r->rule = xstrdup(f->rule);
+        r->category = xstrdup(f->category);
+        r->severity = strdup(sev);
+        r->suggestion = xstrdup(f->suggestion);
+        r->text = hit;
+        hit = NULL;
+        r->before = context(text, len, f->start, -1, 40);
+        r->after = context(text, len, f->end, 1, 40);
+        r->in_title = in_title;
+        r->start = f->start;
+        r->end = f->end;
+        if (!r->url || !r->title || !r->severity || !r->before || !r->after)
+            st = nomem(err);
+    }
+    free(hit);
+    return st;
+}
+
+/* The matcher's findings in a title or body, then the spelling model's. */
 static ga_status_t scan_text(ga_site_auditor_t *a, const char *url, const char *title,
                              const char *text, size_t len, bool in_title, ga_error_t **err)
 {
     if (!len)
         return GA_OK;
     ga_error_t *e = NULL;
-    if (ga_match_scan(a->matcher, a->scratch, text, len, &e) != GA_OK) {
-        bool ok = warn(a, "%s: text not scanned: %s", url, ga_error_message(e));
-        ga_error_free(e);
-        return ok ? GA_OK : nomem(err);
-    }
-    size_t n = ga_match_count(a->scratch);
-    for (size_t i = 0; i < n; i++) {
-        ga_finding_t f = {.size = sizeof f};
-        if (ga_match_get(a->scratch, i, &f) != GA_OK)
-            continue;
-        char *hit = malloc(f.end - f.start + 1);
-        if (!hit)
-            return nomem(err);
-        memcpy(hit, f.text, f.end - f.start);
-        hit[f.end - f.start] = '\0';
-        const char *sev = ga_severity_name(f.severity);
-        ga_status_t st = GA_OK;
-        a->res->count[GA_SITE_FINDINGS]++;
-        /* Scoring sees every finding up to a generous bound; the report keeps the first
-         * max_findings with their context. */
-        if (a->res->count[GA_SITE_FINDINGS] <= 100000)
-            st = ga_obs_add_finding(a->obs, f.rule, f.category, sev, hit, url, err);
-        if (!st && a->res->findings.n < a->max_findings) {
-            ga_site_finding_t *r = GA_SITE_PUSH(a->res->findings);
-            if (!r) {
-                free(hit);
-                return nomem(err);
-            }
-            r->url = strdup(url);
-            r->title = strdup(title);
-            r->rule = xstrdup(f.rule);
-            r->category = xstrdup(f.category);
-            r->severity = strdup(sev);
-            r->suggestion = xstrdup(f.suggestion);
-            r->text = hit;
-            hit = NULL;
-            r->before = context(text, len, f.start, -1, 40);
-            r->after = context(text, len, f.end, 1, 40);
-            r->in_title = in_title;
-            r->start = f.start;
-            r->end = f.end;
-            if (!r->url || !r->title || !r->severity || !r->before || !r->after)
-                st = nomem(err);
+    if (a->matcher) {
+        if (ga_match_scan(a->matcher, a->scratch, text, len, &e) != GA_OK) {
+            bool ok = warn(a, "%s: text not scanned: %s", url, ga_error_message(e));
+            ga_error_free(e);
+            return ok ? GA_OK : nomem(err);
         }
-        free(hit);
-        if (st)
-            return st;
+        for (size_t i = 0; i < ga_match_count(a->scratch); i++) {
+            ga_finding_t f = {.size = sizeof f};
+            if (ga_match_get(a->scratch, i, &f) != GA_OK)
+                continue;
+            ga_status_t st = add_text_finding(a, url, title, text, len, &f, in_title, err);
+            if (st)
+                return st;
+        }
+    }
+    if (a->spell) {
+        if (ga_spell_check(a->spell, a->spell_scratch, text, len, a->matcher ? a->scratch : NULL,
+                           &e) != GA_OK) {
+            bool ok = warn(a, "%s: text not spell-checked: %s", url, ga_error_message(e));
+            ga_error_free(e);
+            return ok ? GA_OK : nomem(err);
+        }
+        for (size_t i = 0; i < ga_spell_count(a->spell_scratch); i++) {
+            ga_finding_t f = {.size = sizeof f};
+            if (ga_spell_get(a->spell_scratch, i, &f) != GA_OK)
+                continue;
+            ga_status_t st = add_text_finding(a, url, title, text, len, &f, in_title, err);
+            if (st)
+                return st;
+        }
     }
     return GA_OK;
 }
@@ -1171,7 +1206,7 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
             se->col = col;
             se->date = parse_time(ga_page_pubdate(pg));
         }
-        if (!st && !alias && a->matcher) {
+        if (!st && !alias && (a->matcher || a->spell)) {
             st = scan_text(a, url, title, title, strlen(title), true, err);
             if (!st)
                 st = scan_text(a, url, title, text, textlen, false, err);
@@ -1721,7 +1756,7 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
         st = build_dups(a, err);
     if (st)
         return st;
-    if (a->matcher)
+    if (a->matcher || a->spell)
         ga_obs_mark_observed(a->obs, GA_OBS_FINDINGS);
     ga_obs_mark_observed(a->obs, GA_OBS_PAGES);
     /* The name: the caller's, the home page's SiteName, its title, the host. */

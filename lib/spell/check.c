@@ -759,8 +759,28 @@ static bool reserve(ga_spell_scratch_t *s, size_t n)
     return true;
 }
 
+/* Guard the characters inside the matcher's findings. */
+static void guard_known(ga_spell_scratch_t *s, size_t n, const ga_match_scratch_t *known)
+{
+    for (size_t k = 0; known && k < ga_match_count(known); k++) {
+        ga_finding_t f = {.size = sizeof f};
+        if (ga_match_get(known, k, &f) != GA_OK)
+            continue;
+        size_t lo = 0, hi = n;
+        while (lo < hi) { /* first character starting at or after f.start */
+            size_t mid = (lo + hi) / 2;
+            if (s->off[mid] < f.start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < n && s->off[i] < f.end; i++)
+            s->guard[i] = 1;
+    }
+}
+
 ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, const char *text,
-                           size_t len, ga_error_t **err)
+                           size_t len, const ga_match_scratch_t *known, ga_error_t **err)
 {
     if (!m || !s || (!text && len))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_spell_check: NULL argument");
@@ -801,6 +821,7 @@ ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, con
         n++;
     }
     s->off[n] = len;
+    guard_known(s, n, known);
     /* Runs of characters the model knows; words and windows never cross their ends, so
      * sentence ends (。！？；, line breaks) and every other mark divide the text. */
     for (size_t i = 0; i < n;) {

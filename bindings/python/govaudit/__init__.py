@@ -14,13 +14,15 @@ from .page import Attachment, Item, Link, Page, parse_page
 from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
 from .site import audit_site
+from .spell import SpellFinding, SpellModel
 from .warc import WarcReader, WarcRecord, read_warc
 
 __version__ = _clib.ga_version_string().decode()
 
 
 def data_dir():
-    """Folder of the data shipped with the library (rule packs, profiles, dictionary)."""
+    """Folder of the data shipped with the library (rule packs, profiles, dictionary,
+    spelling model)."""
     return _clib.ga_data_dir().decode()
 
 
@@ -31,7 +33,7 @@ __all__ = [
     "parse_page", "Page", "Link", "Item", "Attachment",
     "read_warc", "WarcReader", "WarcRecord",
     "Segmenter", "Token", "cut",
-    "Matcher", "Finding",
+    "Matcher", "Finding", "SpellModel", "SpellFinding",
     "DedupIndex", "Match", "Cluster",
     "Profile", "Observations", "score", "parse_time", "audit_site",
 ]

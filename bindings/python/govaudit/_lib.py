@@ -128,7 +128,8 @@ class DedupOptions(ctypes.Structure):
 class SiteOptions(ctypes.Structure):
     _fields_ = [("size", c_size_t), ("flags", c_uint), ("site_url", c_char_p),
                 ("site_name", c_char_p), ("max_findings", c_size_t),
-                ("max_page_bytes", c_size_t), ("dedup_threshold", c_double)]
+                ("max_page_bytes", c_size_t), ("dedup_threshold", c_double),
+                ("spell", c_void_p)]
 
 
 # Per module, name: (restype, argtypes). Every fallible call returns ga_status_t (int) and
@@ -257,6 +258,22 @@ MODULES = {
         "ga_match_get": (c_int, [c_void_p, c_size_t, P(Finding)]),
         "ga_severity_name": (c_char_p, [c_int]),
         "ga_severity_parse": (c_int, [c_char_p, P(c_int)]),
+    },
+    "spell": {
+        "ga_spell_model_load": (c_int, [c_char_p, pvoid, pvoid]),
+        "ga_spell_model_load_default": (c_int, [pvoid, pvoid]),
+        "ga_spell_model_add_words": (c_int, [c_void_p, c_char_p, c_char_p, c_size_t, pvoid,
+                                             pvoid]),
+        "ga_spell_model_free": (None, [c_void_p]),
+        "ga_spell_scratch_new": (c_void_p, []),
+        "ga_spell_scratch_free": (None, [c_void_p]),
+        "ga_spell_check": (c_int, [c_void_p, c_void_p, c_char_p, c_size_t, c_void_p, pvoid]),
+        "ga_spell_count": (c_size_t, [c_void_p]),
+        "ga_spell_get": (c_int, [c_void_p, c_size_t, P(Finding)]),
+        "ga_spell_confidence": (c_double, [c_void_p, c_size_t]),
+        "ga_spell_candidate_count": (c_size_t, [c_void_p, c_size_t]),
+        "ga_spell_candidate": (c_char_p, [c_void_p, c_size_t, c_size_t]),
+        "ga_obs_check_posts": (c_int, [c_void_p, c_void_p, c_void_p, pvoid]),
     },
     "dedup": {
         "ga_dedup_options_init": (None, [P(DedupOptions)]),

@@ -88,10 +88,15 @@ class Observations(Handle):
         if date is not None:
             self.date = date
 
-    def scan_posts(self, matcher):
+    def scan_posts(self, matcher, spell=None):
         """Scan the posts' titles and texts with a Matcher, adding its hits as findings
-        (错敏字 of a new-media account), as `govaudit audit-media` does."""
-        call(lib.ga_obs_scan_posts, self.handle, matcher.handle)
+        (错敏字 of a new-media account), and with a SpellModel when given (statistical
+        错别字, leaving the matcher's hits to it), as `govaudit audit-media` does."""
+        if spell is None:
+            call(lib.ga_obs_scan_posts, self.handle, matcher.handle)
+        else:
+            call(lib.ga_obs_check_posts, self.handle, matcher.handle if matcher else None,
+                 spell.handle)
 
     @property
     def date(self):

@@ -8,6 +8,7 @@ from . import _lib
 from ._core import call, lib, out_ptr, require
 from .match import Matcher
 from .score import Profile, parse_time
+from .spell import SpellModel
 
 _REPORT_ALL = 1 << 1  # GA_REPORT_ALL
 _NO_DEDUP = 1 << 0    # GA_SITE_NO_DEDUP
@@ -23,13 +24,14 @@ def _report(fn, result, flags):
 
 
 def audit_site(path, date=None, profile=None, matcher=None, site_url=None, site_name=None,
-               dedup=True, dedup_threshold=0.0, all_indicators=False, html=None):
+               dedup=True, dedup_threshold=0.0, all_indicators=False, html=None, spell=True):
     """Audit a crawl (a WARC file or a wget mirror folder) as of `date` (YYYY-MM-DD or a
     datetime.date; default today) the way `govaudit audit` does; returns its JSON object as
     a dict (site, date, score, passed, vetoes, deductions, bonuses, columns, findings,
     duplicates, links, ...). `profile` is a Profile or a built-in name (default the 2019
-    website profile); `matcher` a Matcher (default the shipped rule packs). With `html`,
-    the HTML report is written to that path too."""
+    website profile); `matcher` a Matcher (default the shipped rule packs); `spell` a
+    SpellModel, True for the shipped one (the default, as `govaudit audit`) or False for
+    none. With `html`, the HTML report is written to that path too."""
     require("site")
     own = []
     try:
@@ -39,13 +41,16 @@ def audit_site(path, date=None, profile=None, matcher=None, site_url=None, site_
         if matcher is None:
             matcher = Matcher()
             own.append(matcher)
+        if spell is True:
+            spell = SpellModel()
+            own.append(spell)
         if date is None:
             date = datetime.date.today()
         t = parse_time(date.isoformat() if isinstance(date, datetime.date) else date)
         opts = _lib.SiteOptions(ctypes.sizeof(_lib.SiteOptions), 0 if dedup else _NO_DEDUP,
                                 site_url.encode() if site_url else None,
                                 site_name.encode() if site_name else None, 0, 0,
-                                dedup_threshold)
+                                dedup_threshold, spell.handle if spell else None)
         r = out_ptr(lib.ga_site_audit, os.fsencode(path), profile.handle, matcher.handle, t,
                     ctypes.byref(opts))
         try:
