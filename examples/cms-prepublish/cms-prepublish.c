@@ -1,14 +1,18 @@
 /* cms-prepublish: the check a CMS runs before publishing an article (三审三校).
  *
- *   cms-prepublish --index SITE.gadedup [--rules F]... [--add] DRAFT.json
+ *   cms-prepublish --index SITE.gadedup [--rules F]... [--no-spell] [--block-typos] [--add]
+ *                  DRAFT.json
  *
  * Reads a draft {site, column, url, date, title, text, source} (and optional id), scans
- * title and text with the rule packs (or --rules files), and looks the text up in the
- * site's saved dedup index. Prints the verdict as JSON: findings, and "already published
- * in column X on date D" matches. Serious findings, or a copy on the same site in another
- * column or repeated within the window (一稿多发), block publishing: exit 1. With --add a
- * draft that may be published is recorded in the index (created when missing) and the
- * index is saved. Exit 2: bad usage or input. Uses the public API only. */
+ * title and text with the rule packs (or --rules files) and the statistical spelling model
+ * (错别字 nobody listed; each with its confidence and candidates), and looks the text up
+ * in the site's saved dedup index. Prints the verdict as JSON: findings, and "already
+ * published in column X on date D" matches. Serious findings, or a copy on the same site
+ * in another column or repeated within the window (一稿多发), block publishing: exit 1.
+ * A statistical finding is never serious; with --block-typos the sure ones (severity
+ * normal) block too. With --add a draft that may be published is recorded in the index
+ * (created when missing) and the index is saved. Exit 2: bad usage or input. Uses the
+ * public API only. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,43 +56,67 @@ static const char *field(json_object *o, const char *key)
     return json_object_get_string(v);
 }
 
-/* Scan one field of the draft; add its findings to `out`. Returns the count of serious ones. */
-static int scan(const ga_matcher_t *m, ga_match_scratch_t *s, const char *name, const char *text,
+static json_object *finding_json(const char *name, const ga_finding_t *f)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "field", json_object_new_string(name));
+    json_object_object_add(o, "rule", json_object_new_string(f->rule));
+    json_object_object_add(o, "category", json_object_new_string(f->category));
+    json_object_object_add(o, "severity", json_object_new_string(ga_severity_name(f->severity)));
+    json_object_object_add(o, "start", json_object_new_int64((int64_t)f->start));
+    json_object_object_add(o, "end", json_object_new_int64((int64_t)f->end));
+    json_object_object_add(o, "text", json_object_new_string_len(f->text, (int)(f->end - f->start)));
+    json_object_object_add(o, "suggestion", json_object_new_string(f->suggestion));
+    return o;
+}
+
+/* Scan one field of the draft with the rules, then the spelling model (which leaves the
+ * rules' hits to them); add the findings to `out`. Returns how many block publishing. */
+static int scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ga_spell_model_t *sp,
+                ga_spell_scratch_t *ss, int block_typos, const char *name, const char *text,
                 json_object *out, ga_error_t **err, ga_status_t *st)
 {
-    int serious = 0;
+    int blocking = 0;
     if (!text)
         return 0;
     *st = ga_match_scan(m, s, text, strlen(text), err);
     if (*st)
         return 0;
     for (size_t i = 0; i < ga_match_count(s); i++) {
-        ga_finding_t f;
-        memset(&f, 0, sizeof f);
-        f.size = sizeof f;
+        ga_finding_t f = {.size = sizeof f};
         if (ga_match_get(s, i, &f))
             continue;
-        json_object *o = json_object_new_object();
-        json_object_object_add(o, "field", json_object_new_string(name));
-        json_object_object_add(o, "rule", json_object_new_string(f.rule));
-        json_object_object_add(o, "category", json_object_new_string(f.category));
-        json_object_object_add(o, "severity", json_object_new_string(ga_severity_name(f.severity)));
-        json_object_object_add(o, "start", json_object_new_int64((int64_t)f.start));
-        json_object_object_add(o, "end", json_object_new_int64((int64_t)f.end));
-        json_object_object_add(o, "text", json_object_new_string_len(f.text, (int)(f.end - f.start)));
-        json_object_object_add(o, "suggestion", json_object_new_string(f.suggestion));
-        json_object_array_add(out, o);
-        serious += f.severity >= GA_SEVERITY_SERIOUS;
+        json_object_array_add(out, finding_json(name, &f));
+        blocking += f.severity >= GA_SEVERITY_SERIOUS;
     }
-    return serious;
+    if (!sp || (*st = ga_spell_check(sp, ss, text, strlen(text), s, err)) != GA_OK)
+        return blocking;
+    for (size_t i = 0; i < ga_spell_count(ss); i++) {
+        ga_finding_t f = {.size = sizeof f};
+        if (ga_spell_get(ss, i, &f))
+            continue;
+        json_object *o = finding_json(name, &f);
+        json_object_object_add(o, "confidence", json_sim(ga_spell_confidence(ss, i)));
+        json_object *c = json_object_new_array();
+        for (size_t k = 0; k < ga_spell_candidate_count(ss, i); k++)
+            json_object_array_add(c, json_object_new_string(ga_spell_candidate(ss, i, k)));
+        json_object_object_add(o, "candidates", c);
+        json_object_array_add(out, o);
+        blocking += block_typos && f.severity >= GA_SEVERITY_NORMAL;
+    }
+    return blocking;
 }
 
 int main(int argc, char **argv)
 {
     const char *index_path = NULL, *draft_path = NULL, *rules[64];
-    int nrules = 0, add = 0;
+    int nrules = 0, add = 0, no_spell = 0, block_typos = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--index") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--no-spell") == 0)
+            no_spell = 1;
+        else if (strcmp(argv[i], "--block-typos") == 0)
+            block_typos = 1;
+        else if (strcmp(argv[i], "--index") == 0 && i + 1 < argc)
             index_path = argv[++i];
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc && nrules < 64)
             rules[nrules++] = argv[++i];
@@ -100,7 +128,8 @@ int main(int argc, char **argv)
             draft_path = NULL, i = argc;
     }
     if (!index_path || !draft_path) {
-        fprintf(stderr, "usage: cms-prepublish --index SITE.gadedup [--rules F]... [--add] DRAFT.json\n");
+        fprintf(stderr, "usage: cms-prepublish --index SITE.gadedup [--rules F]... [--no-spell] "
+                        "[--block-typos] [--add] DRAFT.json\n");
         return 2;
     }
     json_object *draft = json_object_from_file(draft_path);
@@ -122,6 +151,8 @@ int main(int argc, char **argv)
     ga_matcher_t *matcher = NULL;
     ga_dedup_index_t *idx = NULL;
     ga_match_scratch_t *scratch = NULL;
+    ga_spell_model_t *spell = NULL;
+    ga_spell_scratch_t *spell_scratch = NULL;
     ga_dedup_matches_t *m = NULL;
     json_object *out = NULL;
     /* The rule packs: compiled once per process; a CMS keeps the matcher for its lifetime. */
@@ -138,6 +169,11 @@ int main(int argc, char **argv)
     }
     if (st) {
         fail("rules", err);
+        goto done;
+    }
+    /* The spelling model: mapped in once per process, like the matcher. */
+    if (!no_spell && (st = ga_spell_model_load_default(&spell, &err)) != GA_OK) {
+        fail("spelling model", err);
         goto done;
     }
     /* The site's index of published articles; a new site starts empty. */
@@ -161,14 +197,17 @@ int main(int argc, char **argv)
     json_object *findings = json_object_new_array();
     json_object_object_add(out, "findings", findings);
     scratch = ga_match_scratch_new();
+    spell_scratch = ga_spell_scratch_new();
     m = ga_dedup_matches_new();
-    if (!scratch || !m) {
+    if (!scratch || !spell_scratch || !m) {
         fprintf(stderr, "cms-prepublish: out of memory\n");
         goto done;
     }
-    int serious = scan(matcher, scratch, "title", doc.title, findings, &err, &st);
+    int blocking = scan(matcher, scratch, spell, spell_scratch, block_typos, "title", doc.title,
+                       findings, &err, &st);
     if (!st)
-        serious += scan(matcher, scratch, "text", text, findings, &err, &st);
+        blocking += scan(matcher, scratch, spell, spell_scratch, block_typos, "text", text,
+                        findings, &err, &st);
     if (st || (st = ga_dedup_index_query(idx, &doc, m, &err)) != GA_OK) {
         fail(draft_path, err);
         goto done;
@@ -198,7 +237,7 @@ int main(int argc, char **argv)
         json_object_object_add(o, "message", json_object_new_string(msg));
         json_object_array_add(matches, o);
     }
-    int publish = serious == 0 && same_site == 0;
+    int publish = blocking == 0 && same_site == 0;
     json_object_object_add(out, "publish", json_object_new_boolean(publish));
     rc = publish ? 0 : 1;
     if (add && publish) {
@@ -215,6 +254,8 @@ done:
     json_object_put(draft);
     ga_dedup_matches_free(m);
     ga_match_scratch_free(scratch);
+    ga_spell_scratch_free(spell_scratch);
+    ga_spell_model_free(spell);
     ga_dedup_index_free(idx);
     ga_matcher_free(matcher);
     return rc;

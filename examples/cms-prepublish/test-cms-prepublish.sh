@@ -58,6 +58,18 @@ contains corrected "$tmp/out" '"findings":[]'
 "$hook" --index "$idx" "$tmp/b.json" >"$tmp/out" 2>"$tmp/err"; expect recorded 1 $?
 contains recorded "$tmp/out" 'already published in column 工作动态 on date 2023-03-12'
 
+# 7. a typo nobody listed: reported with its confidence and candidates, never serious;
+#    it blocks only where the CMS asks for it and the model is sure
+draft "$tmp/t.json" 工作动态 2023-03-15 3 '{"prefix": "全国人民代表大会堂务委员会审议了该议案。\n"}'
+"$hook" --index "$idx" "$tmp/t.json" >"$tmp/out" 2>"$tmp/err"; expect typo 0 $?
+contains typo "$tmp/out" '"rule":"spell:'
+contains typo "$tmp/out" '"text":"堂","suggestion":"常"'
+contains typo "$tmp/out" '"candidates":["常"'
+"$hook" --index "$idx" --block-typos "$tmp/t.json" >"$tmp/out" 2>"$tmp/err"; expect block-typos 1 $?
+contains block-typos "$tmp/out" '"publish":false'
+"$hook" --index "$idx" --no-spell "$tmp/t.json" >"$tmp/out" 2>"$tmp/err"; expect no-spell 0 $?
+contains no-spell "$tmp/out" '"findings":[]'
+
 # 6. another office reposting article 1 with 来源 is 转载: it does not block
 draft "$tmp/r.json" 转载 2023-03-20 1 '{"site": "www.b.gov.cn", "url": "http://www.b.gov.cn/r.html", "source": "www.a.gov.cn"}'
 "$hook" --index "$idx" "$tmp/r.json" >"$tmp/out" 2>"$tmp/err"; expect repost 0 $?

@@ -508,7 +508,9 @@ ga_status_t match_build_image(const ga_rules_t *rs, void **image, size_t *image_
             goto done;
         }
     }
-    if (!ga_buf_append(&pool, "", 0)) { /* an empty set still gets a pool buffer */
+    /* An empty set still gets a pool: one NUL, as the loader wants every pool to end in one
+     * (a rule file of comments only failed to load as "section out of range"). */
+    if (!ga_buf_append(&pool, "", pool.len ? 0 : 1)) {
         st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         goto done;
     }

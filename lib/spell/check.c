@@ -14,6 +14,8 @@
 #define SPAN_MAX (2 * WINDOW + 2)
 /* Best states kept per position of a window (distinct last words). */
 #define BEAM 4
+/* Longest run of characters checked at once; a longer one is checked in pieces. */
+#define RUN_MAX 4096
 /* Most candidate changes gathered at one position. */
 #define MAX_CAND 48
 
@@ -759,23 +761,25 @@ static bool reserve(ga_spell_scratch_t *s, size_t n)
     return true;
 }
 
-/* Guard the characters inside the matcher's findings. */
-static void guard_known(ga_spell_scratch_t *s, size_t n, const ga_match_scratch_t *known)
+/* Guard the characters of the run cp[0..n) that lie inside the matcher's findings; *next
+ * is the first finding that may still reach this run or a later one (they come in text
+ * order). */
+static void guard_known(ga_spell_scratch_t *s, size_t n, const ga_match_scratch_t *known,
+                        size_t *next)
 {
-    for (size_t k = 0; known && k < ga_match_count(known); k++) {
+    size_t count = known ? ga_match_count(known) : 0;
+    size_t run_end = s->off[n];
+    for (size_t k = *next; k < count; k++) {
         ga_finding_t f = {.size = sizeof f};
         if (ga_match_get(known, k, &f) != GA_OK)
             continue;
-        size_t lo = 0, hi = n;
-        while (lo < hi) { /* first character starting at or after f.start */
-            size_t mid = (lo + hi) / 2;
-            if (s->off[mid] < f.start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t i = lo; i < n && s->off[i] < f.end; i++)
-            s->guard[i] = 1;
+        if (f.start >= run_end)
+            break;
+        if (k == *next && f.end <= run_end)
+            (*next)++; /* over before the next run starts */
+        for (size_t i = 0; i < n; i++)
+            if (s->off[i] >= f.start && s->off[i] < f.end)
+                s->guard[i] = 1;
     }
 }
 
@@ -789,7 +793,7 @@ ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, con
     s->text = text;
     if (len >= ((size_t)1 << 31))
         return ga_error_set(err, GA_ERR_LIMIT, "text of 2 GiB or more");
-    if (!reserve(s, len + 1))
+    if (!reserve(s, RUN_MAX + 1))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     if (!s->cache && !(s->cache = malloc(LM_CACHE * sizeof *s->cache)))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -807,37 +811,44 @@ ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, con
         s->kind_of = k;
         s->cap_kind = m->img.hdr->n_chars;
     }
-    size_t n = 0, pos = 0;
+    size_t bad;
+    if (ga_utf8_validate(text, len, &bad) != GA_OK)
+        return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, bad, "invalid UTF-8 at byte %zu",
+                                   bad);
+    /* Runs of characters the model knows, decoded one at a time (memory stays bounded
+     * whatever the text's size); words and windows never cross their ends, so sentence
+     * ends (。！？；, line breaks) and every other mark divide the text. A run longer than
+     * RUN_MAX characters is checked in pieces. */
+    size_t pos = 0, next_known = 0;
     while (pos < len) {
-        size_t at = pos;
-        int32_t c = ga_utf8_decode((const unsigned char *)text, len, &pos);
-        if (c < 0)
-            return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, at, "invalid UTF-8 at byte %zu",
-                                       at);
-        s->off[n] = at;
-        s->cp[n] = (uint32_t)c;
-        s->ci[n] = ga_spell_char(&m->img, (uint32_t)c);
-        s->guard[n] = 0;
-        n++;
-    }
-    s->off[n] = len;
-    guard_known(s, n, known);
-    /* Runs of characters the model knows; words and windows never cross their ends, so
-     * sentence ends (。！？；, line breaks) and every other mark divide the text. */
-    for (size_t i = 0; i < n;) {
-        if (s->ci[i] < 0) {
-            i++;
-            continue;
+        size_t n = 0, run_end = pos;
+        while (pos < len && n < RUN_MAX) {
+            size_t at = pos;
+            int32_t c = ga_utf8_decode((const unsigned char *)text, len, &pos);
+            int32_t ci = c < 0 ? -1 : ga_spell_char(&m->img, (uint32_t)c);
+            if (ci < 0) {
+                if (n)
+                    break;
+                continue;
+            }
+            s->off[n] = at;
+            s->cp[n] = (uint32_t)c;
+            s->ci[n] = ci;
+            s->guard[n] = 0;
+            n++;
+            run_end = pos;
         }
-        size_t j = i;
-        while (j < n && s->ci[j] >= 0)
-            j++;
-        guard_words(m, s, i, j);
-        guard_names(m, s, i, j);
-        ga_status_t st = check_run(m, s, i, j, err);
-        if (st != GA_OK)
+        if (!n)
+            break;
+        s->off[n] = run_end;
+        guard_known(s, n, known, &next_known);
+        guard_words(m, s, 0, n);
+        guard_names(m, s, 0, n);
+        ga_status_t st = check_run(m, s, 0, n, err);
+        if (st != GA_OK) {
+            s->n_find = 0;
             return st;
-        i = j;
+        }
     }
     qsort(s->find, s->n_find, sizeof *s->find, cmp_find);
     return GA_OK;
