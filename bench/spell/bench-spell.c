@@ -157,7 +157,7 @@ int main(int argc, char **argv)
             float v = strtof(eq + 1, NULL);
 #define SET(f) if (strcmp(kv, #f) == 0) t.f = v;
             SET(report) SET(sure) SET(real_word) SET(two_chars) SET(lexicon_only)
-            SET(same_syllable) SET(same_phonetic) SET(near_sound) SET(near_shape)
+            SET(same_syllable) SET(same_phonetic) SET(near_sound) SET(near_shape) SET(alone)
 #undef SET
             if (strcmp(kv, "scored") == 0)
                 t.scored = (unsigned)v;

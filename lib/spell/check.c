@@ -35,6 +35,8 @@ static ga_spell_tuning_t tuning = {
     .same_phonetic = -0.9f,
     .near_sound = -1.2f,
     .near_shape = -1.3f,
+    .alone = 1.0f,        /* more asked of a change the best reading leaves a
+                             single-character word; below 0: never reported */
     .scored = 8,          /* candidates scored in context at one position */
 };
 /* Score of a word the caller added, which the language model does not know. */
@@ -524,9 +526,14 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
         memcpy(work.n, L[ch->len].n, sizeof work.n);
         memcpy(work.s, L[ch->len].s, sizeof work.s[0] * (fs - a + 1));
         float sc = window_score(m, s, a, b, fs, fe, ch, &work, &in_word) - orig[ch->len];
-        if (!in_word)
-            continue; /* the change makes no word in the best reading: no evidence */
         sc += ch->score;
+        if (!in_word) {
+            /* the best reading leaves the change a word of its own (本条例白发布 → 自):
+             * only context speaks for it, so it must speak louder */
+            if (tuning.alone < 0)
+                continue;
+            sc -= tuning.alone;
+        }
         if (orig_in[ch->len])
             sc -= tuning.real_word;
         ch->score = sc;

@@ -193,6 +193,7 @@ float ga_spell_lm_score(const ga_spell_image_t *img, const uint32_t *ctx, unsign
 typedef struct ga_spell_tuning {
     float report, sure, real_word, two_chars, lexicon_only;
     float same_syllable, same_phonetic, near_sound, near_shape;
+    float alone;
     unsigned scored;
 } ga_spell_tuning_t;
 
