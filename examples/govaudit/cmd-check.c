@@ -97,6 +97,7 @@ int cmd_check(int argc, char **argv)
         return CLI_BAD_INPUT;
     }
     if ((st = cli_spell_load(&sp, &err)) != GA_OK) {
+        cli_spell_free(&sp);
         ga_matcher_free(m);
         free(text);
         return cli_fail(sp.words, st, err);

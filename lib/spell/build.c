@@ -487,7 +487,8 @@ static bool quantizer(const float *vals, size_t stride, size_t n, float table[25
         return false;
     for (size_t i = 0; i < n; i++)
         v[i] = *(const float *)((const char *)vals + i * stride);
-    qsort(v, n, sizeof *v, cmp_float);
+    if (n > 1)
+        qsort(v, n, sizeof *v, cmp_float);
     size_t d = 0;
     for (size_t i = 0; i < n; i++)
         if (d == 0 || v[i] != v[d - 1])
@@ -596,7 +597,8 @@ static int cmp_keyed(const void *a, const void *b)
 /* Group the pairs by key into slots and item lists. */
 static bool index_build(index_t *x)
 {
-    qsort(x->pairs, x->n_pairs, sizeof *x->pairs, cmp_keyed);
+    if (x->n_pairs > 1)
+        qsort(x->pairs, x->n_pairs, sizeof *x->pairs, cmp_keyed);
     size_t n_keys = 0;
     for (size_t i = 0; i < x->n_pairs; i++)
         n_keys += i == 0 || x->pairs[i].key != x->pairs[i - 1].key;
@@ -793,8 +795,10 @@ ga_status_t ga_spell_builder_finish(ga_spell_builder_t *b, void **image, size_t 
     }
 
     /* The language model as a trie of sorted arrays. */
-    qsort(b->bi, b->n_bi, sizeof *b->bi, cmp_bigram);
-    qsort(b->tri, b->n_tri, sizeof *b->tri, cmp_trigram);
+    if (b->n_bi > 1)
+        qsort(b->bi, b->n_bi, sizeof *b->bi, cmp_bigram);
+    if (b->n_tri > 1)
+        qsort(b->tri, b->n_tri, sizeof *b->tri, cmp_trigram);
     uni_child = malloc((b->n_vocab + 1) * sizeof *uni_child);
     bi_word = malloc((b->n_bi + 1) * sizeof *bi_word);
     bi_q = malloc((b->n_bi + 1) * sizeof *bi_q);

@@ -857,7 +857,8 @@ ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, con
             return st;
         }
     }
-    qsort(s->find, s->n_find, sizeof *s->find, cmp_find);
+    if (s->n_find > 1)
+        qsort(s->find, s->n_find, sizeof *s->find, cmp_find);
     return GA_OK;
 }
 
