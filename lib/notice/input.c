@@ -134,7 +134,7 @@ static ga_status_t check_fields(ga_jctx_t *c, json_object *o, const field_t *fie
     for (const field_t *f = fields; f->key; f++) {
         json_object *v;
         if (json_object_object_get_ex(o, f->key, &v) && !type_ok(v, f->types))
-            return ga_jctx_error(c, f->key, "'%s' must be %s%s", f->key, type_words(f->types),
+            return ga_jctx_error(c, f->key, "must be %s%s", type_words(f->types),
                                  f->types & T_NULL ? " or null" : "");
     }
     return GA_OK;
@@ -148,13 +148,13 @@ static ga_status_t check_list(ga_jctx_t *c, json_object *o, const char *key, con
     if (!json_object_object_get_ex(o, key, &a) || !a)
         return GA_OK;
     if (!json_object_is_type(a, json_type_array))
-        return ga_jctx_error(c, key, "'%s' must be an array", key);
+        return ga_jctx_error(c, key, "must be an array");
     ga_status_t st = GA_OK;
     ga_jctx_push_key(c, key);
     for (size_t i = 0; i < json_object_array_length(a) && !st; i++) {
         json_object *x = json_object_array_get_idx(a, i);
         if (!json_object_is_type(x, json_type_object)) {
-            st = ga_jctx_error_idx(c, i, "each entry of '%s' must be an object", key);
+            st = ga_jctx_error_idx(c, i, "each entry must be an object");
             break;
         }
         ga_jctx_push_idx(c, i);
@@ -198,7 +198,7 @@ static ga_status_t result_date(ga_jctx_t *c, json_object *root, int64_t *t)
     if (!s)
         return GA_OK;
     if (ga_time_parse(s, strlen(s), t, NULL) != GA_OK || *t < DATE_MIN || *t >= DATE_MAX)
-        return ga_jctx_error(c, "date", "'date' must be a date YYYY-MM-DD");
+        return ga_jctx_error(c, "date", "must be a date YYYY-MM-DD");
     *t = day_of(*t);
     return GA_OK;
 }
@@ -228,7 +228,7 @@ ga_status_t ga_notice_add_result(ga_notice_t *n, const char *json, size_t len, c
         st = check_list(&c, root, "columns", column_fields, NULL, NULL);
     const char *object = st ? NULL : nt_str(root, "object");
     if (object && strcmp(object, "website") != 0 && strcmp(object, "newmedia") != 0)
-        st = ga_jctx_error(&c, "object", "'object' must be \"website\" or \"newmedia\"");
+        st = ga_jctx_error(&c, "object", "must be \"website\" or \"newmedia\"");
     if (!st)
         st = result_date(&c, root, &r.date);
     /* The batch checks `passed`, `site`, `owner` and the indicator names, and keeps the
@@ -271,8 +271,7 @@ static ga_status_t date_field(ga_jctx_t *c, json_object *o, const char *key, boo
     const char *s = json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
     if (!s || strlen(s) != 10 || ga_time_parse(s, 10, t, NULL) != GA_OK || *t < DATE_MIN ||
         *t >= DATE_MAX)
-        return ga_jctx_error(c, key, "'%s' must be a date YYYY-MM-DD%s", key,
-                             nullable ? " or null" : "");
+        return ga_jctx_error(c, key, "must be a date YYYY-MM-DD%s", nullable ? " or null" : "");
     return GA_OK;
 }
 
@@ -288,8 +287,7 @@ static ga_status_t string_field(ga_jctx_t *c, json_object *o, const char *key, b
               (as_id && json_object_is_type(v, json_type_int));
     const char *s = ok ? json_object_get_string(v) : NULL;
     if (!s || !*s)
-        return ga_jctx_error(c, key, "'%s' must be a non-empty string%s", key,
-                             as_id ? " or an integer" : "");
+        return ga_jctx_error(c, key, "must be a non-empty string%s", as_id ? " or an integer" : "");
     if (!(*out = strdup(s)))
         return ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
     return GA_OK;
@@ -343,9 +341,9 @@ static ga_status_t message_line(ga_notice_t *n, ga_jctx_t *c, json_object *o, si
     if (!st)
         st = date_field(c, o, "closed", true, &m.closed);
     if (!st && m.due < m.received)
-        st = ga_jctx_error(c, "due", "'due' is before 'received'");
+        st = ga_jctx_error(c, "due", "is before 'received'");
     if (!st && m.closed != GA_TIME_NONE && m.closed < m.received)
-        st = ga_jctx_error(c, "closed", "'closed' is before 'received'");
+        st = ga_jctx_error(c, "closed", "is before 'received'");
     nt_message_t *slot = NULL;
     if (!st && !(slot = GA_VEC_PUSH(n->msgs)))
         st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");

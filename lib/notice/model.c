@@ -110,16 +110,20 @@ static int cmp_hit(const void *a, const void *b)
 
 typedef struct group {
     int kind;
+    ga_object_t object; /* of the first site hit */
     const char *id;
     size_t first, end, count; /* hits [first, end), distinct sites */
 } group_t;
 
-/* Vetoes, then deductions, then other problems; the most sites first. */
+/* Vetoes, then deductions, then other problems; websites before accounts; the most sites
+ * first. */
 static int cmp_group(const void *a, const void *b)
 {
     const group_t *x = a, *y = b;
     if (x->kind != y->kind)
         return x->kind - y->kind;
+    if (x->object != y->object)
+        return (int)x->object - (int)y->object;
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
     return strcmp(x->id, y->id);
@@ -185,7 +189,7 @@ static json_object *problems(const ga_notice_t *n, bool *ok)
         size_t e = i, sites = 0;
         for (; e < h.n && h.v[e].kind == h.v[i].kind && strcmp(h.v[e].id, h.v[i].id) == 0; e++)
             sites += e == i || h.v[e].site != h.v[e - 1].site;
-        g[ng++] = (group_t){h.v[i].kind, h.v[i].id, i, e, sites};
+        g[ng++] = (group_t){h.v[i].kind, n->cur.v[h.v[i].site].object, h.v[i].id, i, e, sites};
         i = e;
     }
     qsort(g, ng, sizeof *g, cmp_group);

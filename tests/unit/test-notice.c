@@ -458,23 +458,23 @@ START_TEST(input_errors_name_file_and_line)
     const char *ok = "{\"id\":\"a\",\"site\":\"甲\",\"received\":\"2023-07-01\",\"due\":\"2023-07-04\",\"closed\":null}\n";
     char buf[1024];
     snprintf(buf, sizeof buf, "%s\n{\"id\":\"b\",\"site\":\"甲\",\"received\":\"2023-7-1\",\"due\":\"2023-07-04\"}\n", ok);
-    lines_error(true, buf, 3, 33, "'received' must be a date YYYY-MM-DD");
+    lines_error(true, buf, 3, 33, "received: must be a date YYYY-MM-DD");
     snprintf(buf, sizeof buf, "%s{\"id\":\"b\",\"site\":\"甲\",\"received\":\"2023-07-01\"}\n", ok);
     lines_error(true, buf, 2, 1, "missing 'due'");
     snprintf(buf, sizeof buf, "%s%s", ok, ok);
     lines_error(true, buf, 2, 0, "message id 'a' appears twice (also on line 1)");
     lines_error(true, "{\"id\":\"a\",\"site\":\"甲\",\"received\":\"2023-07-05\",\"due\":\"2023-07-04\"}",
-                1, 0, "'due' is before 'received'");
+                1, 0, "due: is before 'received'");
     lines_error(true, "{\"id\":\"a\",\"site\":\"甲\",\"received\":\"2023-07-05\",\"due\":\"2023-07-08\",\"closed\":\"2023-07-01\"}",
-                1, 0, "'closed' is before 'received'");
-    lines_error(true, "{\"id\":\"\",\"site\":\"甲\"}", 1, 7, "'id' must be a non-empty string");
+                1, 0, "closed: is before 'received'");
+    lines_error(true, "{\"id\":\"\",\"site\":\"甲\"}", 1, 7, "id: must be a non-empty string or an integer");
     lines_error(true, "[1,2]\n", 1, 1, "each line must be a JSON object");
     snprintf(buf, sizeof buf, "%s{\"id\":\"c\",\"site\":", ok);
     lines_error(true, buf, 2, 0, "unexpected end");
     lines_error(false, "{\"site\":\"甲\",\"due\":\"2023-07-15\",\"submitted\":15}", 1, 44,
-                "'submitted' must be a date YYYY-MM-DD or null");
-    lines_error(false, "{\"site\":42,\"due\":\"2023-07-15\"}", 1, 9, "'site' must be a non-empty string");
-    lines_error(false, "{\"site\":\"甲\",\"due\":\"2023-02-30\"}", 1, 0, "'due' must be a date");
+                "submitted: must be a date YYYY-MM-DD or null");
+    lines_error(false, "{\"site\":42,\"due\":\"2023-07-15\"}", 1, 9, "site: must be a non-empty string");
+    lines_error(false, "{\"site\":\"甲\",\"due\":\"2023-02-30\"}", 1, 0, "due: must be a date");
 }
 END_TEST
 
@@ -485,13 +485,13 @@ START_TEST(result_errors_name_the_value)
         size_t line, col;
         const char *words;
     } cases[] = {
-        {"{\"site\":\"甲\",\n \"passed\":true,\n \"findings\":{}}", 3, 13, "'findings' must be an array"},
+        {"{\"site\":\"甲\",\n \"passed\":true,\n \"findings\":{}}", 3, 13, "findings: must be an array"},
         {"{\"site\":\"甲\",\"passed\":true,\n\"links\":[{\"url\":\"x\",\"status\":\"404\"}]}", 2, 30,
-         "links[0].status: 'status' must be an integer or null"},
-        {"{\"site\":\"甲\",\"passed\":true,\"object\":\"weibo\"}", 1, 36, "'object' must be"},
-        {"{\"site\":\"甲\",\"passed\":true,\"date\":\"yesterday\"}", 1, 34, "'date' must be a date"},
+         "links[0].status: must be an integer or null"},
+        {"{\"site\":\"甲\",\"passed\":true,\"object\":\"weibo\"}", 1, 36, "object: must be \"website\" or \"newmedia\""},
+        {"{\"site\":\"甲\",\"passed\":true,\"date\":\"yesterday\"}", 1, 34, "date: must be a date YYYY-MM-DD"},
         {"{\"site\":\"甲\"}", 1, 1, "needs 'passed'"},
-        {"{\"site\":\"甲\",\"passed\":true,\"duplicates\":[{\"posts\":[1]}]}", 1, 0, "must be an object"},
+        {"{\"site\":\"甲\",\"passed\":true,\"duplicates\":[{\"posts\":[1]}]}", 1, 0, "duplicates[0].posts[0]: each entry must be an object"},
         {"{\"site\":\"甲\",\"passed\":tru}", 1, 0, ""},
         {"[]", 1, 1, "must be a JSON object"},
     };
