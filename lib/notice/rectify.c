@@ -30,21 +30,24 @@ typedef struct item {
 
 typedef GA_VEC(item_t) items_t;
 
+static void item_free(item_t *it)
+{
+    for (int p = 0; p < PASSES; p++)
+        free(it->key[p]);
+    for (int k = 0; k < 2; k++) {
+        for (size_t j = 0; j < it->nmembers[k]; j++)
+            free(it->members[k][j]);
+        free(it->members[k]);
+    }
+    free(it->text);
+    free(it->url);
+    free(it->id);
+}
+
 static void items_free(items_t *v)
 {
-    for (size_t i = 0; i < v->n; i++) {
-        item_t *it = &v->v[i];
-        for (int p = 0; p < PASSES; p++)
-            free(it->key[p]);
-        for (int k = 0; k < 2; k++) {
-            for (size_t j = 0; j < it->nmembers[k]; j++)
-                free(it->members[k][j]);
-            free(it->members[k]);
-        }
-        free(it->text);
-        free(it->url);
-        free(it->id);
-    }
+    for (size_t i = 0; i < v->n; i++)
+        item_free(&v->v[i]);
     free(v->v);
     v->v = NULL;
     v->n = v->cap = 0;
@@ -338,8 +341,8 @@ static void dup_items(items_t *v, json_object *root, bool *ok)
         item_t *it = push(v, IT_DUP, ok);
         if (!it)
             return;
-        for (int k = 0; k < 2 && n; k++)
-            if (!(it->members[k] = calloc(n, sizeof(char *))))
+        for (int k = 0; k < 2; k++)
+            if (!(it->members[k] = calloc(n ? n : 1, sizeof(char *))))
                 *ok = false;
         const char *first_title = NULL, *first_url = NULL;
         sb_t cols = {.ok = true};
@@ -369,6 +372,12 @@ static void dup_items(items_t *v, json_object *root, bool *ok)
         if (!*ok) {
             ga_buf_free(&cols.b);
             return;
+        }
+        if (!it->nmembers[0] && !it->nmembers[1]) { /* no post to know the cluster by */
+            ga_buf_free(&cols.b);
+            item_free(it);
+            v->n--;
+            continue;
         }
         for (int k = 0; k < 2; k++)
             if (it->nmembers[k])

@@ -342,6 +342,18 @@ MODULES = {
                                          pvoid]),
         "ga_string_free": (None, [c_void_p]),
     },
+    "notice": {
+        "ga_notice_new": (c_int, [pvoid, pvoid]),
+        "ga_notice_free": (None, [c_void_p]),
+        "ga_notice_set_date": (c_int, [c_void_p, c_int64, pvoid]),
+        "ga_notice_add_result": (c_int, [c_void_p, c_char_p, c_size_t, c_char_p, c_int, pvoid]),
+        "ga_notice_add_messages": (c_int, [c_void_p, c_char_p, c_size_t, c_char_p, pvoid]),
+        "ga_notice_add_reports": (c_int, [c_void_p, c_char_p, c_size_t, c_char_p, pvoid]),
+        "ga_notice_json": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
+        "ga_notice_text": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
+        "ga_notice_html": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
+        "ga_string_free": (None, [c_void_p]),
+    },
     "site": {
         "ga_site_audit": (c_int, [c_char_p, c_void_p, c_void_p, c_int64, P(SiteOptions),
                                   pvoid, pvoid]),
