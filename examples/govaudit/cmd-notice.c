@@ -28,21 +28,36 @@ static bool add_file(ga_notice_t *n, const char *path, add_fn add, int previous)
     return true;
 }
 
-static bool write_file(const char *path, const char *text)
+static bool write_file(const char *path, const char *data, size_t len)
 {
-    FILE *f = fopen(path, "w");
-    bool ok = f && fputs(text, f) >= 0;
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
     if (f && fclose(f) != 0)
         ok = false;
     if (!ok)
-        fprintf(stderr, "govaudit: %s: cannot write the HTML notice\n", path);
+        fprintf(stderr, "govaudit: %s: cannot write the notice\n", path);
+    return ok;
+}
+
+typedef ga_status_t (*render_fn)(const ga_notice_t *, unsigned, char **, size_t *, ga_error_t **);
+
+/* Render the notice with `fn` into the file `path`; false (with a message) on failure. */
+static bool render_to(const ga_notice_t *n, render_fn fn, const char *path)
+{
+    char *out = NULL;
+    size_t len = 0;
+    ga_error_t *err = NULL;
+    ga_status_t st = fn(n, 0, &out, &len, &err);
+    bool ok = st == GA_OK ? write_file(path, out, len) : (cli_fail(NULL, st, err), false);
+    ga_string_free(out);
     return ok;
 }
 
 int cmd_notice(int argc, char **argv)
 {
     const cli_command_t *self = cli_find("notice");
-    const char *date = NULL, *messages = NULL, *reports = NULL, *html = NULL, *value;
+    const char *date = NULL, *messages = NULL, *reports = NULL, *html = NULL, *docx = NULL;
+    const char *value;
     bool json = false;
     int files = 0;
     /* Options first, so that --date is known before any file is read. */
@@ -57,6 +72,8 @@ int cmd_notice(int argc, char **argv)
             reports = value;
         else if (cli_option(argc, argv, &i, "--html", &value))
             html = value;
+        else if (cli_option(argc, argv, &i, "--docx", &value))
+            docx = value;
         else if (strcmp(argv[i], "--json") == 0)
             json = true;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -97,7 +114,8 @@ int cmd_notice(int argc, char **argv)
         } else if (cli_option(argc, argv, &i, "--date", &value) ||
                    cli_option(argc, argv, &i, "--messages", &value) ||
                    cli_option(argc, argv, &i, "--reports", &value) ||
-                   cli_option(argc, argv, &i, "--html", &value) || strcmp(argv[i], "--json") == 0) {
+                   cli_option(argc, argv, &i, "--html", &value) ||
+                   cli_option(argc, argv, &i, "--docx", &value) || strcmp(argv[i], "--json") == 0) {
             continue;
         } else if (!add_file(n, argv[i], NULL, 0)) {
             rc = CLI_BAD_INPUT;
@@ -107,15 +125,11 @@ int cmd_notice(int argc, char **argv)
         rc = CLI_BAD_INPUT;
     if (rc == CLI_OK && reports && !add_file(n, reports, ga_notice_add_reports, 0))
         rc = CLI_BAD_INPUT;
+    if (rc == CLI_OK && html && !render_to(n, ga_notice_html, html))
+        rc = CLI_BAD_INPUT;
+    if (rc == CLI_OK && docx && !render_to(n, ga_notice_docx, docx))
+        rc = CLI_BAD_INPUT;
     char *out = NULL;
-    if (rc == CLI_OK && html) {
-        if ((st = ga_notice_html(n, 0, &out, NULL, &err)) != GA_OK)
-            rc = cli_fail(NULL, st, err);
-        else if (!write_file(html, out))
-            rc = CLI_BAD_INPUT;
-        ga_string_free(out);
-        out = NULL;
-    }
     if (rc == CLI_OK) {
         st = json ? ga_notice_json(n, 0, &out, NULL, &err) : ga_notice_text(n, 0, &out, NULL, &err);
         if (st != GA_OK)

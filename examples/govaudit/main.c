@@ -32,7 +32,7 @@ const cli_command_t cli_commands[] = {
     {"summary", "[--json] RESULT...",
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
     {"notice", "[--date YYYY-MM-DD] [--previous RESULT]... [--messages FILE] [--reports FILE] "
-               "[--json] [--html OUT] RESULT...",
+               "[--json] [--html OUT] [--docx OUT] RESULT...",
      "the round's notice (通报): 合格率, problems, 错敏字, 找错, 整改 against the previous round",
      cmd_notice},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",

@@ -19,7 +19,8 @@
  * - `table`: the attachment table (序号, 网站名称, 主办单位, 存在的突出问题), vetoed first.
  *
  * as JSON (ga_notice_json()), as the notice's text (ga_notice_text(): 一、总体情况 /
- * 二、发现的主要问题 / 附件, figures filled in) or as one HTML page (ga_notice_html()).
+ * 二、发现的主要问题 / 附件, figures filled in), as one HTML page (ga_notice_html()) or as a
+ * Word document (ga_notice_docx()).
  * Returned strings are NUL-terminated UTF-8, released with ga_string_free(). A notice is
  * not safe to change from two threads at once; rendering only reads it.
  */
@@ -95,6 +96,15 @@ GA_API ga_status_t ga_notice_text(const ga_notice_t *n, unsigned flags, char **o
 /** The notice as one self-contained HTML page (the audit report's style, no script, no
  * fetch). `flags` is reserved: 0. */
 GA_API ga_status_t ga_notice_html(const ga_notice_t *n, unsigned flags, char **out, size_t *len,
+                                  ga_error_t **err);
+
+/**
+ * The notice as a Word document (DOCX, WordprocessingML): the text of ga_notice_text() laid
+ * out as a government document (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 body), the
+ * attachment as a table. `*out` holds `*len` bytes of a ZIP archive (not a string; it is
+ * released with ga_string_free()). `flags` is reserved: 0.
+ */
+GA_API ga_status_t ga_notice_docx(const ga_notice_t *n, unsigned flags, char **out, size_t *len,
                                   ga_error_t **err);
 
 #ifdef __cplusplus

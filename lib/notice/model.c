@@ -183,7 +183,8 @@ static json_object *problems(const ga_notice_t *n, bool *ok)
         free(g);
         return NULL;
     }
-    qsort(h.v, h.n, sizeof *h.v, cmp_hit);
+    if (h.n)
+        qsort(h.v, h.n, sizeof *h.v, cmp_hit);
     size_t ng = 0;
     for (size_t i = 0; i < h.n;) {
         size_t e = i, sites = 0;

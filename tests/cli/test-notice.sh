@@ -70,7 +70,7 @@ json_check json "$tmp/n.json" '[i["text"][:9] for i in d["rectification"][0]["ne
 json_check json "$tmp/n.json" '[r["site"] for r in d["table"]] == ["青禾市人民政府", "港口发布", "横栏发布"]'
 
 # shellcheck disable=SC2086
-"$ga" notice $all --html "$tmp/n.html" "$tmp/w1.json" "$tmp/w2.json" "$tmp/m1.json" "$tmp/m2.json" >"$tmp/n.txt"
+"$ga" notice $all --html "$tmp/n.html" --docx "$tmp/n.docx" "$tmp/w1.json" "$tmp/w2.json" "$tmp/m1.json" "$tmp/m2.json" >"$tmp/n.txt"
 expect text 0 $?
 contains text "$tmp/n.txt" "关于2023年第三季度政府网站与政务新媒体检查情况的通报"
 contains text "$tmp/n.txt" "一、总体情况"
@@ -85,6 +85,11 @@ contains text "$tmp/n.txt" "1	青禾市人民政府	青禾市人民政府办公�
 contains text "$tmp/n.txt" "2023年9月1日"
 contains html "$tmp/n.html" "<h2>一、总体情况</h2>"
 contains html "$tmp/n.html" "合格率 <b>50.0%</b>"
+/usr/bin/python3 -c 'import sys, zipfile, xml.dom.minidom as m
+d = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+m.parseString(d)
+assert "一、总体情况" in d and "<w:tbl>" in d and "2023年9月1日" in d' "$tmp/n.docx"
+expect docx 0 $?
 
 # Errors: file, line and column; usage.
 printf '{"id": "1", "site": "甲", "received": "2023-07-01", "due": "2023-07-04", "closed": null}\n{"id": "2", "site": "甲", "received": "2023/7/1", "due": "2023-07-04"}\n' >"$tmp/bad.jsonl"

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <zip.h>
+
 #include <govaudit/govaudit.h>
 
 #include "testutil.h"
@@ -523,6 +526,22 @@ START_TEST(result_errors_name_the_value)
 }
 END_TEST
 
+START_TEST(empty_notice_renders)
+{
+    /* Nothing added (found by fuzz-notice: no hits to sort). */
+    ga_notice_t *n = notice_on(NULL);
+    json_object *m = model(n);
+    ck_assert_int_eq(geti(m, "websites.checked"), 0);
+    ck_assert_int_eq(glen(m, "problems"), 0);
+    ck_assert_ptr_null(get(m, "date"));
+    char *t = text_of(n);
+    ck_assert_ptr_nonnull(strstr(t, "本次检查未发现问题。"));
+    ga_string_free(t);
+    json_object_put(m);
+    ga_notice_free(n);
+}
+END_TEST
+
 /* ---- HTML ---------------------------------------------------------------------------------- */
 
 START_TEST(html_escapes_and_holds_the_sections)
@@ -546,6 +565,62 @@ START_TEST(html_escapes_and_holds_the_sections)
 }
 END_TEST
 
+/* ---- DOCX ---------------------------------------------------------------------------------- */
+
+/* word/document.xml of a DOCX held in memory (NUL-terminated, caller frees). */
+static char *docx_part(const char *data, size_t len, const char *name)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    ck_assert_msg(z, "not a ZIP: %s", zip_error_strerror(&ze));
+    zip_stat_t sb;
+    ck_assert_int_eq(zip_stat(z, name, 0, &sb), 0);
+    char *buf = calloc(1, sb.size + 1);
+    zip_file_t *f = zip_fopen(z, name, 0);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(zip_fread(f, buf, sb.size), (zip_int64_t)sb.size);
+    zip_fclose(f);
+    ck_assert_int_eq(zip_get_num_entries(z, 0), 3);
+    zip_close(z);
+    zip_error_fini(&ze);
+    return buf;
+}
+
+START_TEST(docx_is_a_wordprocessing_document)
+{
+    ga_notice_t *n = notice_on("2023-09-01");
+    add(n, site("甲<乙>&\\u0001丙", "2023-08-15", 0, VETO_DUP), 0);
+    add(n, site("丁", "2023-08-15", 1, NULL), 0);
+    char *out = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(ga_notice_docx(n, 0, &out, &len, NULL), GA_OK);
+    ck_assert_uint_gt(len, 100);
+    ck_assert(memcmp(out, "PK\x03\x04", 4) == 0);
+    char *types = docx_part(out, len, "[Content_Types].xml");
+    ck_assert_ptr_nonnull(strstr(types, "wordprocessingml.document.main+xml"));
+    free(types);
+    char *doc = docx_part(out, len, "word/document.xml");
+    xmlDocPtr x = xmlReadMemory(doc, (int)strlen(doc), "document.xml", NULL, XML_PARSE_NONET);
+    ck_assert_msg(x != NULL, "document.xml is not well-formed XML");
+    xmlFreeDoc(x);
+    ck_assert_ptr_nonnull(strstr(doc, ">关于2023年第三季度政府网站检查情况的通报</w:t>"));
+    ck_assert_ptr_nonnull(strstr(doc, "<w:jc w:val=\"center\"/>"));
+    ck_assert_ptr_nonnull(strstr(doc, "合格率50.0%"));
+    ck_assert_ptr_nonnull(strstr(doc, "<w:tbl>"));
+    ck_assert_ptr_nonnull(strstr(doc, "<w:tblGrid>"));
+    ck_assert_ptr_nonnull(strstr(doc, ">序号</w:t>"));
+    /* The control character is dropped, the markup characters escaped. */
+    ck_assert_ptr_nonnull(strstr(doc, "甲&lt;乙&gt;&amp;丙"));
+    ck_assert_ptr_nonnull(strstr(doc, ">2023年9月1日</w:t>"));
+    free(doc);
+    ga_string_free(out);
+    ck_assert_int_eq(ga_notice_docx(n, 1, &out, &len, NULL), GA_ERR_INVALID_ARGUMENT);
+    ga_notice_free(n);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("notice");
@@ -559,7 +634,9 @@ static Suite *suite(void)
     tcase_add_test(tc, late_reports_as_of_the_date);
     tcase_add_test(tc, input_errors_name_file_and_line);
     tcase_add_test(tc, result_errors_name_the_value);
+    tcase_add_test(tc, empty_notice_renders);
     tcase_add_test(tc, html_escapes_and_holds_the_sections);
+    tcase_add_test(tc, docx_is_a_wordprocessing_document);
     suite_add_tcase(s, tc);
     return s;
 }

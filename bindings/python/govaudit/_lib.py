@@ -352,6 +352,7 @@ MODULES = {
         "ga_notice_json": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
         "ga_notice_text": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
         "ga_notice_html": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
+        "ga_notice_docx": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
         "ga_string_free": (None, [c_void_p]),
     },
     "site": {

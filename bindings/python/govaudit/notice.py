@@ -70,21 +70,25 @@ class Notice(Handle):
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
         call(fn, self.handle, flags, ctypes.byref(out), ctypes.byref(n))
         try:
-            return ctypes.string_at(out.value, n.value).decode("utf-8")
+            return ctypes.string_at(out.value, n.value)
         finally:
             lib.ga_string_free(out.value)
 
     def to_dict(self):
         """The notice as plain dicts and lists (docs/notice.md)."""
-        return json.loads(self._render(lib.ga_notice_json))
+        return json.loads(self._render(lib.ga_notice_json).decode("utf-8"))
 
     def text(self):
         """The notice's text: 一、总体情况 / 二、发现的主要问题 / 附件."""
-        return self._render(lib.ga_notice_text)
+        return self._render(lib.ga_notice_text).decode("utf-8")
 
     def html(self):
         """The notice as one self-contained HTML page."""
-        return self._render(lib.ga_notice_html)
+        return self._render(lib.ga_notice_html).decode("utf-8")
+
+    def docx(self):
+        """The notice as a Word document (the bytes of a .docx file)."""
+        return self._render(lib.ga_notice_docx)
 
 
 def notice(results, previous=(), messages=None, reports=None, date=None):

@@ -1,4 +1,6 @@
+import io
 import json
+import zipfile
 
 import pytest
 
@@ -69,6 +71,8 @@ def test_text_html_and_paths(tmp_path):
         assert "一、总体情况" in text and "二、发现的主要问题" in text and "附件" in text
         assert "合格率0.0%" in text and "合格率100.0%" in text
         assert n.html().startswith("<!DOCTYPE html>")
+        with zipfile.ZipFile(io.BytesIO(n.docx())) as z:
+            assert "附件" in z.read("word/document.xml").decode("utf-8")
         assert n.to_dict()["table"][0]["site"] == "青禾市人民政府"
 
 
