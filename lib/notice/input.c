@@ -231,13 +231,17 @@ ga_status_t ga_notice_add_result(ga_notice_t *n, const char *json, size_t len, c
         st = ga_jctx_error(&c, "object", "must be \"website\" or \"newmedia\"");
     if (!st)
         st = result_date(&c, root, &r.date);
-    /* The batch checks `passed`, `site`, `owner` and the indicator names, and keeps the
-     * round's rate and attachment table. */
-    if (!st)
-        st = ga_score_batch_add_object(previous ? n->prev_batch : n->batch, &c, root);
     nt_result_t *slot = NULL;
     if (!st && !(slot = previous ? GA_VEC_PUSH(n->prev) : GA_VEC_PUSH(n->cur)))
         st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    /* The batch checks `passed`, `site`, `owner` and the indicator names, and keeps the
+     * round's attachment table. */
+    if (!st && (st = ga_score_batch_add_object(previous ? n->prev_batch : n->batch, &c, root))) {
+        if (previous)
+            n->prev.n--;
+        else
+            n->cur.n--;
+    }
     if (st) {
         json_object_put(root);
         return st;
