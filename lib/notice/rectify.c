@@ -167,10 +167,14 @@ static const char *indicator_label(int k)
     return k == 0 ? "单项否决" : k == 1 ? "扣分" : "问题";
 }
 
-static void indicator_items(items_t *v, json_object *root, bool *ok)
+/* Deductions are compared only when both rounds were scored (`deductions`): a veto stops the
+ * scoring, so a deduction missing next to a veto is not known to be fixed, nor new. */
+static void indicator_items(items_t *v, json_object *root, bool deductions, bool *ok)
 {
     static const char *const lists[] = {"vetoes", "deductions", "problems"};
     for (int k = 0; k < 3; k++) {
+        if (k == 1 && !deductions)
+            continue;
         json_object *a = nt_array(root, lists[k]);
         for (size_t i = 0; a && i < json_object_array_length(a); i++) {
             json_object *x = json_object_array_get_idx(a, i);
@@ -443,10 +447,10 @@ static void column_items(items_t *v, json_object *root, bool *ok)
         }
 }
 
-static bool result_items(items_t *v, json_object *root)
+static bool result_items(items_t *v, json_object *root, bool deductions)
 {
     bool ok = true;
-    indicator_items(v, root, &ok);
+    indicator_items(v, root, deductions, &ok);
     finding_items(v, root, &ok);
     link_items(v, root, &ok);
     dup_items(v, root, &ok);
@@ -586,7 +590,8 @@ static json_object *item_json(const item_t *it, const item_t *before)
 static json_object *site_entry(const nt_result_t *cur, const nt_result_t *prev, bool *ok)
 {
     items_t a = {0}, b = {0};
-    if (!result_items(&a, prev->root) || !result_items(&b, cur->root)) {
+    bool scored = !prev->vetoed && !cur->vetoed;
+    if (!result_items(&a, prev->root, scored) || !result_items(&b, cur->root, scored)) {
         items_free(&a);
         items_free(&b);
         *ok = false;

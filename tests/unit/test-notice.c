@@ -347,6 +347,38 @@ START_TEST(rounds_ambiguous_columns_stay_apart)
 }
 END_TEST
 
+START_TEST(rounds_deductions_beside_a_veto)
+{
+    /* A veto stops the scoring: deductions are compared only when neither round has one.
+     * Both rounds show W-D4; a veto in one round or the other. */
+    static const char *const d4 = "\"deductions\":[{\"id\":\"W-D4\",\"name\":\"空白栏目\"}],";
+    static const char *const v1d4 = "\"vetoes\":[{\"id\":\"W-V1\",\"name\":\"安全\"}],"
+                                    "\"deductions\":[{\"id\":\"W-D4\",\"name\":\"空白栏目\"}],";
+    static const struct {
+        const char *prev, *cur;
+        size_t fixed, outstanding, fresh;
+    } cases[] = {
+        {d4, d4, 0, 1, 0},   /* scored twice: W-D4 outstanding */
+        {v1d4, d4, 1, 0, 0}, /* the veto fixed; W-D4 not compared */
+        {d4, v1d4, 0, 0, 1}, /* the veto new; W-D4 not compared */
+        {d4, "", 1, 0, 0},   /* scored twice, W-D4 gone: fixed */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char prev[512];
+        snprintf(prev, sizeof prev, "%s", site("甲", "2023-05-15", 0, cases[i].prev));
+        ga_notice_t *n = notice_on("2023-09-01");
+        add(n, prev, 1);
+        add(n, site("甲", "2023-08-15", 0, cases[i].cur), 0);
+        json_object *m = model(n);
+        ck_assert_uint_eq(glen(m, "rectification.0.fixed"), cases[i].fixed);
+        ck_assert_uint_eq(glen(m, "rectification.0.outstanding"), cases[i].outstanding);
+        ck_assert_uint_eq(glen(m, "rectification.0.new"), cases[i].fresh);
+        json_object_put(m);
+        ga_notice_free(n);
+    }
+}
+END_TEST
+
 /* ---- 找错 messages and the ledger ---------------------------------------------------------- */
 
 static const char *const MESSAGES =
@@ -630,6 +662,7 @@ static Suite *suite(void)
     tcase_add_test(tc, problems_vetoes_first_most_sites_first);
     tcase_add_test(tc, rounds_fixed_outstanding_new);
     tcase_add_test(tc, rounds_ambiguous_columns_stay_apart);
+    tcase_add_test(tc, rounds_deductions_beside_a_veto);
     tcase_add_test(tc, zhaocuo_counts_as_of_the_date);
     tcase_add_test(tc, late_reports_as_of_the_date);
     tcase_add_test(tc, input_errors_name_file_and_line);
