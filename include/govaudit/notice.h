@@ -22,7 +22,8 @@
  * 二、发现的主要问题 / 附件, figures filled in), as one HTML page (ga_notice_html()) or as a
  * Word document (ga_notice_docx()).
  * Returned strings are NUL-terminated UTF-8, released with ga_string_free(). A notice is
- * not safe to change from two threads at once; rendering only reads it.
+ * not safe to change from two threads at once; rendering only reads it, so any number of
+ * threads may render one notice at the same time.
  */
 #ifndef GOVAUDIT_NOTICE_H
 #define GOVAUDIT_NOTICE_H

@@ -3,6 +3,7 @@
  * input errors with file and line, and the text and HTML renderings. */
 #include <check.h>
 #include <json.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -597,6 +598,51 @@ START_TEST(html_escapes_and_holds_the_sections)
 }
 END_TEST
 
+/* ---- threads ------------------------------------------------------------------------------- */
+
+typedef struct render_job {
+    const ga_notice_t *n;
+    const char *want;
+    int same;
+} render_job_t;
+
+static void *render_thread(void *arg)
+{
+    render_job_t *j = arg;
+    j->same = 1;
+    for (int k = 0; k < 20; k++) {
+        char *out = NULL;
+        if (ga_notice_json(j->n, 0, &out, NULL, NULL) != GA_OK || strcmp(out, j->want) != 0)
+            j->same = 0;
+        ga_string_free(out);
+    }
+    return NULL;
+}
+
+START_TEST(renderings_share_a_notice_across_threads)
+{
+    /* Rendering only reads the notice: threads get the single-threaded answer. */
+    ga_notice_t *n = notice_on("2023-09-01");
+    add(n, PREV, 1);
+    add(n, CUR, 0);
+    ck_assert_int_eq(ga_notice_add_messages(n, MESSAGES, strlen(MESSAGES), "m.jsonl", NULL), GA_OK);
+    char *want = NULL;
+    ck_assert_int_eq(ga_notice_json(n, 0, &want, NULL, NULL), GA_OK);
+    pthread_t t[4];
+    render_job_t jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (render_job_t){n, want, 0};
+        ck_assert_int_eq(pthread_create(&t[i], NULL, render_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        ck_assert(jobs[i].same);
+    }
+    ga_string_free(want);
+    ga_notice_free(n);
+}
+END_TEST
+
 /* ---- DOCX ---------------------------------------------------------------------------------- */
 
 /* word/document.xml of a DOCX held in memory (NUL-terminated, caller frees). */
@@ -670,6 +716,7 @@ static Suite *suite(void)
     tcase_add_test(tc, empty_notice_renders);
     tcase_add_test(tc, html_escapes_and_holds_the_sections);
     tcase_add_test(tc, docx_is_a_wordprocessing_document);
+    tcase_add_test(tc, renderings_share_a_notice_across_threads);
     suite_add_tcase(s, tc);
     return s;
 }
