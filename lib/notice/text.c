@@ -303,6 +303,37 @@ static void attachment(nr_out_t *o, json_object *m)
         nr_printf(o, "（无）\n");
 }
 
+/* Control characters (a line break in a site's name) become spaces in every string of the
+ * model, so that input cannot start a line, a heading or a table row of the text. */
+static void one_line_strings(json_object *o)
+{
+    if (json_object_is_type(o, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(o); i++)
+            one_line_strings(json_object_array_get_idx(o, i));
+    } else if (json_object_is_type(o, json_type_object)) {
+        json_object_object_foreach(o, key, v)
+        {
+            (void)key;
+            one_line_strings(v);
+        }
+    } else if (json_object_is_type(o, json_type_string)) {
+        const char *s = json_object_get_string(o);
+        size_t n = (size_t)json_object_get_string_len(o), i = 0;
+        while (i < n && (unsigned char)s[i] >= 0x20)
+            i++;
+        if (i == n)
+            return;
+        char *copy = malloc(n + 1);
+        if (!copy)
+            return;
+        for (size_t k = 0; k < n; k++)
+            copy[k] = (unsigned char)s[k] < 0x20 ? ' ' : s[k];
+        copy[n] = '\0';
+        json_object_set_string_len(o, copy, (int)n);
+        free(copy);
+    }
+}
+
 ga_status_t ga_notice_text(const ga_notice_t *n, unsigned flags, char **out, size_t *len,
                            ga_error_t **err)
 {
@@ -310,6 +341,7 @@ ga_status_t ga_notice_text(const ga_notice_t *n, unsigned flags, char **out, siz
     ga_status_t st = nt_render_begin(n, flags, 0, out, "ga_notice_text", &m, err);
     if (st)
         return st;
+    one_line_strings(m);
     nr_out_t o = {.ok = true};
     nr_printf(&o, "%s\n\n", nr_str(m, "title"));
     if (nt_str(m, "round")) {

@@ -206,6 +206,12 @@ START_TEST(problems_vetoes_first_most_sites_first)
     ck_assert_ptr_nonnull(strstr(t, "\n2023年9月1日\n"));
     ga_string_free(t);
     json_object_put(m);
+    /* A line break in a name cannot start a line of the text. */
+    add(n, site("戊\\n二、伪造", "2023-08-15", 0, VETO_DUP), 0);
+    t = text_of(n);
+    ck_assert_ptr_nonnull(strstr(t, "戊 二、伪造"));
+    ck_assert_ptr_null(strstr(t, "\n二、伪造"));
+    ga_string_free(t);
     ga_notice_free(n);
 }
 END_TEST
@@ -689,8 +695,8 @@ START_TEST(docx_is_a_wordprocessing_document)
     ck_assert_ptr_nonnull(strstr(doc, "<w:tbl>"));
     ck_assert_ptr_nonnull(strstr(doc, "<w:tblGrid>"));
     ck_assert_ptr_nonnull(strstr(doc, ">序号</w:t>"));
-    /* The control character is dropped, the markup characters escaped. */
-    ck_assert_ptr_nonnull(strstr(doc, "甲&lt;乙&gt;&amp;丙"));
+    /* The control character is a space in the text, the markup characters escaped. */
+    ck_assert_ptr_nonnull(strstr(doc, "甲&lt;乙&gt;&amp; 丙"));
     ck_assert_ptr_nonnull(strstr(doc, ">2023年9月1日</w:t>"));
     free(doc);
     ga_string_free(out);
