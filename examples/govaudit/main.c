@@ -14,6 +14,7 @@ int cmd_check(int argc, char **argv);
 int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_notice(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--no-spell] [--spell-words F] [--json] [--fail-on SEVERITY] "
@@ -30,6 +31,10 @@ const cli_command_t cli_commands[] = {
      "score a new-media account export against the 2019 indicators", cmd_audit_media},
     {"summary", "[--json] RESULT...",
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
+    {"notice", "[--date YYYY-MM-DD] [--previous RESULT]... [--messages FILE] [--reports FILE] "
+               "[--json] [--html OUT] [--docx OUT] RESULT...",
+     "the round's notice (通报): 合格率, problems, 错敏字, 找错, 整改 against the previous round",
+     cmd_notice},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
     {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] FILE",

@@ -12,6 +12,7 @@
 #include <govaudit/score.h>
 #include <govaudit/site.h>
 #include <govaudit/report.h>
+#include <govaudit/notice.h>
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
 #include <govaudit/dedup.h>

@@ -103,16 +103,31 @@ static const char css[] =
     ".kpi{display:flex;flex-wrap:wrap;gap:8px}.kpi div{border:1px solid #ddd;border-radius:4px;"
     "padding:4px 10px;background:#fafafa}.kpi b{font-size:16px}";
 
+bool ga_report_html_start(ga_buf_t *b, const char *title)
+{
+    static const char top[] =
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:\">\n<title>";
+    static const char mid[] = "</title>\n<style>", end[] = "</style>\n</head>\n<body>\n";
+    return ga_buf_append(b, top, sizeof top - 1) && ga_html_esc(b, title) &&
+           ga_buf_append(b, mid, sizeof mid - 1) && ga_buf_append(b, css, sizeof css - 1) &&
+           ga_buf_append(b, end, sizeof end - 1);
+}
+
+bool ga_report_html_end(ga_buf_t *b)
+{
+    static const char a[] = "<p class=\"muted\">libgovaudit ", z[] = "</p>\n</body>\n</html>\n";
+    const char *v = ga_version_string();
+    return ga_buf_append(b, a, sizeof a - 1) && ga_buf_append(b, v, strlen(v)) &&
+           ga_buf_append(b, z, sizeof z - 1);
+}
+
 static void head(out_t *o, const char *title)
 {
-    raw(o, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-           "style-src 'unsafe-inline'; img-src data:\">\n<title>");
-    esc(o, title);
-    raw(o, "</title>\n<style>");
-    raw(o, css);
-    raw(o, "</style>\n</head>\n<body>\n");
+    if (o->ok && !ga_report_html_start(&o->b, title))
+        o->ok = false;
 }
 
 static const char *kind_label(ga_indicator_kind_t k)
@@ -498,9 +513,8 @@ static void site_body(out_t *o, const ga_site_result_t *r, const char *anchor)
 
 static ga_status_t finish(out_t *o, char **out, size_t *len, ga_error_t **err)
 {
-    raw(o, "<p class=\"muted\">libgovaudit ");
-    raw(o, ga_version_string());
-    raw(o, "</p>\n</body>\n</html>\n");
+    if (o->ok && !ga_report_html_end(&o->b))
+        o->ok = false;
     if (!o->ok) {
         ga_buf_free(&o->b);
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");

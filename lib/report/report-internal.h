@@ -32,6 +32,11 @@ void ga_jw_time(ga_jw_t *w, const char *key, int64_t t, int date_only); /* null 
 bool ga_html_esc(ga_buf_t *b, const char *s);
 bool ga_html_escn(ga_buf_t *b, const char *s, size_t n);
 
+/* The head of a report page (doctype, a CSP forbidding any fetch, the reports' style) up to
+ * <body>, and its end (the library version, closing tags). False when out of memory. */
+bool ga_report_html_start(ga_buf_t *b, const char *title);
+bool ga_report_html_end(ga_buf_t *b);
+
 /* Whole days from `t` to the audit time `T` (floor), for "days since the last update". */
 int64_t ga_report_days(int64_t t, int64_t T);
 

@@ -28,7 +28,14 @@ static void line_col(const char *text, size_t len, size_t off, size_t *line, siz
 ga_status_t ga_jctx_parse(ga_jctx_t *c, const char *text, size_t len, const char *file,
                           ga_error_t **err, json_object **root)
 {
+    return ga_jctx_parse_line(c, text, len, file, 1, err, root);
+}
+
+ga_status_t ga_jctx_parse_line(ga_jctx_t *c, const char *text, size_t len, const char *file,
+                               size_t first_line, ga_error_t **err, json_object **root)
+{
     memset(c, 0, sizeof *c);
+    c->line0 = first_line - 1;
     c->text = text;
     c->len = len;
     c->file = file;
@@ -62,6 +69,7 @@ ga_status_t ga_jctx_parse(ga_jctx_t *c, const char *text, size_t len, const char
         json_object_put(v);
         size_t line, col;
         line_col(text, len, end, &line, &col);
+        line += c->line0;
         return ga_error_set_at(err, GA_ERR_SYNTAX, file, line, col, "%s", why);
     }
     *root = v;
@@ -204,8 +212,10 @@ static ga_status_t error_at(ga_jctx_t *c, const char *key, bool has_idx, size_t 
     vsnprintf(msg, sizeof msg, fmt, ap);
     ga_utf8_trim_end(msg);
     size_t line = 0, col = 0;
-    if (p != (size_t)-1)
+    if (p != (size_t)-1) {
         line_col(c->text, c->len, p, &line, &col);
+        line += c->line0;
+    }
     if (*where)
         return ga_error_set_at(c->err, GA_ERR_SYNTAX, c->file, line, col, "%s: %s", where, msg);
     return ga_error_set_at(c->err, GA_ERR_SYNTAX, c->file, line, col, "%s", msg);

@@ -241,8 +241,8 @@ static void obs_json(json_object *root, const ga_observations_t *o)
     add(root, "links", ls);
 }
 
-static ga_status_t emit(json_object *root, unsigned flags, char **json, size_t *len,
-                        ga_error_t **err)
+ga_status_t ga_json_emit(json_object *root, unsigned flags, char **json, size_t *len,
+                         ga_error_t **err)
 {
     int jf = JSON_C_TO_STRING_NOSLASHESCAPE |
              ((flags & GA_SCORE_JSON_PRETTY) ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
@@ -377,7 +377,7 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
         add(x, "kind", jstr(o->pages.v[i].kind));
         add(x, "tags", jstrs(&o->pages.v[i].tags));
     }
-    return emit(root, flags, json, len, err);
+    return ga_json_emit(root, flags, json, len, err);
 }
 
 ga_status_t ga_score_result_json(const ga_score_result_t *r, const ga_observations_t *obs,
@@ -431,7 +431,7 @@ ga_status_t ga_score_result_json(const ga_score_result_t *r, const ga_observatio
         json_object_put(all);
     if (obs)
         obs_json(root, obs);
-    return emit(root, flags, json, len, err);
+    return ga_json_emit(root, flags, json, len, err);
 }
 
 /* ---- batches ------------------------------------------------------------------------- */
@@ -534,7 +534,17 @@ ga_status_t ga_score_batch_add_json(ga_score_batch_t *b, const char *json, size_
     ga_status_t st = ga_jctx_parse(&c, json, len, name, err, &root);
     if (st)
         return st;
-    json_object *v;
+    st = ga_score_batch_add_object(b, &c, root);
+    json_object_put(root);
+    return st;
+}
+
+ga_status_t ga_score_batch_add_object(ga_score_batch_t *b, ga_jctx_t *cp, json_object *root)
+{
+    ga_jctx_t c = *cp;
+    ga_error_t **err = c.err;
+    ga_status_t st = GA_OK;
+    json_object *v = NULL;
     if (!json_object_is_type(root, json_type_object)) {
         st = ga_jctx_error(&c, NULL, "an audit result must be a JSON object");
     } else if (!json_object_object_get_ex(root, "passed", &v) ||
@@ -600,7 +610,6 @@ ga_status_t ga_score_batch_add_json(ga_score_batch_t *b, const char *json, size_
                 st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         }
     }
-    json_object_put(root);
     return st;
 }
 
@@ -614,13 +623,18 @@ size_t ga_score_batch_passed(const ga_score_batch_t *b)
     return b ? b->passed : 0;
 }
 
-double ga_score_batch_rate(const ga_score_batch_t *b)
+double ga_score_rate(size_t passed, size_t n)
 {
-    if (!b || b->e.n == 0)
+    if (n == 0)
         return 0;
     /* Integer arithmetic so 558/561 = 99.465…% rounds to 99.5 exactly as printed. */
-    unsigned long long p = b->passed, n = b->e.n;
-    return (double)((p * 2000 + n) / (2 * n)) / 10.0;
+    unsigned long long p = passed, d = n;
+    return (double)((p * 2000 + d) / (2 * d)) / 10.0;
+}
+
+double ga_score_batch_rate(const ga_score_batch_t *b)
+{
+    return b ? ga_score_rate(b->passed, b->e.n) : 0;
 }
 
 ga_status_t ga_score_batch_json(const ga_score_batch_t *b, unsigned flags, char **json,
@@ -636,6 +650,12 @@ ga_status_t ga_score_batch_json(const ga_score_batch_t *b, unsigned flags, char 
     char buf[32];
     snprintf(buf, sizeof buf, "%.1f", ga_score_batch_rate(b));
     add(root, "rate", json_object_new_double_s(ga_score_batch_rate(b), buf));
+    add(root, "problems", ga_score_batch_rows(b));
+    return ga_json_emit(root, flags, json, len, err);
+}
+
+json_object *ga_score_batch_rows(const ga_score_batch_t *b)
+{
     json_object *rows = json_object_new_array();
     /* Vetoed first, then failed on points, then passed with problems. */
     for (int group = 0; group < 3; group++)
@@ -653,6 +673,5 @@ ga_status_t ga_score_batch_json(const ga_score_batch_t *b, unsigned flags, char 
             add(x, "problems", ps);
             json_object_array_add(rows, x);
         }
-    add(root, "problems", rows);
-    return emit(root, flags, json, len, err);
+    return rows;
 }

@@ -136,9 +136,14 @@ survive "normalize bad utf8" 2 "$ga" normalize "$tmp/bad-utf8.txt"
 survive "normalize nul" 0 "$ga" normalize "$tmp/nul.txt"
 
 # JSON inputs
+echo '{"site": "甲", "passed": true}' >"$tmp/result.json"
 for f in deep deep-object bad-utf8 truncated; do
     survive "audit-media $f" 2 "$ga" audit-media "$tmp/$f.json"
     survive "summary $f" 2 "$ga" summary "$tmp/$f.json"
+    survive "notice $f" 2 "$ga" notice "$tmp/$f.json"
+    survive "notice previous $f" 2 "$ga" notice --previous "$tmp/$f.json" "$tmp/result.json"
+    survive "notice messages $f" 2 "$ga" notice --date 2023-09-01 --messages "$tmp/$f.json" "$tmp/result.json"
+    survive "notice reports $f" 2 "$ga" notice --date 2023-09-01 --reports "$tmp/$f.json" "$tmp/result.json"
     survive "dedup $f" 2 "$ga" dedup "$tmp/$f.json"
 done
 contains "dedup truncated" "$tmp/err" "truncated.json:1:"

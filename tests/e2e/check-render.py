@@ -15,8 +15,12 @@ def need(cond, what):
 
 
 need(dom.rstrip().endswith("</html>"), "the DOM is not a complete document")
-need("不合格" in dom, "no verdict in the DOM")
-need("<svg" in dom and "<rect" in dom, "no update chart")
+if kind == "notice":
+    need("一、总体情况" in dom and "二、发现的主要问题" in dom and "合格率" in dom,
+         "the notice's sections are missing")
+else:
+    need("不合格" in dom, "no verdict in the DOM")
+    need("<svg" in dom and "<rect" in dom, "no update chart")
 need(dom.count("<table") >= 3, "fewer than three tables")
 need("<script" not in dom, "a script element in the report")
 need(not re.search(r'(src|href)="(?!https?://|#)', dom.replace('href="http', '')),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Render the demo site's HTML report (one site, and a batch of two) in headless Chromium:
-# it must load without errors, show the verdict, the tables and the chart.
+# Render the demo site's HTML report (one site, and a batch of two) and the notice of a
+# round of it in headless Chromium: they must load without errors, show the verdict, the
+# tables and the chart (the notice: its sections and tables).
 #   test-html-render.sh GOVAUDIT SOURCE_ROOT
 set -euo pipefail
 ga=$1
@@ -13,8 +14,11 @@ trap 'rm -rf "$work"' EXIT
 "$src/examples/demo-site/crawl.sh" "$work" 2023-08-15 >/dev/null
 "$ga" audit --date 2023-08-15 --html "$work/report.html" "$work/demo.warc.gz" >/dev/null
 "$ga" audit --date 2023-08-15 --html "$work/batch.html" "$work/demo.warc.gz" "$work/mirror" >/dev/null
+"$ga" audit --date 2023-08-15 --json "$work/demo.warc.gz" >"$work/audit.json"
+"$ga" notice --date 2023-09-01 --previous "$work/audit.json" --html "$work/notice.html" \
+    "$work/audit.json" >/dev/null
 fail=0
-for page in report batch; do
+for page in report batch notice; do
     profile=$(mktemp -d -p "$work")
     flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
            --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile"

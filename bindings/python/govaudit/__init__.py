@@ -10,6 +10,7 @@ from ._errors import (DataSyntaxError, DependencyError, Error, FormatError, Inva
 from .dedup import Cluster, DedupIndex, Match
 from .match import Finding, Matcher
 from .norm import Normalized, Normalizer, normalize
+from .notice import Notice, notice
 from .page import Attachment, Item, Link, Page, parse_page
 from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
@@ -36,4 +37,5 @@ __all__ = [
     "Matcher", "Finding", "SpellModel", "SpellFinding",
     "DedupIndex", "Match", "Cluster",
     "Profile", "Observations", "score", "parse_time", "audit_site",
+    "Notice", "notice",
 ]
