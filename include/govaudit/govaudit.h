@@ -14,6 +14,7 @@
 #include <govaudit/report.h>
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
+#include <govaudit/attach.h>
 #include <govaudit/dedup.h>
 #include <govaudit/spell.h>
 
