@@ -129,8 +129,9 @@ typedef struct ga_finding {
     size_t start;            /**< first byte of the hit in the scanned text */
     size_t end;              /**< one past the last byte of the hit */
     const char *text;        /**< the hit: points into the scanned text (end - start bytes);
-                                  for a rule with mask= (personal information) a masked copy
-                                  of the same length instead, see ga_match_masked() */
+                                  when the scan found personal information (rules with
+                                  mask=), into a copy of the same length with those values
+                                  masked instead, see ga_match_masked_text() */
     const char *suggestion;  /**< the right form (NUL-terminated, may be empty); for a
                                   mask= rule without a suggestion of its own, the masked value */
 } ga_finding_t;
@@ -146,9 +147,10 @@ GA_API ga_status_t ga_match_get(const ga_match_scratch_t *scratch, size_t i, ga_
 
 /**
  * 1 when finding `i` of the last scan comes from a rule with mask= (personal information
- * such as ID, mobile and bank card numbers, see docs/rules.md): its `text` is a masked copy
- * and the caller must not print the scanned bytes at start..end either. 0 otherwise or when
- * `i` is out of range.
+ * such as ID, mobile and bank card numbers, see docs/rules.md): its `text` is masked, and
+ * a caller must not print the scanned bytes at start..end either (nor context around any
+ * finding from the scanned text: take it from ga_match_masked_text()). 0 otherwise or
+ * when `i` is out of range.
  */
 GA_API int ga_match_masked(const ga_match_scratch_t *scratch, size_t i);
 /**

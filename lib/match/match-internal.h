@@ -129,6 +129,8 @@ struct ga_match_scratch {
     mhit_t *hits;
     size_t nhits, hcap;
     ga_buf_t sugg;
+    ga_buf_t shown;  /* the text with masked findings masked, when the scan has any */
+    bool has_shown;
     const ga_matcher_t *m;
     const char *text;
     size_t text_len;

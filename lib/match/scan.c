@@ -25,6 +25,7 @@ void ga_match_scratch_free(ga_match_scratch_t *s)
     free(s->hits);
     free(s->armed);
     ga_buf_free(&s->sugg);
+    ga_buf_free(&s->shown);
     match_bounds_free(s);
     free(s);
 }
@@ -345,6 +346,7 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_match_scan: NULL argument");
     s->nhits = 0;
     s->sugg.len = 0;
+    s->has_shown = false;
     s->m = m;
     s->text = text ? text : "";
     s->text_len = len;
@@ -410,6 +412,21 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         s->hits[k++] = *h;
     }
     s->nhits = k;
+    /* With personal values found, every finding's text comes from a masked copy: a wider
+     * finding around a value must not show it either. */
+    for (size_t i = 0; i < k && !s->has_shown; i++)
+        s->has_shown = s->hits[i].mask != 0;
+    if (s->has_shown) {
+        s->shown.len = 0;
+        if (!ga_buf_append(&s->shown, s->text, len)) {
+            s->nhits = 0;
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        }
+        for (size_t i = 0; i < k; i++)
+            if (s->hits[i].mask)
+                memcpy(s->shown.data + s->hits[i].start, s->sugg.data + s->hits[i].mask - 1,
+                       s->hits[i].end - s->hits[i].start);
+    }
     return GA_OK;
 }
 
@@ -429,7 +446,7 @@ ga_status_t ga_match_get(const ga_match_scratch_t *s, size_t i, ga_finding_t *ou
     out->severity = (ga_severity_t)h->sev;
     out->start = h->start;
     out->end = h->end;
-    out->text = h->mask ? s->sugg.data + h->mask - 1 : s->text + h->start;
+    out->text = (s->has_shown ? s->shown.data : s->text) + h->start;
     out->suggestion = h->sugg ? s->sugg.data + h->sugg - 1
                               : match_rule_string(m, h->rule, RR_SUGG, NULL);
     return GA_OK;
@@ -450,12 +467,8 @@ ga_status_t ga_match_masked_text(const ga_match_scratch_t *s, char **out, size_t
     if (!t)
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     if (s->text_len)
-        memcpy(t, s->text, s->text_len);
+        memcpy(t, s->has_shown ? s->shown.data : s->text, s->text_len);
     t[s->text_len] = '\0';
-    for (size_t i = 0; i < s->nhits; i++)
-        if (s->hits[i].mask)
-            memcpy(t + s->hits[i].start, s->sugg.data + s->hits[i].mask - 1,
-                   s->hits[i].end - s->hits[i].start);
     *out = t;
     if (out_len)
         *out_len = s->text_len;
