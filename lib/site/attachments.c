@@ -188,6 +188,7 @@ ga_status_t ga_site_attachment_add(ga_site_auditor_t *a, ga_site_result_t *res, 
     ga_status_t st = title ? ga_site_scan_text(a, url, title, text, tlen, false, err) : nomem(err);
     free(title);
     r->findings = res->count[GA_SITE_FINDINGS] - before;
+    r->linked_late = !r->page;
     for (size_t i = first; i < res->findings.n && !st; i++) {
         ga_site_finding_t *f = &res->findings.v[i];
         ga_attach_piece_t p = {.size = sizeof p};
@@ -211,7 +212,8 @@ ga_status_t ga_site_attachments_finish(ga_site_auditor_t *a, ga_site_result_t *r
                 return st;
         }
     }
-    /* Pages that link an attachment may come after it in the crawl. */
+    /* Pages that link an attachment may come after it in the crawl: their address and the
+     * link's text reach its findings now. */
     for (size_t i = 0; i < res->findings.n; i++) {
         ga_site_finding_t *f = &res->findings.v[i];
         if (!f->location || f->page)
@@ -220,8 +222,17 @@ ga_status_t ga_site_attachments_finish(ga_site_auditor_t *a, ga_site_result_t *r
         const ga_site_attachment_t *r = record(res, f->url, false, &oom);
         if (oom)
             return nomem(err);
-        if (r && r->page && !(f->page = strdup(r->page)))
+        if (!r || !r->page || !r->linked_late)
+            continue;
+        if (!(f->page = strdup(r->page)))
             return nomem(err);
+        if (r->text) {
+            char *t = strdup(r->text);
+            if (!t)
+                return nomem(err);
+            free(f->title);
+            f->title = t;
+        }
     }
     return GA_OK;
 }

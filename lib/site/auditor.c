@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <govaudit/attach.h>
 #include <govaudit/dedup.h>
 #include <govaudit/page.h>
 #include <govaudit/spell.h>
@@ -1390,6 +1391,7 @@ ga_status_t ga_site_auditor_add_page(ga_site_auditor_t *a, const char *url, int 
         return GA_OK;
     if (!html) {
         bool attach = ga_site_attachment_url(e->url) ||
+                      ga_attach_sniff(body, len) != GA_ATTACH_UNKNOWN ||
                       (content_type && (strstr(content_type, "pdf") || strstr(content_type, "msword") ||
                                         strstr(content_type, "officedocument") ||
                                         strstr(content_type, "ms-excel")));

@@ -52,6 +52,7 @@ typedef struct ga_site_attachment {
     int status;          /* HTTP status; -1 never fetched */
     char *error;         /* why it was not checked; NULL when it was (or was redirected) */
     size_t findings;     /* findings in its text */
+    bool linked_late;    /* checked before a page linked it: findings await page and title */
 } ga_site_attachment_t;
 
 typedef struct ga_site_attach_index ga_site_attach_index_t;
