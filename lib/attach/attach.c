@@ -30,9 +30,14 @@ ga_attach_format_t ga_attach_sniff(const void *data, size_t len)
         return GA_ATTACH_UNKNOWN;
     if (memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return GA_ATTACH_OLE;
-    /* PDF readers accept the header anywhere in the first kilobyte. */
-    if (memmem(p, len < 1024 ? len : 1024, "%PDF-", 5))
-        return GA_ATTACH_PDF;
+    /* PDF readers accept the header anywhere in the first kilobyte; a version number
+     * must follow, so text that merely mentions "%PDF-" is not taken for one. */
+    size_t head = len < 1024 ? len : 1024;
+    for (const unsigned char *h = p; (h = memmem(h, head - (size_t)(h - p), "%PDF-", 5)) != NULL;
+         h++)
+        if ((size_t)(h - p) + 8 <= len && (h[5] == '1' || h[5] == '2') && h[6] == '.' &&
+            h[7] >= '0' && h[7] <= '9')
+            return GA_ATTACH_PDF;
     if (memcmp(p, "PK\x03\x04", 4) != 0 && memcmp(p, "PK\x05\x06", 4) != 0)
         return GA_ATTACH_UNKNOWN;
     att_zip_t *z = NULL;

@@ -127,6 +127,10 @@ START_TEST(sniff_by_content)
     const char *html = "<html><body>13812345678</body></html>";
     ck_assert_int_eq(ga_attach_sniff(html, strlen(html)), GA_ATTACH_UNKNOWN);
     ck_assert_int_eq(ga_attach_sniff(NULL, 0), GA_ATTACH_UNKNOWN);
+    const char *mention = "导出为 %PDF- 格式的文件";
+    ck_assert_int_eq(ga_attach_sniff(mention, strlen(mention)), GA_ATTACH_UNKNOWN);
+    const char *junk = "HTTP/1.1 200 OK\r\n\r\n%PDF-1.7\n";
+    ck_assert_int_eq(ga_attach_sniff(junk, strlen(junk)), GA_ATTACH_PDF);
     ck_assert_str_eq(ga_attach_format_name(GA_ATTACH_OFD), "ofd");
     ck_assert_str_eq(ga_attach_format_name((ga_attach_format_t)99), "unknown");
 }
