@@ -50,6 +50,11 @@ bool att_zip_has(att_zip_t *z, const char *name);
  * GA_ERR_LIMIT when it or the total read would pass the budget. */
 ga_status_t att_zip_read(att_zip_t *z, ga_attach_t *doc, const char *name, char **data,
                          size_t *len, ga_error_t **err);
+/* Read member `path` and hand its XML to `fn` (with `arg`, the part's number and name). */
+typedef ga_status_t (*att_part_fn)(ga_attach_t *doc, void *arg, uint32_t no, const char *name,
+                                   const char *xml, size_t len, ga_error_t **err);
+ga_status_t att_zip_parse(att_zip_t *z, ga_attach_t *doc, const char *path, att_part_fn fn,
+                          void *arg, uint32_t no, const char *name, ga_error_t **err);
 /* `base` joined with a relative `target` ("../x" and "./" resolved; a leading "/" is from
  * the root) into out (NUL-terminated): 1, 0 when it climbs above the root or names
  * nothing, -1 when out of memory. */
@@ -67,6 +72,11 @@ ga_status_t att_xml_open(att_xml_t *x, const char *part, const char *xml, size_t
 /* Next node: 1, 0 at the end, or an error status negated (and *err set). */
 int att_xml_next(att_xml_t *x, ga_error_t **err);
 void att_xml_close(att_xml_t *x);
+/* End of a part read into one piece: the reader's last result `rc` turned into a status,
+ * the piece added when all went well, `text` released and the reader closed. */
+ga_status_t att_xml_finish(att_xml_t *x, int rc, ga_status_t st, ga_attach_t *doc,
+                           ga_attach_place_t place, uint32_t index, ga_buf_t *text,
+                           ga_error_t **err);
 /* Node helpers: local name equals `name`; value of the attribute with that local name
  * (any namespace, or with `ns_suffix` the namespace URI must end with it), xmlFree it. */
 bool att_xml_is(att_xml_t *x, const char *name);

@@ -122,6 +122,19 @@ ga_status_t att_zip_read(att_zip_t *z, ga_attach_t *doc, const char *name, char 
     return GA_OK;
 }
 
+ga_status_t att_zip_parse(att_zip_t *z, ga_attach_t *doc, const char *path, att_part_fn fn,
+                          void *arg, uint32_t no, const char *name, ga_error_t **err)
+{
+    char *xml;
+    size_t len;
+    ga_status_t st = att_zip_read(z, doc, path, &xml, &len, err);
+    if (st)
+        return st;
+    st = fn(doc, arg, no, name, xml, len, err);
+    free(xml);
+    return st;
+}
+
 int att_zip_path(const char *base_dir, const char *target, ga_buf_t *out)
 {
     out->len = 0;
@@ -200,6 +213,19 @@ void att_xml_close(att_xml_t *x)
     if (x->r)
         xmlFreeTextReader(x->r);
     x->r = NULL;
+}
+
+ga_status_t att_xml_finish(att_xml_t *x, int rc, ga_status_t st, ga_attach_t *doc,
+                           ga_attach_place_t place, uint32_t index, ga_buf_t *text,
+                           ga_error_t **err)
+{
+    if (!st && rc < 0)
+        st = (ga_status_t)-rc;
+    if (!st)
+        st = att_add_piece(doc, place, index, 0, 0, 0, text->data, text->len, err);
+    ga_buf_free(text);
+    att_xml_close(x);
+    return st;
 }
 
 bool att_xml_is(att_xml_t *x, const char *name)

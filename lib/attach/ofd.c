@@ -52,13 +52,13 @@ ga_status_t att_ofd_page(ga_attach_t *doc, uint32_t pageno, const char *xml, siz
         if (!st && text.len > doc->lim.max_text)
             st = ga_error_set(err, GA_ERR_LIMIT, "a page passes the text limit");
     }
-    if (!st && rc < 0)
-        st = (ga_status_t)-rc;
-    if (!st)
-        st = att_add_piece(doc, GA_ATTACH_PAGE, pageno, 0, 0, 0, text.data, text.len, err);
-    ga_buf_free(&text);
-    att_xml_close(&x);
-    return st;
+    return att_xml_finish(&x, rc, st, doc, GA_ATTACH_PAGE, pageno, &text, err);
+}
+
+static ga_status_t ofd_page_part(ga_attach_t *doc, void *arg, uint32_t no, const char *name,
+                                 const char *xml, size_t len, ga_error_t **err)
+{
+    return att_ofd_page(doc, no, xml, len, err);
 }
 
 /* Text of every element `elem` of a part, or the `attr` attribute of each, as
@@ -148,12 +148,7 @@ ga_status_t att_ofd(att_zip_t *z, ga_attach_t *doc, ga_error_t **err)
                         : ga_error_set(err, GA_ERR_FORMAT, "%s: bad BaseLoc", docpath.data);
                 break;
             }
-            char *xml;
-            size_t len;
-            if ((st = att_zip_read(z, doc, path.data, &xml, &len, err)) != GA_OK)
-                break;
-            st = att_ofd_page(doc, ++pageno, xml, len, err);
-            free(xml);
+            st = att_zip_parse(z, doc, path.data, ofd_page_part, NULL, ++pageno, NULL, err);
         }
     }
     ga_buf_free(&roots);

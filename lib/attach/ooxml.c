@@ -75,25 +75,18 @@ ga_status_t att_docx_body(ga_attach_t *doc, const char *xml, size_t len, ga_erro
         if (!st && para.len > doc->lim.max_text)
             st = ga_error_set(err, GA_ERR_LIMIT, "a paragraph passes the text limit");
     }
-    if (!st && rc < 0)
-        st = (ga_status_t)-rc;
-    if (!st)
-        st = att_add_piece(doc, GA_ATTACH_PARAGRAPH, index, 0, 0, 0, para.data, para.len, err);
-    ga_buf_free(&para);
-    att_xml_close(&x);
-    return st;
+    return att_xml_finish(&x, rc, st, doc, GA_ATTACH_PARAGRAPH, index, &para, err);
+}
+
+static ga_status_t docx_part(ga_attach_t *doc, void *arg, uint32_t no, const char *name,
+                             const char *xml, size_t len, ga_error_t **err)
+{
+    return att_docx_body(doc, xml, len, err);
 }
 
 ga_status_t att_docx(att_zip_t *z, ga_attach_t *doc, ga_error_t **err)
 {
-    char *xml;
-    size_t len;
-    ga_status_t st = att_zip_read(z, doc, "word/document.xml", &xml, &len, err);
-    if (st)
-        return st;
-    st = att_docx_body(doc, xml, len, err);
-    free(xml);
-    return st;
+    return att_zip_parse(z, doc, "word/document.xml", docx_part, NULL, 0, NULL, err);
 }
 
 /* ---- relationships and part lists ---- */
@@ -172,13 +165,10 @@ static const char *rel_target(const rels_t *rels, const char *id)
 
 /* Parts listed by a main part in order (sheets of a workbook, slides of a presentation):
  * the list's entries carry r:id, resolved through the main part's relationships. Each
- * resolved part is handed to `each` with its 1-based number and name. */
-typedef ga_status_t (*part_fn)(att_zip_t *z, ga_attach_t *doc, void *arg, uint32_t no,
-                               const char *name, const char *path, ga_error_t **err);
-
+ * resolved part is read and handed to `each` with its 1-based number and name. */
 static ga_status_t each_part(att_zip_t *z, ga_attach_t *doc, const char *main, const char *dir,
                              const char *rels_part, const char *elem, const char *name_attr,
-                             part_fn each, void *arg, ga_error_t **err)
+                             att_part_fn each, void *arg, ga_error_t **err)
 {
     rels_t list = {0}, rels = {0};
     ga_buf_t path = {0};
@@ -196,7 +186,7 @@ static ga_status_t each_part(att_zip_t *z, ga_attach_t *doc, const char *main, c
                     : ga_error_set(err, GA_ERR_FORMAT, "%s: bad target '%.200s'", rels_part, t);
             break;
         }
-        st = each(z, doc, arg, (uint32_t)(i + 1), list.v[i].id, path.data, err);
+        st = att_zip_parse(z, doc, path.data, each, arg, (uint32_t)(i + 1), list.v[i].id, err);
     }
     ga_buf_free(&path);
     rels_free(&list);
@@ -362,32 +352,24 @@ ga_status_t att_xlsx_sheet(ga_attach_t *doc, const att_sst_t *sst, uint32_t shee
     return st;
 }
 
-static ga_status_t xlsx_sheet_part(att_zip_t *z, ga_attach_t *doc, void *arg, uint32_t no,
-                                   const char *name, const char *path, ga_error_t **err)
+static ga_status_t xlsx_sheet_part(ga_attach_t *doc, void *arg, uint32_t no, const char *name,
+                                   const char *xml, size_t len, ga_error_t **err)
 {
-    char *xml;
-    size_t len;
-    ga_status_t st = att_zip_read(z, doc, path, &xml, &len, err);
-    if (st)
-        return st;
-    st = att_xlsx_sheet(doc, arg, no, name, xml, len, err);
-    free(xml);
-    return st;
+    return att_xlsx_sheet(doc, arg, no, name, xml, len, err);
+}
+
+static ga_status_t xlsx_sst_part(ga_attach_t *doc, void *arg, uint32_t no, const char *name,
+                                 const char *xml, size_t len, ga_error_t **err)
+{
+    return att_xlsx_sst(doc, arg, xml, len, err);
 }
 
 ga_status_t att_xlsx(att_zip_t *z, ga_attach_t *doc, ga_error_t **err)
 {
     att_sst_t sst = {0};
     ga_status_t st = GA_OK;
-    if (att_zip_has(z, "xl/sharedStrings.xml")) {
-        char *xml;
-        size_t len;
-        st = att_zip_read(z, doc, "xl/sharedStrings.xml", &xml, &len, err);
-        if (!st) {
-            st = att_xlsx_sst(doc, &sst, xml, len, err);
-            free(xml);
-        }
-    }
+    if (att_zip_has(z, "xl/sharedStrings.xml"))
+        st = att_zip_parse(z, doc, "xl/sharedStrings.xml", xlsx_sst_part, &sst, 0, NULL, err);
     if (!st)
         st = each_part(z, doc, "xl/workbook.xml", "xl", "xl/_rels/workbook.xml.rels", "sheet",
                        "name", xlsx_sheet_part, &sst, err);
@@ -426,28 +408,15 @@ ga_status_t att_pptx_slide(ga_attach_t *doc, uint32_t slideno, const char *xml, 
         if (!st && text.len > doc->lim.max_text)
             st = ga_error_set(err, GA_ERR_LIMIT, "a slide passes the text limit");
     }
-    if (!st && rc < 0)
-        st = (ga_status_t)-rc;
     while (text.len && text.data[text.len - 1] == '\n')
         text.len--;
-    if (!st)
-        st = att_add_piece(doc, GA_ATTACH_SLIDE, slideno, 0, 0, 0, text.data, text.len, err);
-    ga_buf_free(&text);
-    att_xml_close(&x);
-    return st;
+    return att_xml_finish(&x, rc, st, doc, GA_ATTACH_SLIDE, slideno, &text, err);
 }
 
-static ga_status_t pptx_slide_part(att_zip_t *z, ga_attach_t *doc, void *arg, uint32_t no,
-                                   const char *name, const char *path, ga_error_t **err)
+static ga_status_t pptx_slide_part(ga_attach_t *doc, void *arg, uint32_t no, const char *name,
+                                   const char *xml, size_t len, ga_error_t **err)
 {
-    char *xml;
-    size_t len;
-    ga_status_t st = att_zip_read(z, doc, path, &xml, &len, err);
-    if (st)
-        return st;
-    st = att_pptx_slide(doc, no, xml, len, err);
-    free(xml);
-    return st;
+    return att_pptx_slide(doc, no, xml, len, err);
 }
 
 ga_status_t att_pptx(att_zip_t *z, ga_attach_t *doc, ga_error_t **err)
