@@ -276,6 +276,24 @@ static bool cell_ref(const char *r, uint32_t *col, uint32_t *row)
     return true;
 }
 
+/* The r (reference) and t (type) attributes of a cell or row, copied without allocating:
+ * a sheet has a cell per few dozen bytes. Longer values than a reference are cut (and
+ * then fail cell_ref). */
+static void cell_attrs(att_xml_t *x, char r[16], char t[16])
+{
+    r[0] = t[0] = '\0';
+    if (xmlTextReaderMoveToFirstAttribute(x->r) != 1)
+        return;
+    do {
+        const char *n = (const char *)xmlTextReaderConstLocalName(x->r);
+        if (!n || n[1] || (n[0] != 'r' && n[0] != 't'))
+            continue;
+        const char *v = (const char *)xmlTextReaderConstValue(x->r);
+        snprintf(n[0] == 'r' ? r : t, 16, "%s", v ? v : "");
+    } while (xmlTextReaderMoveToNextAttribute(x->r) == 1);
+    xmlTextReaderMoveToElement(x->r);
+}
+
 ga_status_t att_xlsx_sheet(ga_attach_t *doc, const att_sst_t *sst, uint32_t sheetno,
                            const char *name, const char *xml, size_t len, ga_error_t **err)
 {
@@ -294,33 +312,36 @@ ga_status_t att_xlsx_sheet(ga_attach_t *doc, const att_sst_t *sst, uint32_t shee
     int rc;
     while (!st && (rc = att_xml_next(&x, err)) > 0) {
         int type = xmlTextReaderNodeType(x.r);
+        const char *nm = type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT
+                             ? (const char *)xmlTextReaderConstLocalName(x.r)
+                             : NULL;
+        bool is_c = nm && strcmp(nm, "c") == 0;
+        bool is_vt = nm && (strcmp(nm, "v") == 0 || strcmp(nm, "t") == 0);
         if (type == XML_READER_TYPE_ELEMENT) {
             bool empty = xmlTextReaderIsEmptyElement(x.r);
-            if (att_xml_is(&x, "row")) {
-                char *r = att_xml_attr(&x, "r", NULL);
-                long v = r ? strtol(r, NULL, 10) : 0;
+            char r[16], t[16];
+            if (nm && strcmp(nm, "row") == 0) {
+                cell_attrs(&x, r, t);
+                long v = strtol(r, NULL, 10);
                 row = v > 0 && v < 100000000 ? (uint32_t)v : row + 1;
                 col = 0;
-                xmlFree(r);
-            } else if (att_xml_is(&x, "c")) {
-                char *r = att_xml_attr(&x, "r", NULL), *t = att_xml_attr(&x, "t", NULL);
+            } else if (is_c) {
+                cell_attrs(&x, r, t);
                 uint32_t c, w;
-                if (r && cell_ref(r, &c, &w)) {
+                if (cell_ref(r, &c, &w)) {
                     col = c;
                     row = w;
                 } else {
                     col++;
                 }
-                shared = t && strcmp(t, "s") == 0;
-                xmlFree(r);
-                xmlFree(t);
+                shared = strcmp(t, "s") == 0;
                 in_c = !empty;
                 val.len = 0;
-            } else if (in_c && (att_xml_is(&x, "v") || att_xml_is(&x, "t"))) {
+            } else if (in_c && is_vt) {
                 in_v = !empty;
             }
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (att_xml_is(&x, "c") && in_c) {
+            if (is_c && in_c) {
                 in_c = in_v = false;
                 const char *text = val.data;
                 size_t n = val.len;
@@ -335,7 +356,7 @@ ga_status_t att_xlsx_sheet(ga_attach_t *doc, const att_sst_t *sst, uint32_t shee
                     }
                 }
                 st = att_add_piece(doc, GA_ATTACH_CELL, sheetno, sheet, row, col, text, n, err);
-            } else if (att_xml_is(&x, "v") || att_xml_is(&x, "t")) {
+            } else if (is_vt) {
                 in_v = false;
             }
         } else if (in_v && is_text_node(type)) {

@@ -106,6 +106,8 @@ START_TEST(pptx_ofd_pdf)
         ck_assert_str_eq(pieces(doc), "第1页=实施方案\n按步就班推进落实。|"
                                       "第2页=联系电话：13812345678\n身份证号：11010519491231002X");
         ga_attach_free(doc);
+        ga_attach_limits_t lim = {.size = sizeof lim, .max_parts = 1};
+        extract("fangan.pdf", &lim, GA_ERR_LIMIT, "PDF of 2 pages: the limit is 1");
     } else {
         extract("fangan.pdf", NULL, GA_ERR_UNSUPPORTED, "without poppler");
     }
