@@ -152,6 +152,7 @@ START_TEST(hostile_and_unsupported)
     lim = (ga_attach_limits_t){.size = 3};
     extract("gongshi.xlsx", &lim, GA_ERR_INVALID_ARGUMENT, NULL);
     extract("deep.docx", NULL, GA_ERR_FORMAT, "word/document.xml: bad XML at line 1");
+    extract("liar.docx", NULL, GA_ERR_FORMAT, "not the 100 stated");
     extract("broken.xlsx", NULL, GA_ERR_FORMAT, "damaged zip");
     extract("legacy.doc", NULL, GA_ERR_UNSUPPORTED, "97-2003");
     extract("other.zip", NULL, GA_ERR_UNSUPPORTED, "neither DOCX");
