@@ -9,10 +9,15 @@
 int cmd_check(int argc, char **argv);
 
 /* One finding, as a JSON object or a text line; spelling findings also carry their
- * confidence and their other candidates. */
+ * confidence and their other candidates, findings in an attachment where they are. */
 static void emit(const ga_finding_t *f, const ga_spell_scratch_t *ss, size_t si,
-                 json_object *arr)
+                 const ga_attach_t *doc, json_object *arr)
 {
+    ga_attach_piece_t piece = {.size = sizeof piece};
+    const char *where =
+        doc && ga_attach_piece(doc, ga_attach_locate(doc, f->start), &piece) == GA_OK
+            ? piece.location
+            : NULL;
     if (arr) {
         json_object *o = json_object_new_object();
         json_object_object_add(o, "rule", json_object_new_string(f->rule));
@@ -32,11 +37,13 @@ static void emit(const ga_finding_t *f, const ga_spell_scratch_t *ss, size_t si,
                 json_object_array_add(c, json_object_new_string(ga_spell_candidate(ss, si, k)));
             json_object_object_add(o, "candidates", c);
         }
+        if (where)
+            json_object_object_add(o, "location", json_object_new_string(where));
         json_object_array_add(arr, o);
     } else {
-        printf("%zu-%zu\t%s\t%s\t%.*s\t%s\t%s\n", f->start, f->end, f->category,
+        printf("%zu-%zu\t%s\t%s\t%.*s\t%s\t%s%s%s\n", f->start, f->end, f->category,
                ga_severity_name(f->severity), (int)(f->end - f->start), f->text, f->suggestion,
-               f->rule);
+               f->rule, where ? "\t" : "", where ? where : "");
     }
 }
 
@@ -90,16 +97,29 @@ int cmd_check(int argc, char **argv)
         ga_matcher_free(m);
         return CLI_OK;
     }
-    char *text;
+    char *input;
     size_t len;
-    if (!cli_read_input(path, CLI_TEXT_LIMIT, &text, &len)) {
+    if (!cli_read_input(path, CLI_TEXT_LIMIT, &input, &len)) {
         ga_matcher_free(m);
         return CLI_BAD_INPUT;
+    }
+    /* An attachment (recognised by its content) is checked through its extracted text;
+     * each finding then names where it is (page, cell, paragraph, slide). */
+    ga_attach_t *doc = NULL;
+    const char *text = input;
+    if (ga_attach_sniff(input, len) != GA_ATTACH_UNKNOWN) {
+        if ((st = ga_attach_extract(input, len, NULL, &doc, &err)) != GA_OK) {
+            free(input);
+            ga_matcher_free(m);
+            return cli_fail(path, st, err);
+        }
+        text = ga_attach_text(doc, &len);
     }
     if ((st = cli_spell_load(&sp, &err)) != GA_OK) {
         cli_spell_free(&sp);
         ga_matcher_free(m);
-        free(text);
+        ga_attach_free(doc);
+        free(input);
         return cli_fail(sp.words, st, err);
     }
     ga_match_scratch_t *s = ga_match_scratch_new();
@@ -124,7 +144,7 @@ int cmd_check(int argc, char **argv)
             const ga_finding_t *h = spell ? &g : &f;
             if ((int)h->severity >= fail_on)
                 rc = CLI_FINDINGS;
-            emit(h, spell ? ss : NULL, j, arr);
+            emit(h, spell ? ss : NULL, j, doc, arr);
             if (spell)
                 j++;
             else
@@ -140,6 +160,7 @@ int cmd_check(int argc, char **argv)
     ga_spell_scratch_free(ss);
     cli_spell_free(&sp);
     ga_matcher_free(m);
-    free(text);
+    ga_attach_free(doc);
+    free(input);
     return rc;
 }

@@ -19,8 +19,8 @@ int cmd_notice(int argc, char **argv);
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--no-spell] [--spell-words F] [--json] [--fail-on SEVERITY] "
               "[--save OUT.gamatch] FILE",
-     "find wrong and sensitive wording (错敏字) with the rule packs or --rules files, and "
-     "statistical 错别字 with the spelling model", cmd_check},
+     "find wrong and sensitive wording (错敏字), statistical 错别字 and personal information "
+     "in text or an attachment (PDF, DOCX, XLSX, PPTX, OFD)", cmd_check},
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--no-spell] [--spell-words F] "

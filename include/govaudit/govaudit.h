@@ -15,6 +15,7 @@
 #include <govaudit/notice.h>
 #include <govaudit/seg.h>
 #include <govaudit/match.h>
+#include <govaudit/attach.h>
 #include <govaudit/dedup.h>
 #include <govaudit/spell.h>
 

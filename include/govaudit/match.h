@@ -128,8 +128,12 @@ typedef struct ga_finding {
     ga_severity_t severity;  /**< severity */
     size_t start;            /**< first byte of the hit in the scanned text */
     size_t end;              /**< one past the last byte of the hit */
-    const char *text;        /**< the hit: points into the scanned text (end - start bytes) */
-    const char *suggestion;  /**< the right form (NUL-terminated, may be empty) */
+    const char *text;        /**< the hit: points into the scanned text (end - start bytes);
+                                  when the scan found personal information (rules with
+                                  mask=), into a copy of the same length with those values
+                                  masked instead, see ga_match_masked_text() */
+    const char *suggestion;  /**< the right form (NUL-terminated, may be empty); for a
+                                  mask= rule without a suggestion of its own, the masked value */
 } ga_finding_t;
 
 /** Number of findings of the last scan. */
@@ -140,6 +144,23 @@ GA_API size_t ga_match_count(const ga_match_scratch_t *scratch);
  * GA_ERR_INVALID_ARGUMENT when `i` is out of range or `out->size` is too small.
  */
 GA_API ga_status_t ga_match_get(const ga_match_scratch_t *scratch, size_t i, ga_finding_t *out);
+
+/**
+ * 1 when finding `i` of the last scan comes from a rule with mask= (personal information
+ * such as ID, mobile and bank card numbers, see docs/rules.md): its `text` is masked, and
+ * a caller must not print the scanned bytes at start..end either (nor context around any
+ * finding from the scanned text: take it from ga_match_masked_text()). 0 otherwise or
+ * when `i` is out of range.
+ */
+GA_API int ga_match_masked(const ga_match_scratch_t *scratch, size_t i);
+/**
+ * The text of the last scan with every masked finding replaced by its masked form: a
+ * de-identified copy of the same byte length (offsets stay valid), NUL-terminated, for
+ * showing context around findings. Release with ga_string_free(). Needs the scanned text
+ * to still exist.
+ */
+GA_API ga_status_t ga_match_masked_text(const ga_match_scratch_t *scratch, char **out,
+                                        size_t *out_len, ga_error_t **err);
 
 /** Severity name ("hint", "normal", "serious"). */
 GA_API const char *ga_severity_name(ga_severity_t severity);

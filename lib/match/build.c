@@ -484,7 +484,7 @@ ga_status_t match_build_image(const ga_rules_t *rs, void **image, size_t *image_
                              &w[RR_PAT_LEN]);
         w[RR_KIND] = r->kind;
         w[RR_SEV] = r->severity;
-        w[RR_FLAGS] = r->flags;
+        w[RR_FLAGS] = r->flags | r->privacy;
         w[RR_EXC] = (uint32_t)nexc;
         w[RR_NEXC] = 0;
         for (size_t e = 0; e < prep[i].nexcept; e++) {

@@ -287,7 +287,8 @@ ga_status_t match_open_image(void *image, size_t len, bool mapped, ga_matcher_t 
                 st = bad(err, "rule string out of range");
         }
         if (st == GA_OK && (w[RR_KIND] > RULE_NEAR || w[RR_SEV] > GA_SEVERITY_SERIOUS ||
-                            w[RR_FLAGS] > (RULE_F_NORM | RULE_F_WORD) || w[RR_EXC] > m->nexc ||
+                            (w[RR_FLAGS] & 0xFFu) > (RULE_F_NORM | RULE_F_WORD | RULE_F_MASK) ||
+                            RULE_CHECK(w[RR_FLAGS]) > match_check_count() || w[RR_EXC] > m->nexc ||
                             w[RR_NEXC] > m->nexc - w[RR_EXC]))
             st = bad(err, "rule record out of range");
         if (st == GA_OK && (ga_utf8_validate(m->pool + w[RR_PAT], w[RR_PAT_LEN], NULL) ||

@@ -16,7 +16,12 @@
 
 /* Rule kinds and flags, as stored in the compiled image. */
 enum { RULE_LITERAL = 0, RULE_REGEX = 1, RULE_NEAR = 2 };
-enum { RULE_F_NORM = 1u << 0, RULE_F_WORD = 1u << 1 };
+enum { RULE_F_NORM = 1u << 0, RULE_F_WORD = 1u << 1, RULE_F_MASK = 1u << 2 };
+/* The flags word of a compiled rule also holds its validator (check=, 0 none) and how
+ * much of a masked value stays visible (mask=HEAD,TAIL). */
+#define RULE_CHECK(flags) (((flags) >> 8) & 0xFFu)
+#define RULE_MASK_HEAD(flags) (((flags) >> 16) & 0xFFu)
+#define RULE_MASK_TAIL(flags) (((flags) >> 24) & 0xFFu)
 /* A trie entry with this bit is not a hit but the prefilter literal of regex rule
  * (entry & ~MATCH_PREFILTER): finding it arms the regex for this scan. */
 #define MATCH_PREFILTER 0x80000000u
@@ -31,6 +36,7 @@ typedef struct mrule {
     char *file;                                  /* source name, for errors */
     size_t line, column;                         /* of the pattern field */
     uint8_t kind, severity, flags;
+    uint32_t privacy; /* RULE_F_MASK, validator and mask widths: the high flag bits */
     char **except;
     size_t nexcept;
     char *tests, *oks; /* test= and ok= examples, '|'-separated, for the pack tests */
@@ -113,6 +119,7 @@ typedef struct mhit {
     uint32_t rule;
     uint32_t sev;
     size_t sugg; /* offset + 1 into the scratch's suggestion buffer, 0 = the rule's own */
+    size_t mask; /* offset + 1 of the masked copy of the hit in that buffer, 0 = not masked */
 } mhit_t;
 
 struct ga_match_scratch {
@@ -122,6 +129,8 @@ struct ga_match_scratch {
     mhit_t *hits;
     size_t nhits, hcap;
     ga_buf_t sugg;
+    ga_buf_t shown;  /* the text with masked findings masked, when the scan has any */
+    bool has_shown;
     const ga_matcher_t *m;
     const char *text;
     size_t text_len;
@@ -152,6 +161,13 @@ ga_status_t near_table_new(near_table_t **out, ga_error_t **err);
 void near_table_free(near_table_t *t);
 bool near_variants(const near_table_t *t, const char *canon, size_t len, ga_buf_t *out,
                    size_t *count);
+
+/* validate.c: validators named by check= (ids from 1) and the masking of mask= rules. */
+unsigned match_check_find(const char *name, size_t n);
+unsigned match_check_count(void);
+bool match_check(unsigned id, const char *s, size_t n);
+/* Appends the masked form of s[0..n) (same byte length) to `out`; false when out of memory. */
+bool match_mask(const char *s, size_t n, unsigned head, unsigned tail, ga_buf_t *out);
 
 /* bound.c: word-boundary bitmap of the original text (bit i set: a token starts or ends
  * at byte i). */

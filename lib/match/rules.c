@@ -171,6 +171,46 @@ static ga_status_t parse_sev(const pctx_t *c, size_t col, const char *v, size_t 
     return GA_OK;
 }
 
+/* check=NAME: a validator every hit must pass (regex rules only). */
+static ga_status_t parse_check(const pctx_t *c, size_t col, const char *v, size_t n, mrule_t *r)
+{
+    unsigned id = match_check_find(v, n);
+    if (!id)
+        return ga_error_set_at(c->err, GA_ERR_SYNTAX, c->name, c->line, col,
+                               "unknown validator '%.*s' (resident-id, mobile, bank-card)",
+                               (int)(n > 64 ? 64 : n), v);
+    if (r->kind != RULE_REGEX)
+        return ga_error_set_at(c->err, GA_ERR_SYNTAX, c->name, c->line, col,
+                               "check= needs a re: rule");
+    r->privacy = (r->privacy & ~(0xFFu << 8)) | id << 8;
+    return GA_OK;
+}
+
+/* mask=HEAD,TAIL: findings show the hit with its letters and digits masked except the
+ * first HEAD and the last TAIL (0 to 32 each). */
+static ga_status_t parse_mask(const pctx_t *c, size_t col, const char *v, size_t n, mrule_t *r)
+{
+    unsigned part[2] = {0, 0}, k = 0;
+    bool digit = false;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] == ',' && k == 0 && digit) {
+            k = 1;
+            digit = false;
+        } else if (v[i] >= '0' && v[i] <= '9' && part[k] < 100) {
+            part[k] = part[k] * 10 + (unsigned)(v[i] - '0');
+            digit = true;
+        } else {
+            k = 2;
+            break;
+        }
+    }
+    if (k != 1 || !digit || part[0] > 32 || part[1] > 32)
+        return ga_error_set_at(c->err, GA_ERR_SYNTAX, c->name, c->line, col,
+                               "mask= takes HEAD,TAIL: characters left visible at each end (0-32)");
+    r->privacy = (r->privacy & (0xFFu << 8)) | RULE_F_MASK | part[0] << 16 | part[1] << 24;
+    return GA_OK;
+}
+
 static ga_status_t directive(const pctx_t *c, const char *line, size_t len, defaults_t *d)
 {
     const char *sp = memchr(line, ' ', len);
@@ -290,7 +330,7 @@ static ga_status_t parse_rule(const pctx_t *c, const char *line, size_t len, con
             continue;
         if (!eq)
             return ga_error_set_at(c->err, GA_ERR_SYNTAX, c->name, c->line, f[i].col,
-                                   "expected KEY=VALUE (cat, sev, flags, except, id, test, ok)");
+                                   "expected KEY=VALUE (cat, sev, flags, except, id, check, mask, test, ok)");
         size_t k = (size_t)(eq - f[i].s);
         const char *v = eq + 1;
         size_t vlen = f[i].len - k - 1;
@@ -316,13 +356,17 @@ static ga_status_t parse_rule(const pctx_t *c, const char *line, size_t len, con
             free(r->tests);
             if (!(r->tests = dupn(v, vlen)))
                 st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
+        } else if (k == 5 && memcmp(f[i].s, "check", 5) == 0) {
+            st = parse_check(c, vcol, v, vlen, r);
+        } else if (k == 4 && memcmp(f[i].s, "mask", 4) == 0) {
+            st = parse_mask(c, vcol, v, vlen, r);
         } else if (k == 2 && memcmp(f[i].s, "ok", 2) == 0) {
             free(r->oks);
             if (!(r->oks = dupn(v, vlen)))
                 st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
         } else {
             st = ga_error_set_at(c->err, GA_ERR_SYNTAX, c->name, c->line, f[i].col,
-                                 "unknown attribute '%.*s' (cat, sev, flags, except, id, test, ok)",
+                                 "unknown attribute '%.*s' (cat, sev, flags, except, id, check, mask, test, ok)",
                                  (int)k, f[i].s);
         }
         if (st)
@@ -385,13 +429,14 @@ static ga_status_t parse_rule(const pctx_t *c, const char *line, size_t len, con
 static uint64_t rule_key(const mrule_t *r)
 {
     uint64_t h = ga_hash64(r->pattern, strlen(r->pattern), 0x6d61746368ull ^ r->kind ^
-                                                            ((uint64_t)r->flags << 8));
+                                                            ((uint64_t)r->flags << 8) ^
+                                                            ((uint64_t)r->privacy << 16));
     return h ? h : 1;
 }
 
 static bool same_rule(const mrule_t *a, const mrule_t *b)
 {
-    return a->kind == b->kind && a->flags == b->flags && strcmp(a->pattern, b->pattern) == 0;
+    return a->kind == b->kind && a->flags == b->flags && a->privacy == b->privacy && strcmp(a->pattern, b->pattern) == 0;
 }
 
 static bool seen_grow(ga_rules_t *rs)

@@ -25,12 +25,13 @@ void ga_match_scratch_free(ga_match_scratch_t *s)
     free(s->hits);
     free(s->armed);
     ga_buf_free(&s->sugg);
+    ga_buf_free(&s->shown);
     match_bounds_free(s);
     free(s);
 }
 
 static bool push_hit(ga_match_scratch_t *s, size_t start, size_t end, uint32_t rule, uint32_t sev,
-                     size_t sugg)
+                     size_t sugg, size_t mask)
 {
     if (s->nhits == s->hcap) {
         size_t cap = s->hcap ? s->hcap * 2 : 64;
@@ -40,7 +41,7 @@ static bool push_hit(ga_match_scratch_t *s, size_t start, size_t end, uint32_t r
         s->hits = h;
         s->hcap = cap;
     }
-    s->hits[s->nhits++] = (mhit_t){start, end, rule, sev, sugg};
+    s->hits[s->nhits++] = (mhit_t){start, end, rule, sev, sugg, mask};
     return true;
 }
 
@@ -157,7 +158,7 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
                 if (!ok)
                     continue;
             }
-            if (!push_hit(c->s, oa, ob, r, w[RR_SEV], 0))
+            if (!push_hit(c->s, oa, ob, r, w[RR_SEV], 0, 0))
                 c->st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
             return;
         }
@@ -285,8 +286,9 @@ static void scan_regex(scan_ctx_t *c, const mregex_t *x)
         if (e > a && !(w[RR_NEXC] && excepted(m, w, c->t, c->n, a, e))) {
             size_t oa, ob;
             orig_span(c, a, e, &oa, &ob);
-            int ok = 1;
-            if (w[RR_FLAGS] & RULE_F_WORD) {
+            unsigned check = RULE_CHECK(w[RR_FLAGS]);
+            int ok = !check || match_check(check, c->t + a, e - a);
+            if (ok && (w[RR_FLAGS] & RULE_F_WORD)) {
                 ok = word_ok(s, oa, ob, c->err);
                 if (ok < 0) {
                     c->st = GA_ERR_DEPENDENCY;
@@ -296,7 +298,18 @@ static void scan_regex(scan_ctx_t *c, const mregex_t *x)
             if (ok) {
                 bool mem;
                 size_t sg = expand(c, m->pool + w[RR_SUGG], w[RR_SUGG_LEN], ov, rc, &mem);
-                if (!mem || !push_hit(s, oa, ob, x->rule, w[RR_SEV], sg)) {
+                size_t mk = 0;
+                if (mem && (w[RR_FLAGS] & RULE_F_MASK)) {
+                    /* The value is shown masked, also as the suggestion unless the rule
+                     * has its own: the original bytes never leave the scan. */
+                    mk = s->sugg.len + 1;
+                    mem = match_mask(s->text + oa, ob - oa, RULE_MASK_HEAD(w[RR_FLAGS]),
+                                     RULE_MASK_TAIL(w[RR_FLAGS]), &s->sugg) &&
+                          ga_buf_append(&s->sugg, "", 1);
+                    if (!w[RR_SUGG_LEN])
+                        sg = mk;
+                }
+                if (!mem || !push_hit(s, oa, ob, x->rule, w[RR_SEV], sg, mk)) {
                     c->st = ga_error_set(c->err, GA_ERR_NO_MEMORY, "out of memory");
                     return;
                 }
@@ -333,6 +346,7 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_match_scan: NULL argument");
     s->nhits = 0;
     s->sugg.len = 0;
+    s->has_shown = false;
     s->m = m;
     s->text = text ? text : "";
     s->text_len = len;
@@ -381,18 +395,38 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         s->nhits = 0;
         return c.st;
     }
-    /* Overlap pass: text order, longer first; drop what lies inside a kept finding. */
+    /* Overlap pass: text order, longer first; drop what lies inside a kept finding. A
+     * masked finding is dropped only inside another masked one, so that every personal
+     * value is reported and masked even inside a wider finding. */
     if (s->nhits > 1)
         qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hit);
-    size_t k = 0, max_end = 0;
+    size_t k = 0, max_end = 0, max_masked = 0;
     for (size_t i = 0; i < s->nhits; i++) {
-        if (k > 0 && s->hits[i].end <= max_end)
+        const mhit_t *h = &s->hits[i];
+        if (k > 0 && h->end <= (h->mask ? max_masked : max_end))
             continue;
-        s->hits[k++] = s->hits[i];
-        if (s->hits[i].end > max_end)
-            max_end = s->hits[i].end;
+        if (h->end > max_end)
+            max_end = h->end;
+        if (h->mask && h->end > max_masked)
+            max_masked = h->end;
+        s->hits[k++] = *h;
     }
     s->nhits = k;
+    /* With personal values found, every finding's text comes from a masked copy: a wider
+     * finding around a value must not show it either. */
+    for (size_t i = 0; i < k && !s->has_shown; i++)
+        s->has_shown = s->hits[i].mask != 0;
+    if (s->has_shown) {
+        s->shown.len = 0;
+        if (!ga_buf_append(&s->shown, s->text, len)) {
+            s->nhits = 0;
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+        }
+        for (size_t i = 0; i < k; i++)
+            if (s->hits[i].mask)
+                memcpy(s->shown.data + s->hits[i].start, s->sugg.data + s->hits[i].mask - 1,
+                       s->hits[i].end - s->hits[i].start);
+    }
     return GA_OK;
 }
 
@@ -412,8 +446,31 @@ ga_status_t ga_match_get(const ga_match_scratch_t *s, size_t i, ga_finding_t *ou
     out->severity = (ga_severity_t)h->sev;
     out->start = h->start;
     out->end = h->end;
-    out->text = s->text + h->start;
+    out->text = (s->has_shown ? s->shown.data : s->text) + h->start;
     out->suggestion = h->sugg ? s->sugg.data + h->sugg - 1
                               : match_rule_string(m, h->rule, RR_SUGG, NULL);
+    return GA_OK;
+}
+
+int ga_match_masked(const ga_match_scratch_t *s, size_t i)
+{
+    return s && i < s->nhits && s->hits[i].mask != 0;
+}
+
+ga_status_t ga_match_masked_text(const ga_match_scratch_t *s, char **out, size_t *out_len,
+                                 ga_error_t **err)
+{
+    if (!s || !out)
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_match_masked_text: NULL argument");
+    *out = NULL;
+    char *t = malloc(s->text_len + 1);
+    if (!t)
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    if (s->text_len)
+        memcpy(t, s->has_shown ? s->shown.data : s->text, s->text_len);
+    t[s->text_len] = '\0';
+    *out = t;
+    if (out_len)
+        *out_len = s->text_len;
     return GA_OK;
 }

@@ -363,6 +363,15 @@ static void findings(out_t *o, const ga_site_result_t *r)
         link(o, f->url, f->title);
         if (f->in_title)
             raw(o, "<br><span class=\"muted\">（标题）</span>");
+        if (f->location) {
+            raw(o, "<br><span class=\"muted\">附件 · ");
+            esc(o, f->location);
+            raw(o, "</span>");
+            if (f->page) {
+                raw(o, "<br><span class=\"muted\">链接页面：</span>");
+                link(o, f->page, NULL);
+            }
+        }
         raw(o, "</td><td>");
         esc(o, f->category);
         raw(o, "<br><span class=\"muted\">");
@@ -377,6 +386,37 @@ static void findings(out_t *o, const ga_site_result_t *r)
         esc(o, f->after);
         raw(o, "…</td><td class=\"sugg\">");
         esc(o, f->suggestion && *f->suggestion ? f->suggestion : "—");
+        raw(o, "</td></tr>\n");
+    }
+    raw(o, "</table>\n");
+}
+
+/* Attachments that could not be checked, with the page that links each. */
+static void attachments(out_t *o, const ga_site_result_t *r)
+{
+    size_t failed = 0;
+    if (!r->attachments.n)
+        return;
+    for (size_t i = 0; i < r->attachments.n; i++)
+        failed += r->attachments.v[i].error != NULL;
+    fmt(o, "<h2>附件（%zu）</h2>\n<p class=\"muted\">已检查 %zu 个，未能检查 %zu 个。</p>\n",
+        r->attachments.n, r->attachments.n - failed, failed);
+    if (!failed)
+        return;
+    raw(o, "<table><tr><th>附件</th><th>链接页面</th><th>原因</th></tr>\n");
+    for (size_t i = 0; i < r->attachments.n; i++) {
+        const ga_site_attachment_t *a = &r->attachments.v[i];
+        if (!a->error)
+            continue;
+        raw(o, "<tr><td>");
+        link(o, a->url, a->text);
+        raw(o, "</td><td>");
+        if (a->page)
+            link(o, a->page, NULL);
+        else
+            raw(o, "—");
+        raw(o, "</td><td>");
+        esc(o, a->error);
         raw(o, "</td></tr>\n");
     }
     raw(o, "</table>\n");
@@ -505,6 +545,7 @@ static void site_body(out_t *o, const ga_site_result_t *r, const char *anchor)
     indicators(o, r);
     columns(o, r);
     findings(o, r);
+    attachments(o, r);
     dups(o, r);
     links(o, r);
     meta(o, r);

@@ -268,6 +268,31 @@ static void findings_json(ga_jw_t *w, const ga_site_result_t *r)
         ga_jw_int(w, "end", (long long)f->end);
         ga_jw_str(w, "before", f->before);
         ga_jw_str(w, "after", f->after);
+        if (f->location) { /* in an attachment */
+            ga_jw_str(w, "location", f->location);
+            ga_jw_str(w, "page", f->page);
+        }
+        ga_jw_close(w, '}');
+    }
+    ga_jw_close(w, ']');
+}
+
+static void attachments_json(ga_jw_t *w, const ga_site_result_t *r)
+{
+    ga_jw_open(w, "attachments", '[');
+    for (size_t i = 0; i < r->attachments.n; i++) {
+        const ga_site_attachment_t *a = &r->attachments.v[i];
+        ga_jw_open(w, NULL, '{');
+        ga_jw_str(w, "url", a->url);
+        ga_jw_str(w, "page", a->page);
+        ga_jw_str(w, "format", a->format);
+        if (a->status >= 0)
+            ga_jw_int(w, "status", a->status);
+        else
+            ga_jw_null(w, "status");
+        ga_jw_bool(w, "checked", !a->error && a->status >= 200 && a->status < 300);
+        ga_jw_str(w, "error", a->error);
+        ga_jw_int(w, "findings", (long long)a->findings);
         ga_jw_close(w, '}');
     }
     ga_jw_close(w, ']');
@@ -390,6 +415,7 @@ ga_status_t ga_report_json(const ga_site_result_t *r, unsigned flags, char **out
     columns_json(&w, r);
     ga_jw_int(&w, "findings_total", (long long)r->count[GA_SITE_FINDINGS]);
     findings_json(&w, r);
+    attachments_json(&w, r);
     dups_json(&w, r);
     links_json(&w, r);
     meta_json(&w, r);

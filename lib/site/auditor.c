@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <govaudit/attach.h>
 #include <govaudit/dedup.h>
 #include <govaudit/page.h>
 #include <govaudit/spell.h>
@@ -719,38 +720,47 @@ static ga_status_t scan_text(ga_site_auditor_t *a, const char *url, const char *
     if (!len)
         return GA_OK;
     ga_error_t *e = NULL;
+    char *shown = NULL; /* context comes from the text with personal values masked */
+    ga_status_t st = GA_OK;
     if (a->matcher) {
         if (ga_match_scan(a->matcher, a->scratch, text, len, &e) != GA_OK) {
             bool ok = warn(a, "%s: text not scanned: %s", url, ga_error_message(e));
             ga_error_free(e);
             return ok ? GA_OK : nomem(err);
         }
-        for (size_t i = 0; i < ga_match_count(a->scratch); i++) {
+        if (ga_match_count(a->scratch) &&
+            (st = ga_match_masked_text(a->scratch, &shown, NULL, err)) != GA_OK)
+            return st;
+        for (size_t i = 0; i < ga_match_count(a->scratch) && !st; i++) {
             ga_finding_t f = {.size = sizeof f};
             if (ga_match_get(a->scratch, i, &f) != GA_OK)
                 continue;
-            ga_status_t st = add_text_finding(a, url, title, text, len, &f, in_title, err);
-            if (st)
-                return st;
+            st = add_text_finding(a, url, title, shown ? shown : text, len, &f, in_title, err);
         }
     }
-    if (a->spell) {
+    if (!st && a->spell) {
         if (ga_spell_check(a->spell, a->spell_scratch, text, len, a->matcher ? a->scratch : NULL,
                            &e) != GA_OK) {
             bool ok = warn(a, "%s: text not spell-checked: %s", url, ga_error_message(e));
             ga_error_free(e);
+            free(shown);
             return ok ? GA_OK : nomem(err);
         }
-        for (size_t i = 0; i < ga_spell_count(a->spell_scratch); i++) {
+        for (size_t i = 0; i < ga_spell_count(a->spell_scratch) && !st; i++) {
             ga_finding_t f = {.size = sizeof f};
             if (ga_spell_get(a->spell_scratch, i, &f) != GA_OK)
                 continue;
-            ga_status_t st = add_text_finding(a, url, title, text, len, &f, in_title, err);
-            if (st)
-                return st;
+            st = add_text_finding(a, url, title, shown ? shown : text, len, &f, in_title, err);
         }
     }
-    return GA_OK;
+    free(shown);
+    return st;
+}
+
+ga_status_t ga_site_scan_text(ga_site_auditor_t *a, const char *url, const char *title,
+                              const char *text, size_t len, bool in_title, ga_error_t **err)
+{
+    return scan_text(a, url, title, text, len, in_title, err);
 }
 
 static ga_status_t note_meta(ga_site_auditor_t *a, const ga_page_t *pg, ga_page_kind_t kind,
@@ -1066,6 +1076,9 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
         }
         if (home)
             te->flags |= F_HOME_LINK;
+        if (!is_external(a, te->url) &&
+            (st = ga_site_attachment_link(a->res, te->url, url, lt, err)) != GA_OK)
+            break;
         if (!te->text && lt && *lt && (home || is_external(a, te->url))) {
             if (!(te->text = arena_dup(a, lt, strlen(lt)))) {
                 st = nomem(err);
@@ -1268,20 +1281,6 @@ static bool is_html_type(const char *ct, const char *body, size_t len)
     return false;
 }
 
-static bool is_attachment_url(const char *url)
-{
-    static const char *const ext[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et",
-                                      ".ppt", ".pptx", ".zip", ".rar", ".7z", ".ofd", ".ceb",
-                                      NULL};
-    size_t n = strcspn(url, "?#");
-    for (size_t i = 0; ext[i]; i++) {
-        size_t k = strlen(ext[i]);
-        if (n > k && strncasecmp(url + n - k, ext[i], k) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* The target of a small page that forwards visitors: a meta refresh with a URL, or a
  * script assigning location. 1 with the resolved URL in b1, 0 when none, -1 no memory. */
 static int forward_target(ga_site_auditor_t *a, const char *url, const char *body, size_t len)
@@ -1383,10 +1382,16 @@ ga_status_t ga_site_auditor_add_page(ga_site_auditor_t *a, const char *url, int 
     }
     e = &a->u.v[self - 1];
     bool external = is_external(a, e->url);
+    if (!external && !html) {
+        ga_status_t st = ga_site_attachment_add(a, a->res, e->url, status, body, len, err);
+        if (st)
+            return st;
+    }
     if (external || status < 200 || status >= 300)
         return GA_OK;
     if (!html) {
-        bool attach = is_attachment_url(e->url) ||
+        bool attach = ga_site_attachment_url(e->url) ||
+                      ga_attach_sniff(body, len) != GA_ATTACH_UNKNOWN ||
                       (content_type && (strstr(content_type, "pdf") || strstr(content_type, "msword") ||
                                         strstr(content_type, "officedocument") ||
                                         strstr(content_type, "ms-excel")));
@@ -1754,6 +1759,8 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
         st = build_home(a, err);
     if (!st)
         st = build_dups(a, err);
+    if (!st)
+        st = ga_site_attachments_finish(a, a->res, err);
     if (st)
         return st;
     if (a->matcher || a->spell)
@@ -1796,6 +1803,7 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
 
 static void result_free_parts(ga_site_result_t *r)
 {
+    ga_site_attachments_free(r);
     free(r->site);
     free(r->owner);
     free(r->site_id);

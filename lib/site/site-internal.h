@@ -37,8 +37,25 @@ typedef struct ga_site_finding {
     char *text;          /* the matched text */
     char *before, *after; /* up to 40 characters of context on each side */
     bool in_title;       /* found in the title, else in the body text */
-    size_t start, end;   /* byte offsets in the title or body text as page.h returns it */
+    size_t start, end;   /* byte offsets in the title or body text as page.h returns it
+                            (in an attachment: in its extracted text) */
+    char *location;      /* in an attachment: where ("第3页", "名单!C2"), else NULL */
+    char *page;          /* in an attachment: a page linking it, or NULL when none was seen */
 } ga_site_finding_t;
+
+/* An attachment of the site: checked, or why not. */
+typedef struct ga_site_attachment {
+    char *url;
+    char *page;          /* a page of the site linking it, NULL when none was seen */
+    char *text;          /* the link's text there, or NULL */
+    const char *format;  /* ga_attach_format_name(), "" before it was fed */
+    int status;          /* HTTP status; -1 never fetched */
+    char *error;         /* why it was not checked; NULL when it was (or was redirected) */
+    size_t findings;     /* findings in its text */
+    bool linked_late;    /* checked before a page linked it: findings await page and title */
+} ga_site_attachment_t;
+
+typedef struct ga_site_attach_index ga_site_attach_index_t;
 
 typedef struct ga_site_dup_post {
     char *url, *title, *column, *date;
@@ -82,6 +99,8 @@ struct ga_site_result {
     GA_SITE_VEC(ga_site_meta_page_t) meta;   /* pages lacking tags (the first 1000) */
     size_t meta_pages;                       /* all pages lacking tags */
     GA_SITE_VEC(char *) warnings;
+    GA_SITE_VEC(ga_site_attachment_t) attachments; /* the first GA_SITE_MAX_ATTACHMENTS */
+    ga_site_attach_index_t *attach_index;
 };
 
 /* Grow a vector by one zeroed element; NULL when out of memory. */
@@ -93,6 +112,29 @@ void *ga_site_vec_push(void **v, size_t *n, size_t *cap, size_t size);
 bool ga_site_warn(ga_site_auditor_t *a, const char *fmt, ...) GA_PRINTF(2, 3);
 /* Turn on ga_site_flag bits of an auditor. */
 void ga_site_set_flags(ga_site_auditor_t *a, unsigned flags);
+
+/* Attachments (attachments.c). Every attachment a crawl holds is extracted and its text
+ * checked as an article body is (ga_site_scan_text); findings carry the attachment's URL,
+ * the location in it and a page linking it; those that fail to download or to parse are
+ * listed with the reason. */
+#define GA_SITE_MAX_ATTACHMENTS 100000
+/* The URL names an attachment (.pdf, .docx, .ofd, ...). */
+bool ga_site_attachment_url(const char *url);
+/* A response that is not an HTML page of the site: checked when it is an attachment (by
+ * its URL or its content). */
+ga_status_t ga_site_attachment_add(ga_site_auditor_t *a, ga_site_result_t *res, const char *url,
+                                   int status, const char *body, size_t len, ga_error_t **err);
+/* A link of a site page to `url` (normalised) with anchor text `text` (may be NULL). */
+ga_status_t ga_site_attachment_link(ga_site_result_t *res, const char *url, const char *page,
+                                    const char *text, ga_error_t **err);
+/* End of the audit: linking pages into findings, attachments never fetched reported. */
+ga_status_t ga_site_attachments_finish(ga_site_auditor_t *a, ga_site_result_t *res,
+                                       ga_error_t **err);
+/* Release what attachments.c added to a result (before the rest is released). */
+void ga_site_attachments_free(ga_site_result_t *res);
+/* The checks an article body goes through (auditor.c), for attachment text too. */
+ga_status_t ga_site_scan_text(ga_site_auditor_t *a, const char *url, const char *title,
+                              const char *text, size_t len, bool in_title, ga_error_t **err);
 
 /* Days from 1970-01-01 to the civil date; month index for the chart. */
 int64_t ga_site_month_index(int64_t t);

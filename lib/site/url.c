@@ -20,11 +20,44 @@ static bool append_byte(ga_buf_t *b, unsigned char c)
     return ga_buf_append(b, &c, 1);
 }
 
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                 : -1;
+}
+
+/* Length of a percent-encoded non-ASCII character at s (%E5%90%8D), 0 when there is none:
+ * pages encode such paths, file names in a mirror do not, and both must give one key. */
+static size_t encoded_char(const char *s, size_t n, unsigned char out[4])
+{
+    size_t k = 0;
+    while (k < 4 && 3 * k + 3 <= n && s[3 * k] == '%' && hexval(s[3 * k + 1]) >= 0 &&
+           hexval(s[3 * k + 2]) >= 0) {
+        out[k] = (unsigned char)(hexval(s[3 * k + 1]) * 16 + hexval(s[3 * k + 2]));
+        k++;
+        if (out[0] < 0xC2)
+            return 0;
+        size_t pos = 0;
+        if (ga_utf8_decode(out, k, &pos) >= 0 && pos == k)
+            return k;
+    }
+    return 0;
+}
+
 static bool append_text(ga_buf_t *b, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         size_t at = i;
+        unsigned char dec[4];
+        size_t enc = s[i] == '%' ? encoded_char(s + i, n - i, dec) : 0;
+        if (enc) {
+            if (!ga_buf_append(b, dec, enc))
+                return false;
+            i += 3 * enc;
+            continue;
+        }
         int32_t cp = ga_utf8_decode((const unsigned char *)s, n, &i);
         if (cp < 0) {
             static const char hex[] = "0123456789ABCDEF";

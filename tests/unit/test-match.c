@@ -573,6 +573,137 @@ START_TEST(packs_real_mistakes)
 }
 END_TEST
 
+
+/* ---- personal information: validators and masking ---- */
+
+/* Findings as "start-end:rule:text:suggestion;" with the text as the finding shows it. */
+static char *scan_masked(const ga_matcher_t *m, ga_match_scratch_t *s, const char *text)
+{
+    ck_assert_int_eq(ga_match_scan(m, s, text, strlen(text), NULL), GA_OK);
+    static char buf[8192];
+    buf[0] = '\0';
+    for (size_t i = 0; i < ga_match_count(s); i++) {
+        ga_finding_t f = {.size = sizeof f};
+        ck_assert_int_eq(ga_match_get(s, i, &f), GA_OK);
+        ck_assert(ga_match_masked(s, i) ? memchr(f.text, '*', f.end - f.start) ||
+                                               strstr(f.text, "＊")
+                                         : 1);
+        size_t l = strlen(buf);
+        snprintf(buf + l, sizeof buf - l, "%zu-%zu:%s:%.*s:%s;", f.start, f.end, f.rule,
+                 (int)(f.end - f.start), f.text, f.suggestion);
+    }
+    return buf;
+}
+
+START_TEST(privacy_validators)
+{
+    ga_matcher_t *m = compile_text(
+        "re:(?<![0-9])[0-9]{17}[0-9X](?![0-9])\t-\tcat=个人信息\tid=id\tcheck=resident-id\tmask=6,4\n"
+        "re:(?<![0-9])[0-9]{15}(?![0-9])\t-\tcat=个人信息\tid=id15\tcheck=resident-id\tmask=6,3\n"
+        "re:(?<![0-9])1[0-9]{10}(?![0-9])\t-\tcat=个人信息\tid=mobile\tcheck=mobile\tmask=3,4\n"
+        "re:(?<![0-9])(?:[0-9]{4} ?){3}[0-9]{4}(?: ?[0-9]{1,3})?(?![0-9])\t请删除\tcat=个人信息\tid=card\tcheck=bank-card\tmask=4,4\n");
+    ga_match_scratch_t *s = ga_match_scratch_new();
+    ck_assert_str_eq(scan_masked(m, s, "身份证号11010519491231002X。"),
+                     "12-30:id:110105********002X:110105********002X;");
+    /* wrong check character, impossible birth date, region 99, 2月30日 */
+    ck_assert_str_eq(scan_masked(m, s, "110105194912310021 110105194913310021 990105194912310028 110105199002300012"), "");
+    /* 15 digits: a date in 19YY; 13 digits starting 1 are no mobile */
+    ck_assert_str_eq(scan_masked(m, s, "110105491231002"), "0-15:id15:110105******002:110105******002;");
+    ck_assert_str_eq(scan_masked(m, s, "110105491331002"), "");
+    ck_assert_str_eq(scan_masked(m, s, "13812345678 12345678901 17412345678"),
+                     "0-11:mobile:138****5678:138****5678;");
+    /* a card: Luhn, an issuer prefix, spaces kept; the rule's own suggestion stays */
+    ck_assert_str_eq(scan_masked(m, s, "6222 0212 3456 7890 128"),
+                     "0-23:card:6222 **** **** ***0 128:请删除;");
+    ck_assert_str_eq(scan_masked(m, s, "6222021234567890127 1234567812345670"), "");
+    /* an 18-digit ID number that passes Luhn is an ID number, not a card */
+    ck_assert(match_check(match_check_find("resident-id", 11), "440524188001010014", 18));
+    ck_assert(!match_check(match_check_find("bank-card", 9), "440524188001010014", 18));
+    ck_assert(match_check(match_check_find("resident-id", 11), "１１０１０５１９４９１２３１００２Ｘ",
+                          strlen("１１０１０５１９４９１２３１００２Ｘ")));
+    ck_assert_uint_eq(match_check_find("nosuch", 6), 0);
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+}
+END_TEST
+
+START_TEST(privacy_masking)
+{
+    /* Full-width digits keep their byte length (＊ for each), so offsets hold. */
+    ga_matcher_t *m = compile_text(
+        "re:[０-９]{11}\t-\tcat=个人信息\tid=fw\tmask=3,4\n"
+        "re:电话[^。]*\t-\tcat=格式\tid=wide\n"
+        "re:(?<![0-9])1[3-9][0-9]{9}(?![0-9])\t-\tcat=个人信息\tid=mobile\tcheck=mobile\tmask=3,4\n");
+    ga_match_scratch_t *s = ga_match_scratch_new();
+    const char *t = "号码１３８１２３４５６７８。";
+    ck_assert_str_eq(scan_masked(m, s, t), "6-39:fw:１３８＊＊＊＊５６７８:１３８＊＊＊＊５６７８;");
+    /* a masked finding inside a wider finding is still reported; the masked copy of the
+     * text has every personal value masked and the same length */
+    t = "电话13812345678，手机13912345678。";
+    ck_assert_str_eq(scan_masked(m, s, t), "0-37:wide:电话138****5678，手机139****5678:;"
+                                           "6-17:mobile:138****5678:138****5678;"
+                                           "26-37:mobile:139****5678:139****5678;");
+    char *shown = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(ga_match_masked_text(s, &shown, &n, NULL), GA_OK);
+    ck_assert_uint_eq(n, strlen(t));
+    ck_assert_str_eq(shown, "电话138****5678，手机139****5678。");
+    ga_string_free(shown);
+    ck_assert_int_eq(ga_match_masked(s, 99), 0);
+    ck_assert_int_eq(ga_match_masked_text(NULL, &shown, NULL, NULL), GA_ERR_INVALID_ARGUMENT);
+    /* saved and loaded, the matcher still validates and masks */
+    char path[] = "/tmp/ga-test-mask-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(ga_matcher_save(m, path, NULL), GA_OK);
+    ga_matcher_t *l = NULL;
+    ck_assert_int_eq(ga_matcher_load(path, &l, NULL), GA_OK);
+    unlink(path);
+    ck_assert_str_eq(scan_masked(l, s, "手机13812345678 17412345678"),
+                     "6-17:mobile:138****5678:138****5678;");
+    ga_matcher_free(l);
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+    expect_syntax("re:[0-9]+\t-\tcat=x\tcheck=iban\n", 1, 25, "unknown validator 'iban'");
+    expect_syntax("12345\t-\tcat=x\tcheck=mobile\n", 1, 21, "check= needs a re: rule");
+    expect_syntax("re:[0-9]+\t-\tcat=x\tmask=3\n", 1, 24, "mask= takes HEAD,TAIL");
+    expect_syntax("re:[0-9]+\t-\tcat=x\tmask=3,40\n", 1, 24, "mask= takes HEAD,TAIL");
+}
+END_TEST
+
+/* The shipped pack on a 公示 table: unmasked values found, masked ones and look-alikes not. */
+START_TEST(privacy_pack)
+{
+    ga_rules_t *rs = ga_rules_new();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/rules/privacy.rules", ga_data_dir());
+    ck_assert_int_eq(ga_rules_add_file(rs, path, NULL), GA_OK);
+    ga_matcher_t *m = NULL;
+    ck_assert_int_eq(ga_matcher_compile(rs, &m, NULL), GA_OK);
+    ga_rules_free(rs);
+    ga_match_scratch_t *s = ga_match_scratch_new();
+    const char *t = "序号 姓名 身份证号 联系电话 银行卡号\n"
+                    "1 张三 11010519491231002X 13812345678 6222021234567890128\n"
+                    "2 李四 440524********0014 139****5678 6222 **** **** 0128\n"
+                    "3 王五 110105194912310021 0755-83456789 6222021234567890127\n"
+                    "统一社会信用代码91350100M000100Y43，订单号230815123456789012，座机010-62345678。";
+    ck_assert_int_eq(ga_match_scan(m, s, t, strlen(t), NULL), GA_OK);
+    ck_assert_uint_eq(ga_match_count(s), 3);
+    const char *want[] = {"privacy:resident-id", "privacy:mobile", "privacy:bank-card"};
+    for (size_t i = 0; i < 3; i++) {
+        ga_finding_t f = {.size = sizeof f};
+        ck_assert_int_eq(ga_match_get(s, i, &f), GA_OK);
+        ck_assert_str_eq(f.rule, want[i]);
+        ck_assert_str_eq(f.category, "个人信息");
+        ck_assert(ga_match_masked(s, i));
+        ck_assert(memchr(f.text, '*', f.end - f.start));
+    }
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("match");
@@ -594,6 +725,9 @@ static Suite *suite(void)
     tcase_add_test(tc, packs_every_rule);
     tcase_add_test(tc, packs_clean_report);
     tcase_add_test(tc, packs_real_mistakes);
+    tcase_add_test(tc, privacy_validators);
+    tcase_add_test(tc, privacy_masking);
+    tcase_add_test(tc, privacy_pack);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -455,6 +455,104 @@ START_TEST(errors)
 }
 END_TEST
 
+/* Feed raw bytes (an attachment) under a URL. */
+static void feed_bytes(ga_site_auditor_t *a, const char *url, int status, const char *ctype,
+                       const char *data, size_t len)
+{
+    ga_error_t *err = NULL;
+    ga_status_t st = ga_site_auditor_add_page(a, url, status, ctype, NULL, data, len, &err);
+    ck_assert_msg(st == GA_OK, "%s: %s", url, err ? ga_error_message(err) : "");
+}
+
+static const ga_site_attachment_t *find_attachment(const ga_site_result_t *r, const char *url)
+{
+    for (size_t i = 0; i < r->attachments.n; i++)
+        if (strcmp(r->attachments.v[i].url, url) == 0)
+            return &r->attachments.v[i];
+    return NULL;
+}
+
+/* Attachments are checked like bodies; findings carry the file, the place and the
+ * linking page, also when the page comes later in the crawl or the URL names no file
+ * type; failures are listed. */
+START_TEST(attachments_checked)
+{
+    ga_rules_t *rules = ga_rules_new();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/rules/privacy.rules", ga_data_dir());
+    ck_assert_int_eq(ga_rules_add_file(rules, path, NULL), GA_OK);
+    const char *typo = "按步就班\t按部就班\tcat=错别字\n";
+    ck_assert_int_eq(ga_rules_add_text(rules, "t.rules", typo, strlen(typo), NULL), GA_OK);
+    ga_matcher_t *m = NULL;
+    ck_assert_int_eq(ga_matcher_compile(rules, &m, NULL), GA_OK);
+    ga_rules_free(rules);
+    ga_site_auditor_t *a;
+    ck_assert_int_eq(ga_site_auditor_new(profile, m, T, NULL, &a, NULL), GA_OK);
+    size_t len;
+    char *docx = ga_test_fixture("attach", "tongzhi.docx", &len);
+    /* served before any page links it, under an address that names no file type */
+    feed_bytes(a, HOST "/download?id=7", 200, "application/octet-stream", docx, len);
+    free(docx);
+    feed(a, HOST "/", 200, NULL,
+         page("首页", "", "", "<a href=\"/gg/202308/t20230810_1.html\">关于低保对象的公示</a>"));
+    feed(a, HOST "/gg/202308/t20230810_1.html", 200, NULL,
+         article("关于低保对象的公示", "公示公告", "2023-08-10 09:00",
+                 "<p>联系电话：13812345678。</p><p><a href=\"/download?id=7\">通知</a> "
+                 "<a href=\"/gg/%E5%90%8D%E5%8D%95.xlsx\">名单</a> <a href=\"/gg/gone.pdf\">方案</a> "
+                 "<a href=\"/gg/old.doc\">旧表</a> <a href=\"/gg/never.ofd\">附件</a></p>", true));
+    char *xlsx = ga_test_fixture("attach", "gongshi.xlsx", &len);
+    feed_bytes(a, HOST "/gg/名单.xlsx", 200, NULL, xlsx, len);
+    free(xlsx);
+    feed_bytes(a, HOST "/gg/gone.pdf", 404, "text/html", "<html>404</html>", 16);
+    char *doc = ga_test_fixture("attach", "legacy.doc", &len);
+    feed_bytes(a, HOST "/gg/old.doc", 200, "application/msword", doc, len);
+    free(doc);
+    ga_site_result_t *r;
+    ck_assert_int_eq(ga_site_auditor_finish(a, &r, NULL), GA_OK);
+    ga_site_auditor_free(a);
+    const char *article_url = HOST "/gg/202308/t20230810_1.html";
+    const ga_site_attachment_t *at = find_attachment(r, HOST "/download?id=7");
+    ck_assert_ptr_nonnull(at);
+    ck_assert_str_eq(at->format, "docx");
+    ck_assert_str_eq(at->page, article_url);
+    ck_assert_ptr_null(at->error);
+    ck_assert_uint_eq(at->findings, 1);
+    ck_assert_ptr_nonnull((at = find_attachment(r, HOST "/gg/名单.xlsx")));
+    ck_assert_uint_eq(at->findings, 6);
+    ck_assert_str_eq(at->text, "名单");
+    ck_assert_ptr_nonnull((at = find_attachment(r, HOST "/gg/gone.pdf")));
+    ck_assert_str_eq(at->error, "download failed: HTTP 404");
+    ck_assert_ptr_nonnull((at = find_attachment(r, HOST "/gg/old.doc")));
+    ck_assert_ptr_nonnull(strstr(at->error, "97-2003"));
+    ck_assert_ptr_nonnull((at = find_attachment(r, HOST "/gg/never.ofd")));
+    ck_assert_str_eq(at->error, "not downloaded: linked but not in the crawl");
+    size_t in_files = 0, personal = 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const ga_site_finding_t *f = &r->findings.v[i];
+        if (strcmp(f->category, "个人信息") == 0) {
+            personal++;
+            ck_assert_ptr_null(strstr(f->text, "13812345678"));
+            ck_assert_ptr_null(strstr(f->before, "13812345678"));
+            ck_assert_ptr_null(strstr(f->after, "13812345678"));
+        }
+        if (!f->location)
+            continue;
+        in_files++;
+        ck_assert_str_eq(f->page, article_url);
+        if (strcmp(f->url, HOST "/download?id=7") == 0) {
+            ck_assert_str_eq(f->location, "第9段");
+            ck_assert_str_eq(f->title, "通知");
+            ck_assert_str_eq(f->text, "320102********1237");
+        }
+    }
+    ck_assert_uint_eq(in_files, 7);
+    ck_assert_uint_eq(personal, 7);
+    ck_assert_uint_eq(ga_site_result_count(r, GA_SITE_ATTACHMENTS), 3);
+    ga_site_result_free(r);
+    ga_matcher_free(m);
+}
+END_TEST
+
 START_TEST(url_normalisation)
 {
     ga_buf_t b = {0};
@@ -468,6 +566,11 @@ START_TEST(url_normalisation)
     ck_assert_str_eq(b.data, "http://x.cn/a%20b%FF");
     ck_assert_int_eq(ga_site_url_norm("http://x.cn/政务\\c", strlen("http://x.cn/政务\\c"), &b), 1);
     ck_assert_str_eq(b.data, "http://x.cn/政务/c");
+    /* a percent-encoded non-ASCII path is the raw one (mirror file names are raw);
+     * encoded ASCII and broken sequences stay as they are */
+    const char *enc = "http://x.cn/%E5%90%8D%E5%8D%95.xlsx?a=%2F%E5%90";
+    ck_assert_int_eq(ga_site_url_norm(enc, strlen(enc), &b), 1);
+    ck_assert_str_eq(b.data, "http://x.cn/名单.xlsx?a=%2F%E5%90");
     ck_assert_int_eq(ga_site_url_norm("javascript:void(0)", 18, &b), 0);
     ck_assert_int_eq(ga_site_url_norm("http://", 7, &b), 0);
     ck_assert_int_eq(ga_site_url_resolve("http://x.cn/a/b/c.html", "../d.html", &b), 1);
@@ -623,6 +726,7 @@ int main(void)
     tcase_add_test(tc, no_dedup_option);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, url_normalisation);
+    tcase_add_test(tc, attachments_checked);
     tcase_add_test(tc, column_types);
     tcase_add_test(tc, mirror_folder);
     tcase_add_test(tc, warc_file);

@@ -7,6 +7,7 @@ from ._core import lib as _clib, library_path
 from ._errors import (DataSyntaxError, DependencyError, Error, FormatError, InvalidArgument,
                       InvalidUTF8, IOFailure, LimitExceeded, NoMemory, NotFound, Truncated,
                       Unsupported)
+from .attach import Extracted, Piece, extract, pdf_supported, sniff
 from .dedup import Cluster, DedupIndex, Match
 from .match import Finding, Matcher
 from .norm import Normalized, Normalizer, normalize
@@ -35,6 +36,7 @@ __all__ = [
     "read_warc", "WarcReader", "WarcRecord",
     "Segmenter", "Token", "cut",
     "Matcher", "Finding", "SpellModel", "SpellFinding",
+    "extract", "sniff", "pdf_supported", "Extracted", "Piece",
     "DedupIndex", "Match", "Cluster",
     "Profile", "Observations", "score", "parse_time", "audit_site",
     "Notice", "notice",

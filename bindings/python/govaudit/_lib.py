@@ -114,6 +114,17 @@ class Finding(ctypes.Structure):
                 ("text", c_void_p), ("suggestion", c_char_p)]
 
 
+class AttachLimits(ctypes.Structure):
+    _fields_ = [("size", c_size_t), ("max_input", c_size_t), ("max_unpacked", c_uint64),
+                ("max_text", c_size_t), ("max_parts", c_uint32)]
+
+
+class AttachPiece(ctypes.Structure):
+    _fields_ = [("size", c_size_t), ("place", c_int), ("start", c_size_t), ("end", c_size_t),
+                ("index", c_uint32), ("row", c_uint32), ("column", c_uint32),
+                ("sheet", c_char_p), ("location", c_char_p)]
+
+
 class DedupDoc(ctypes.Structure):
     _fields_ = [("size", c_size_t), ("id", c_char_p), ("site", c_char_p), ("column", c_char_p),
                 ("url", c_char_p), ("date", c_char_p), ("title", c_char_p),
@@ -235,6 +246,22 @@ MODULES = {
         "ga_segmenter_mode": (c_int, [c_void_p]),
         "ga_segment_tokens": (c_int, [c_void_p, c_char_p, c_size_t, P(Token), c_size_t, psize,
                                       pvoid]),
+    },
+    "privacy": {
+        "ga_match_masked": (c_int, [c_void_p, c_size_t]),
+        "ga_match_masked_text": (c_int, [c_void_p, P(c_void_p), psize, pvoid]),
+    },
+    "attach": {
+        "ga_attach_sniff": (c_int, [c_char_p, c_size_t]),
+        "ga_attach_format_name": (c_char_p, [c_int]),
+        "ga_attach_pdf_supported": (c_int, []),
+        "ga_attach_extract": (c_int, [c_char_p, c_size_t, P(AttachLimits), pvoid, pvoid]),
+        "ga_attach_free": (None, [c_void_p]),
+        "ga_attach_format": (c_int, [c_void_p]),
+        "ga_attach_text": (c_void_p, [c_void_p, psize]),
+        "ga_attach_piece_count": (c_size_t, [c_void_p]),
+        "ga_attach_piece": (c_int, [c_void_p, c_size_t, P(AttachPiece)]),
+        "ga_attach_locate": (c_size_t, [c_void_p, c_size_t]),
     },
     "match": {
         "ga_rules_new": (c_void_p, []),

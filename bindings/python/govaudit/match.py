@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from . import _lib
 from ._core import Handle, Utf8Text, call, check, lib, out_ptr, require, s
+from ._lib import has_module
 
 SEVERITIES = ("hint", "normal", "serious")
 
@@ -13,7 +14,11 @@ SEVERITIES = ("hint", "normal", "serious")
 @dataclass(frozen=True)
 class Finding:
     """One hit. `start`/`end` are str indices into the checked text, so
-    text[f.start:f.end] == f.text; `byte_start`/`byte_end` index its UTF-8 bytes."""
+    text[f.start:f.end] == f.text; `byte_start`/`byte_end` index its UTF-8 bytes.
+
+    Personal information (category 个人信息: ID, mobile, bank card numbers) is never shown
+    in full: such a finding is `masked`, its `text` and `suggestion` are the masked value
+    (138****5678), and so is any such value inside the text of another finding."""
     rule: str
     category: str
     severity: str
@@ -23,6 +28,7 @@ class Finding:
     end: int
     byte_start: int
     byte_end: int
+    masked: bool = False
 
     def to_dict(self):
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -107,6 +113,15 @@ class Matcher(Handle):
 
     def check(self, text):
         """Findings in `text` (str, or UTF-8 bytes), in text order."""
+        return self._scan(text, False)
+
+    def mask(self, text):
+        """`text` (str, or UTF-8 bytes) with every personal value the rules find masked
+        (去标识化), as a str: what may be published, or shown around findings."""
+        require("privacy")
+        return self._scan(text, True)
+
+    def _scan(self, text, masked_text):
         src = Utf8Text(text)
         data = src.data
         handle = self.handle
@@ -119,20 +134,36 @@ class Matcher(Handle):
         try:
             sp = scratch.handle
             call(lib.ga_match_scan, handle, sp, data, len(data))
+            if masked_text:
+                ptr, size = ctypes.c_void_p(), ctypes.c_size_t()
+                call(lib.ga_match_masked_text, sp, ctypes.byref(ptr), ctypes.byref(size))
+                try:
+                    return ctypes.string_at(ptr, size.value).decode("utf-8", "replace")
+                finally:
+                    lib.ga_string_free(ptr)
             raw = []
             f = _lib.Finding()
             size, ref = ctypes.sizeof(_lib.Finding), ctypes.byref(f)
+            privacy = has_module("privacy")
+            any_masked = False
             for i in range(lib.ga_match_count(sp)):
                 f.size = size
                 check(lib.ga_match_get(sp, i, ref), None)
-                raw.append((f.rule, f.category, f.severity, f.start, f.end, f.suggestion))
+                masked = bool(privacy and lib.ga_match_masked(sp, i))
+                any_masked |= masked
+                raw.append((f.rule, f.category, f.severity, f.start, f.end, f.suggestion,
+                            masked, ctypes.string_at(f.text, f.end - f.start)))
             if not raw:
                 return []
             idx = src.indices([o for r in raw for o in (r[3], r[4])])
             text = src.text
-            return [Finding(s(rule), s(cat), SEVERITIES[sev], text[idx[2 * k]:idx[2 * k + 1]],
-                            s(sugg) or "", idx[2 * k], idx[2 * k + 1], bs, be)
-                    for k, (rule, cat, sev, bs, be, sugg) in enumerate(raw)]
+            # With a personal value found, every finding's text comes from the library's
+            # masked copy, never from the caller's text.
+            return [Finding(s(rule), s(cat), SEVERITIES[sev],
+                            shown.decode("utf-8", "replace") if any_masked
+                            else text[idx[2 * k]:idx[2 * k + 1]],
+                            s(sugg) or "", idx[2 * k], idx[2 * k + 1], bs, be, masked)
+                    for k, (rule, cat, sev, bs, be, sugg, masked, shown) in enumerate(raw)]
         finally:
             with self._lock:
                 if self._ptr:

@@ -30,6 +30,13 @@ int main(void)
     F(ga_finding_t, rule); F(ga_finding_t, category); F(ga_finding_t, severity);
     F(ga_finding_t, start); F(ga_finding_t, end); F(ga_finding_t, text);
     F(ga_finding_t, suggestion);
+    S(ga_attach_limits_t);
+    F(ga_attach_limits_t, max_input); F(ga_attach_limits_t, max_unpacked);
+    F(ga_attach_limits_t, max_text); F(ga_attach_limits_t, max_parts);
+    S(ga_attach_piece_t);
+    F(ga_attach_piece_t, place); F(ga_attach_piece_t, start); F(ga_attach_piece_t, end);
+    F(ga_attach_piece_t, index); F(ga_attach_piece_t, row); F(ga_attach_piece_t, column);
+    F(ga_attach_piece_t, sheet); F(ga_attach_piece_t, location);
     S(ga_dedup_doc_t);
     F(ga_dedup_doc_t, id); F(ga_dedup_doc_t, site); F(ga_dedup_doc_t, column);
     F(ga_dedup_doc_t, url); F(ga_dedup_doc_t, date); F(ga_dedup_doc_t, title);

@@ -1,0 +1,2 @@
+/* Arbitrary bytes as a PDF (poppler; seeds: small text PDFs). */
+#include "fuzz-attach.h"

@@ -1,0 +1,2 @@
+/* Arbitrary bytes as a zip-based attachment: DOCX, XLSX, PPTX and OFD seeds. */
+#include "fuzz-attach.h"
