@@ -74,3 +74,16 @@ def test_threads_share_one_model(model):
     for th in threads:
         th.join()
     assert not errors
+
+
+def test_posts_of_an_account(model):
+    need_module("spell")
+    export = ('{"account": "某某发布", "platform": "微信公众号", "owner": "某某区人民政府", '
+              '"interaction": true, "posts": [{"time": "2023-07-28 10:00", '
+              '"title": "关于印发总休方案的通知", "text": "全国人民代表大会堂务委员会审议了该议案。", '
+              '"url": "http://mp.example/1"}], "menus": [], "messages": []}')
+    with govaudit.Observations(export, media=True) as obs, govaudit.Matcher() as m:
+        obs.scan_posts(m, spell=model)
+        r = govaudit.score("gov-newmedia-2019", obs, date="2023-08-01")
+    found = sorted(f["text"] for f in r["findings"] if f.get("rule", "").startswith("spell"))
+    assert found == ["休", "堂"]
