@@ -5,24 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spell-internal.h"
-
-/* Characters a window reaches on each side of a change, and the longest word the
- * segmentation of a window considers. */
-#define WINDOW 4
-#define MAX_WORD 8
-#define SPAN_MAX (2 * WINDOW + 2)
-/* Best states kept per position of a window (distinct last words). */
-#define BEAM 4
-/* Longest run of characters checked at once; a longer one is checked in pieces. */
-#define RUN_MAX 4096
-/* Most candidate changes gathered at one position. */
-#define MAX_CAND 48
+#include "checker.h"
 
 /* The checker's weights (log10 odds), chosen on the tuning part of ECSpell's odw set
  * (bench-spell): tests and the benchmark may change them through ga_spell_tune(), before
  * any check runs. */
-static ga_spell_tuning_t tuning = {
+ga_spell_tuning_t ga_spell_weights = {
     .report = 2.5f,       /* a correction must gain this much to be reported */
     .sure = 4.0f,         /* from here it is reported as sure (GA_SEVERITY_NORMAL) */
     .real_word = 1.0f,    /* more asked of a change inside a word of the written text
@@ -39,76 +27,18 @@ static ga_spell_tuning_t tuning = {
                              single-character word; below 0: never reported */
     .scored = 8,          /* candidates scored in context at one position */
 };
-/* Score of a word the caller added, which the language model does not know. */
-#define USER_WORD_LOGP -4.0f
 
 void ga_spell_tune(const ga_spell_tuning_t *t)
 {
-    tuning = *t;
-    if (tuning.scored < 1 || tuning.scored > MAX_CAND)
-        tuning.scored = MAX_CAND;
+    ga_spell_weights = *t;
+    if (ga_spell_weights.scored < 1 || ga_spell_weights.scored > MAX_CAND)
+        ga_spell_weights.scored = MAX_CAND;
 }
 
 const ga_spell_tuning_t *ga_spell_tuning(void)
 {
-    return &tuning;
+    return &ga_spell_weights;
 }
-
-/* A word of the text: its length in characters and what the LM knows of it. */
-typedef struct tword {
-    uint8_t len;
-    uint8_t flags;
-    uint32_t lm;  /* LM id, GA_SPELL_NO_LM for a word the model lacks */
-    float logp;   /* context-free log10 probability of a word the model lacks */
-} tword_t;
-
-/* One change: `len` characters at `pos` replaced. */
-typedef struct change {
-    size_t pos;
-    uint8_t len;
-    uint8_t kind; /* GA_CONF_* of the (first) changed character */
-    uint32_t cp[2];
-    float score;
-    float look; /* first look, to choose the changes scored in context */
-    uint8_t wa, wl; /* the word that made it a candidate: start - pos + 8, length */
-} change_t;
-
-typedef struct finding {
-    size_t start, end;
-    float score;
-    uint8_t kind;
-    uint32_t cand_off[4]; /* offsets into the string pool */
-    unsigned n_cand;
-} finding_t;
-
-/* Language-model scores already looked up: windows around neighbouring characters and
- * their candidates ask for the same words in the same contexts again and again. */
-#define LM_CACHE 32768
-typedef struct lm_entry {
-    uint32_t prev, last, w;
-    float score;
-} lm_entry_t;
-
-struct ga_spell_scratch {
-    lm_entry_t *cache; /* LM_CACHE entries; w == GA_SPELL_NO_LM: empty */
-    const ga_spell_model_t *cache_model;
-    uint8_t *kind_of;  /* confusion kind of each character for the one being checked */
-    size_t cap_kind;
-    uint32_t *cp;      /* the text's code points (corrections applied as accepted) */
-    size_t *off;       /* byte offset of each, and of the end */
-    int32_t *ci;       /* model character index, -1 for others */
-    uint8_t *guard;    /* 1: inside a protected word */
-    uint32_t *wstart;  /* words of the text starting at each position: */
-    size_t cap;
-    tword_t *words;    /*   words[wstart[i] .. wstart[i + 1]) */
-    size_t n_words, cap_words;
-    change_t *prop;
-    size_t n_prop, cap_prop;
-    finding_t *find;
-    size_t n_find, cap_find;
-    ga_buf_t pool;
-    const char *text;
-};
 
 ga_spell_scratch_t *ga_spell_scratch_new(void)
 {
@@ -131,230 +61,6 @@ void ga_spell_scratch_free(ga_spell_scratch_t *s)
     free(s->find);
     ga_buf_free(&s->pool);
     free(s);
-}
-
-/* ---- the lexicon: the model's words and the caller's ---- */
-
-/* A walk through the model's lexicon and every user layer at once. */
-typedef struct walk {
-    int32_t st[4];
-    const ga_dict_t *d[4];
-    unsigned n;
-} walk_t;
-
-static void walk_start(walk_t *w, const ga_spell_model_t *m)
-{
-    w->n = 0;
-    w->d[w->n] = &m->img.lexicon;
-    w->st[w->n++] = 0;
-    for (const ga_spell_model_t *x = m; x && w->n < 4; x = x->base)
-        if (x->user) {
-            w->d[w->n] = x->user;
-            w->st[w->n++] = 0;
-        }
-}
-
-/* Step by code point `cp`; false when no dictionary can go on. */
-static bool walk_step(walk_t *w, uint32_t cp)
-{
-    bool any = false;
-    for (unsigned k = 0; k < w->n; k++) {
-        if (w->st[k] < 0)
-            continue;
-        w->st[k] = ga_dict_step(w->d[k], w->st[k], ga_dict_code(w->d[k], cp));
-        any |= w->st[k] >= 0;
-    }
-    return any;
-}
-
-/* The word that ends where the walk stands, if any. */
-static bool walk_word(const walk_t *w, const ga_spell_image_t *img, uint8_t len, tword_t *out)
-{
-    bool found = false;
-    *out = (tword_t){len, 0, GA_SPELL_NO_LM, -99.0f};
-    for (unsigned k = 0; k < w->n; k++) {
-        if (w->st[k] < 0)
-            continue;
-        int32_t id = ga_dict_word_at(w->d[k], w->st[k]);
-        if (id < 0)
-            continue;
-        if (k == 0) {
-            out->flags |= img->word_flags[id];
-            out->lm = img->word_lm[id];
-            if (out->lm == GA_SPELL_NO_LM) {
-                const ga_dict_t *d = w->d[0];
-                double total = (double)d->hdr->total_freq;
-                out->logp = d->freq[id] && total > 0
-                                ? (float)(log10((double)d->freq[id] / total)) - tuning.lexicon_only
-                                : -99.0f;
-            }
-        } else {
-            out->flags |= GA_WORD_USER | GA_WORD_PROTECTED;
-            if (out->lm == GA_SPELL_NO_LM && out->logp < USER_WORD_LOGP)
-                out->logp = USER_WORD_LOGP;
-        }
-        found = true;
-    }
-    return found && (out->lm != GA_SPELL_NO_LM || out->logp > -90.0f);
-}
-
-/* Words of cp[k..hi) starting at k, at most MAX_WORD characters, into `out` (which holds
- * MAX_WORD); returns how many. */
-static unsigned words_from(const ga_spell_model_t *m, const uint32_t *cp, size_t k, size_t hi,
-                           tword_t *out)
-{
-    walk_t w;
-    walk_start(&w, m);
-    unsigned n = 0;
-    for (size_t j = k; j < hi && j - k < MAX_WORD; j++) {
-        if (!walk_step(&w, cp[j]))
-            break;
-        if (walk_word(&w, &m->img, (uint8_t)(j - k + 1), &out[n]))
-            n++;
-    }
-    return n;
-}
-
-/* ---- scoring a window ---- */
-
-typedef struct state {
-    uint32_t last, prev; /* LM ids of the last two words (GA_SPELL_NO_LM: none) */
-    float score;
-    bool in_word; /* a word of two or more characters overlaps the change */
-} state_t;
-
-typedef struct lattice {
-    state_t s[SPAN_MAX + 1][BEAM];
-    unsigned n[SPAN_MAX + 1];
-} lattice_t;
-
-static void push_state(lattice_t *L, size_t j, state_t st)
-{
-    state_t *v = L->s[j];
-    unsigned n = L->n[j];
-    for (unsigned k = 0; k < n; k++)
-        if (v[k].last == st.last) {
-            if (st.score > v[k].score)
-                v[k] = st;
-            return;
-        }
-    if (n < BEAM) {
-        v[n] = st;
-        L->n[j] = n + 1;
-        return;
-    }
-    unsigned worst = 0;
-    for (unsigned k = 1; k < n; k++)
-        if (v[k].score < v[worst].score)
-            worst = k;
-    if (st.score > v[worst].score)
-        v[worst] = st;
-}
-
-static float lm_score(const ga_spell_image_t *img, lm_entry_t *cache, uint32_t prev,
-                      uint32_t last, uint32_t w)
-{
-    uint32_t h = (uint32_t)(((uint64_t)prev * 0x9E3779B97F4A7C15ull ^
-                             (uint64_t)last * 0xC2B2AE3D27D4EB4Full ^ (uint64_t)w * 0x165667B19E3779F9ull) >> 40) &
-                 (LM_CACHE - 1);
-    lm_entry_t *e = &cache[h];
-    if (e->w == w && e->last == last && e->prev == prev)
-        return e->score;
-    uint32_t ctx[2];
-    unsigned c = 0;
-    if (prev != GA_SPELL_NO_LM && last != GA_SPELL_NO_LM)
-        ctx[c++] = prev;
-    if (last != GA_SPELL_NO_LM)
-        ctx[c++] = last;
-    float sc = ga_spell_lm_score(img, ctx, c, w);
-    *e = (lm_entry_t){prev, last, w, sc};
-    return sc;
-}
-
-static void extend(const ga_spell_image_t *img, lm_entry_t *cache, lattice_t *L, size_t k,
-                   const tword_t *w, bool covers)
-{
-    for (unsigned q = 0; q < L->n[k]; q++) {
-        const state_t *from = &L->s[k][q];
-        float lp;
-        uint32_t last;
-        if (w->lm == GA_SPELL_NO_LM) {
-            lp = w->logp;
-            last = GA_SPELL_NO_LM;
-        } else {
-            lp = lm_score(img, cache, from->prev, from->last, w->lm);
-            last = w->lm;
-        }
-        push_state(L, k + w->len, (state_t){last, from->last, from->score + lp,
-                                            from->in_word || (covers && w->len > 1)});
-    }
-}
-
-/* log10 probability of the best segmentation of the text's window [a, b) with the change
- * `ch` applied (NULL: as written), and whether that segmentation puts a word of two or
- * more characters over the change's span [fs, fe). With `ch`, `L` holds on entry the
- * lattice of the text as written (whose states up to fs do not depend on the change);
- * without, it receives that lattice. */
-static float window_score(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t a,
-                          size_t b, size_t fs, size_t fe, const change_t *ch, lattice_t *L,
-                          bool *in_word)
-{
-    const ga_spell_image_t *img = &m->img;
-    uint32_t text[SPAN_MAX];
-    size_t first = a;
-    if (ch) {
-        for (size_t i = a; i < b; i++)
-            text[i - a] = s->cp[i];
-        for (unsigned k = 0; k < ch->len; k++)
-            text[ch->pos + k - a] = ch->cp[k];
-        for (size_t p = fs - a + 1; p <= b - a; p++)
-            L->n[p] = 0;
-        first = fs >= a + MAX_WORD ? fs - MAX_WORD : a;
-    } else {
-        memset(L->n, 0, sizeof L->n);
-        L->s[0][0] = (state_t){GA_SPELL_NO_LM, GA_SPELL_NO_LM, 0, false};
-        L->n[0] = 1;
-    }
-    for (size_t k = first; k < b; k++) {
-        if (!L->n[k - a])
-            continue;
-        bool single = false;
-        if (ch && k < fe) {
-            /* words over the change: walk the changed text; before it, only the words
-             * that reach it are new */
-            tword_t ws[MAX_WORD];
-            unsigned n = words_from(m, text, k - a, b - a, ws);
-            for (unsigned q = 0; q < n; q++) {
-                bool covers = k + ws[q].len > fs;
-                single |= ws[q].len == 1;
-                if (k < fs && !covers)
-                    continue;
-                extend(img, s->cache, L, k - a, &ws[q], covers);
-            }
-            if (k < fs)
-                continue;
-        } else {
-            for (uint32_t q = s->wstart[k]; q < s->wstart[k + 1]; q++) {
-                const tword_t *w = &s->words[q];
-                if (k + w->len > b)
-                    break;
-                bool covers = k + w->len > fs && k < fe;
-                single |= w->len == 1;
-                extend(img, s->cache, L, k - a, w, covers);
-            }
-        }
-        if (!single) {
-            /* a character the lexicon does not hold alone: the model's unknown word */
-            tword_t u = {1, 0, img->hdr->unk, 0};
-            extend(img, s->cache, L, k - a, &u, false);
-        }
-    }
-    const state_t *best = NULL;
-    for (unsigned q = 0; q < L->n[b - a]; q++)
-        if (!best || L->s[b - a][q].score > best->score)
-            best = &L->s[b - a][q];
-    *in_word = best && best->in_word;
-    return best ? best->score : -1000.0f;
 }
 
 /* ---- candidates ---- */
@@ -383,12 +89,12 @@ static float prior(uint8_t kind)
     if (kind & GA_CONF_SAME_SOUND)
         return 0.0f;
     if (kind & GA_CONF_SAME_SYLLABLE)
-        return tuning.same_syllable;
+        return ga_spell_weights.same_syllable;
     if (kind & GA_CONF_SAME_PHONETIC)
-        return tuning.same_phonetic;
+        return ga_spell_weights.same_phonetic;
     if (kind & GA_CONF_NEAR_SOUND)
-        return tuning.near_sound;
-    return tuning.near_shape;
+        return ga_spell_weights.near_sound;
+    return ga_spell_weights.near_shape;
 }
 
 static bool sound_kind(uint8_t kind)
@@ -465,7 +171,7 @@ static unsigned candidates(const ga_spell_image_t *img, ga_spell_scratch_t *s, s
                     uint8_t k0 = kind_of[d0], k1 = conf_kind(img, c2, d1);
                     if (!sound_kind(k0) || !sound_kind(k1) || n >= MAX_CAND)
                         continue;
-                    float pr = prior(k0) + prior(k1) - tuning.two_chars;
+                    float pr = prior(k0) + prior(k1) - ga_spell_weights.two_chars;
                     out[n++] = (change_t){i, 2, k0, {img->char_cp[d0], img->char_cp[d1]}, pr, 0, 8, 2};
                 }
             }
@@ -483,7 +189,7 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
     unsigned n = candidates(&m->img, s, lo, hi, i, cand);
     if (!n)
         return 0;
-    if (n > tuning.scored) {
+    if (n > ga_spell_weights.scored) {
         /* a first look at each: how likely the word it makes is, per character */
         for (unsigned q = 0; q < n; q++) {
             change_t *c = &cand[q];
@@ -498,7 +204,7 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
             c->look = c->score + u / (float)c->wl;
         }
         /* the best first looks (selection: n is small) */
-        for (unsigned q = 0; q < tuning.scored; q++) {
+        for (unsigned q = 0; q < ga_spell_weights.scored; q++) {
             unsigned best = q;
             for (unsigned r = q + 1; r < n; r++)
                 if (cand[r].look > cand[best].look)
@@ -507,7 +213,7 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
             cand[q] = cand[best];
             cand[best] = t;
         }
-        n = tuning.scored;
+        n = ga_spell_weights.scored;
     }
     float orig[3] = {0};
     bool orig_in[3] = {false}, orig_done[3] = {false};
@@ -519,23 +225,23 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
         size_t a = fs >= lo + WINDOW ? fs - WINDOW : lo;
         size_t b = fe + WINDOW <= hi ? fe + WINDOW : hi;
         if (!orig_done[ch->len]) {
-            orig[ch->len] = window_score(m, s, a, b, fs, fe, NULL, &L[ch->len], &orig_in[ch->len]);
+            orig[ch->len] = ga_spell_window_score(m, s, a, b, fs, fe, NULL, &L[ch->len], &orig_in[ch->len]);
             orig_done[ch->len] = true;
         }
         bool in_word;
         memcpy(work.n, L[ch->len].n, sizeof work.n);
         memcpy(work.s, L[ch->len].s, sizeof work.s[0] * (fs - a + 1));
-        float sc = window_score(m, s, a, b, fs, fe, ch, &work, &in_word) - orig[ch->len];
+        float sc = ga_spell_window_score(m, s, a, b, fs, fe, ch, &work, &in_word) - orig[ch->len];
         sc += ch->score;
         if (!in_word) {
             /* the best reading leaves the change a word of its own (本条例白发布 → 自):
              * only context speaks for it, so it must speak louder */
-            if (tuning.alone < 0)
+            if (ga_spell_weights.alone < 0)
                 continue;
-            sc -= tuning.alone;
+            sc -= ga_spell_weights.alone;
         }
         if (orig_in[ch->len])
-            sc -= tuning.real_word;
+            sc -= ga_spell_weights.real_word;
         ch->score = sc;
         cand[kept++] = *ch;
     }
@@ -550,21 +256,6 @@ static unsigned propose(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t
         cand[r] = x;
     }
     return kept;
-}
-
-/* Words starting at each position of the run [lo, hi), from position `from` on. */
-static ga_status_t index_words(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo,
-                               size_t hi, ga_error_t **err)
-{
-    s->n_words = 0;
-    for (size_t k = lo; k < hi; k++) {
-        s->wstart[k] = (uint32_t)s->n_words;
-        if (!ga_grow((void **)&s->words, &s->cap_words, s->n_words + MAX_WORD, sizeof *s->words))
-            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
-        s->n_words += words_from(m, s->cp, k, hi, s->words + s->n_words);
-    }
-    s->wstart[hi] = (uint32_t)s->n_words;
-    return GA_OK;
 }
 
 static int cmp_change(const void *x, const void *y)
@@ -595,7 +286,7 @@ static ga_status_t add_finding(const ga_spell_model_t *m, ga_spell_scratch_t *s,
     f->n_cand = 0;
     for (unsigned c = 0; c < n && f->n_cand < 4; c++) {
         /* alternatives for the same span, close enough to the best to be worth showing */
-        if (c > 0 && (cand[c].len != best->len || cand[c].score < tuning.report - 1.0f))
+        if (c > 0 && (cand[c].len != best->len || cand[c].score < ga_spell_weights.report - 1.0f))
             continue;
         char u[16];
         size_t ul = 0;
@@ -614,7 +305,7 @@ static ga_status_t add_finding(const ga_spell_model_t *m, ga_spell_scratch_t *s,
 static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo,
                              size_t hi, ga_error_t **err)
 {
-    ga_status_t st = index_words(m, s, lo, hi, err);
+    ga_status_t st = ga_spell_index_words(m, s, lo, hi, err);
     if (st != GA_OK)
         return st;
     change_t cand[MAX_CAND];
@@ -624,7 +315,7 @@ static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, s
             continue;
         unsigned n = propose(m, s, lo, hi, i, cand);
         for (unsigned q = 0; q < n && q < 1; q++) {
-            if (cand[q].score < tuning.report || (cand[q].len == 2 && s->guard[i + 1]))
+            if (cand[q].score < ga_spell_weights.report || (cand[q].len == 2 && s->guard[i + 1]))
                 continue;
             if (!ga_grow((void **)&s->prop, &s->cap_prop, s->n_prop + 1, sizeof *s->prop))
                 return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -645,7 +336,7 @@ static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, s
         unsigned n = 1;
         if (near) {
             n = propose(m, s, lo, hi, p.pos, cand);
-            if (!n || cand[0].score < tuning.report)
+            if (!n || cand[0].score < ga_spell_weights.report)
                 continue;
         } else {
             n = propose(m, s, lo, hi, p.pos, cand); /* the alternatives, for the finding */
@@ -660,87 +351,13 @@ static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, s
             s->cp[cand[0].pos + c] = cand[0].cp[c];
             s->ci[cand[0].pos + c] = ga_spell_char(&m->img, cand[0].cp[c]);
         }
-        st = index_words(m, s, lo, hi, err);
+        st = ga_spell_index_words(m, s, lo, hi, err);
         if (st != GA_OK)
             return st;
         if (n_acc < sizeof acc_pos / sizeof acc_pos[0])
             acc_pos[n_acc++] = p.pos;
     }
     return GA_OK;
-}
-
-/* Mark the characters of protected words (names, places, bodies, the caller's words). */
-static void guard_words(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo, size_t hi)
-{
-    for (size_t a = lo; a < hi; a++) {
-        walk_t w;
-        walk_start(&w, m);
-        for (size_t j = a; j < hi && j - a < GA_DICT_MAX_WORD; j++) {
-            if (!walk_step(&w, s->cp[j]))
-                break;
-            tword_t t;
-            if (j > a && walk_word(&w, &m->img, 1, &t) && (t.flags & GA_WORD_PROTECTED))
-                memset(s->guard + a, 1, j + 1 - a);
-        }
-    }
-}
-
-/* Names the lexicon cannot know: the two characters before a place suffix that does not
- * make a word with them (五烈镇, 尤李社区: 地区 and 城镇 are words, so no guard), the
- * given name after a title (主任高雨) or before 同志, and a firm's name before 有限公司 or
- * 集团. A slip in such a name is left to people: guessing at names makes false alarms. */
-static const char *const place_suffixes[] = {"镇", "乡", "村", "县", "旗", "区", "屯", "寨",
-                                             "段", "舰", "矿", "街", "社区", "街道", "嘎查",
-                                             "苏木", "居委会", "村委会"};
-static const char *const name_before[] = {"同志", "有限公司", "有限责任公司", "集团",
-                                          "股份", "百货", "煤业"};
-static const char *const titles[] = {"主任", "书记", "部长", "局长", "厅长", "处长", "科长",
-                                     "主席", "组长", "院长", "校长", "市长", "县长", "省长",
-                                     "镇长", "村长", "司长", "总理", "经理", "队长",
-                                     "董事长", "委员", "秘书长", "教授", "记者"};
-
-/* Whether the code points at cp[i..hi) start with UTF-8 string `w`; its length in *n. */
-static bool starts_with(const uint32_t *cp, size_t i, size_t hi, const char *w, size_t *n)
-{
-    size_t pos = 0, len = strlen(w), k = 0;
-    while (pos < len) {
-        int32_t c = ga_utf8_decode((const unsigned char *)w, len, &pos);
-        if (i + k >= hi || cp[i + k] != (uint32_t)c)
-            return false;
-        k++;
-    }
-    *n = k;
-    return true;
-}
-
-static void guard_span(ga_spell_scratch_t *s, size_t lo, size_t hi, size_t from, size_t to)
-{
-    for (size_t k = from < lo ? lo : from; k < to && k < hi; k++)
-        s->guard[k] = 1;
-}
-
-static void guard_names(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo, size_t hi)
-{
-    for (size_t j = lo; j < hi; j++) {
-        size_t n;
-        for (size_t q = 0; q < sizeof place_suffixes / sizeof place_suffixes[0]; q++) {
-            if (j < lo + 2 || !starts_with(s->cp, j, hi, place_suffixes[q], &n))
-                continue;
-            tword_t w[MAX_WORD];
-            unsigned nw = words_from(m, s->cp, j - 1, hi, w);
-            bool word = false;
-            for (unsigned k = 0; k < nw; k++)
-                word |= w[k].len >= 2 && w[k].lm != GA_SPELL_NO_LM;
-            if (!word)
-                guard_span(s, lo, hi, j - 2, j + n);
-        }
-        for (size_t q = 0; q < sizeof name_before / sizeof name_before[0]; q++)
-            if (j >= lo + 2 && starts_with(s->cp, j, hi, name_before[q], &n))
-                guard_span(s, lo, hi, j >= lo + 3 ? j - 3 : lo, j);
-        for (size_t q = 0; q < sizeof titles / sizeof titles[0]; q++)
-            if (starts_with(s->cp, j, hi, titles[q], &n))
-                guard_span(s, lo, hi, j + n, j + n + 3);
-    }
 }
 
 static bool reserve(ga_spell_scratch_t *s, size_t n)
@@ -766,28 +383,6 @@ static bool reserve(ga_spell_scratch_t *s, size_t n)
         return false;
     s->cap = n;
     return true;
-}
-
-/* Guard the characters of the run cp[0..n) that lie inside the matcher's findings; *next
- * is the first finding that may still reach this run or a later one (they come in text
- * order). */
-static void guard_known(ga_spell_scratch_t *s, size_t n, const ga_match_scratch_t *known,
-                        size_t *next)
-{
-    size_t count = known ? ga_match_count(known) : 0;
-    size_t run_end = s->off[n];
-    for (size_t k = *next; k < count; k++) {
-        ga_finding_t f = {.size = sizeof f};
-        if (ga_match_get(known, k, &f) != GA_OK)
-            continue;
-        if (f.start >= run_end)
-            break;
-        if (k == *next && f.end <= run_end)
-            (*next)++; /* over before the next run starts */
-        for (size_t i = 0; i < n; i++)
-            if (s->off[i] >= f.start && s->off[i] < f.end)
-                s->guard[i] = 1;
-    }
 }
 
 ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, const char *text,
@@ -848,9 +443,9 @@ ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, con
         if (!n)
             break;
         s->off[n] = run_end;
-        guard_known(s, n, known, &next_known);
-        guard_words(m, s, 0, n);
-        guard_names(m, s, 0, n);
+        ga_spell_guard_known(s, n, known, &next_known);
+        ga_spell_guard_words(m, s, 0, n);
+        ga_spell_guard_names(m, s, 0, n);
         ga_status_t st = check_run(m, s, 0, n, err);
         if (st != GA_OK) {
             s->n_find = 0;
@@ -871,8 +466,8 @@ size_t ga_spell_count(const ga_spell_scratch_t *s)
 
 static double confidence(float score)
 {
-    /* 0.5 where a finding is first reported, 0.9 at tuning.sure */
-    double x = (score - tuning.report) / (tuning.sure - tuning.report) * log(5.0);
+    /* 0.5 where a finding is first reported, 0.9 at ga_spell_weights.sure */
+    double x = (score - ga_spell_weights.report) / (ga_spell_weights.sure - ga_spell_weights.report) * log(5.0);
     return 1.0 - 0.5 * exp(-x);
 }
 
@@ -883,7 +478,7 @@ ga_status_t ga_spell_get(const ga_spell_scratch_t *s, size_t i, ga_finding_t *ou
     const finding_t *f = &s->find[i];
     out->rule = sound_kind(f->kind) ? "spell:sound" : "spell:shape";
     out->category = GA_SPELL_CATEGORY;
-    out->severity = f->score >= tuning.sure ? GA_SEVERITY_NORMAL : GA_SEVERITY_HINT;
+    out->severity = f->score >= ga_spell_weights.sure ? GA_SEVERITY_NORMAL : GA_SEVERITY_HINT;
     out->start = f->start;
     out->end = f->end;
     out->text = s->text + f->start;
