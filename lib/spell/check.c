@@ -11,7 +11,7 @@
  * (bench-spell): tests and the benchmark may change them through ga_spell_tune(), before
  * any check runs. */
 ga_spell_tuning_t ga_spell_weights = {
-    .report = 2.5f,       /* a correction must gain this much to be reported */
+    .report = 2.2f,       /* a correction must gain this much to be reported */
     .sure = 4.0f,         /* from here it is reported as sure (GA_SEVERITY_NORMAL) */
     .real_word = 1.0f,    /* more asked of a change inside a word of the written text
                              (树脂 for 述职) than of one mending a character left alone */
@@ -446,6 +446,11 @@ ga_status_t ga_spell_check(const ga_spell_model_t *m, ga_spell_scratch_t *s, con
         ga_spell_guard_known(s, n, known, &next_known);
         ga_spell_guard_words(m, s, 0, n);
         ga_spell_guard_names(m, s, 0, n);
+        if (run_end < len) {
+            size_t at = run_end;
+            int32_t next = ga_utf8_decode((const unsigned char *)text, len, &at);
+            ga_spell_guard_before(s, n, next < 0 ? 0 : (uint32_t)next);
+        }
         ga_status_t st = check_run(m, s, 0, n, err);
         if (st != GA_OK) {
             s->n_find = 0;

@@ -115,5 +115,8 @@ void ga_spell_guard_words(const ga_spell_model_t *m, ga_spell_scratch_t *s, size
 void ga_spell_guard_names(const ga_spell_model_t *m, ga_spell_scratch_t *s, size_t lo, size_t hi);
 void ga_spell_guard_known(ga_spell_scratch_t *s, size_t n, const ga_match_scratch_t *known,
                           size_t *next);
+/* The end of the run cp[0..n) when the character after it is `next`: the issuing office's
+ * short name before a document number's bracket. */
+void ga_spell_guard_before(ga_spell_scratch_t *s, size_t n, uint32_t next);
 
 #endif

@@ -99,3 +99,10 @@ void ga_spell_guard_known(ga_spell_scratch_t *s, size_t n, const ga_match_scratc
                 s->guard[i] = 1;
     }
 }
+
+void ga_spell_guard_before(ga_spell_scratch_t *s, size_t n, uint32_t next)
+{
+    /* 冀政呈〔2019〕6号, 国办发[2019]19号: the issuing office's short name */
+    if (next == 0x3014 /* 〔 */ || next == '[' || next == 0xFF3B /* ［ */ || next == 0x3010 /* 【 */)
+        guard_span(s, 0, n, n >= 4 ? n - 4 : 0, n);
+}
