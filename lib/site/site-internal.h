@@ -132,7 +132,7 @@ ga_status_t ga_site_attachments_finish(ga_site_auditor_t *a, ga_site_result_t *r
                                        ga_error_t **err);
 /* Release what attachments.c added to a result (before the rest is released). */
 void ga_site_attachments_free(ga_site_result_t *res);
-/* The checks an article body goes through (auditor.c), for attachment text too. */
+/* The checks an article body goes through (findings.c), for attachment text too. */
 ga_status_t ga_site_scan_text(ga_site_auditor_t *a, const char *url, const char *title,
                               const char *text, size_t len, bool in_title, ga_error_t **err);
 

@@ -1,0 +1,562 @@
+/* The one walk over the parsed tree: each element's class (block, inline, skipped;
+ * boilerplate or content by its class and id names) and statistics, the page's flat
+ * visible text, its <meta> tags, links and breadcrumb label. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "page/page-extract.h"
+
+static bool in_list(const char *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcmp(n, *names))
+            return true;
+    return false;
+}
+
+/* Tag class by name; libxml2's HTML parser gives lower-case names. Dispatch on the first
+ * letter: this runs for every element of every page. */
+static int tag_kind(const char *n)
+{
+    static const char *const a_[] = {"article", "aside", "address", "audio", NULL};
+    static const char *const b_[] = {"body", "blockquote", "button", NULL};
+    static const char *const c_[] = {"center", "caption", "canvas", NULL};
+    static const char *const d_[] = {"div", "dl", "dt", "dd", "dir", "details", NULL};
+    static const char *const f_[] = {"footer", "form", "fieldset", "figure", "figcaption",
+                                     "frameset", "frame", NULL};
+    static const char *const h_[] = {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+                                     "html", "hgroup", NULL};
+    static const char *const m_[] = {"main", "menu", "map", NULL};
+    static const char *const n_[] = {"nav", "noscript", "noframes", NULL};
+    static const char *const o_[] = {"ol", "object", "option", NULL};
+    static const char *const s_[] = {"section", "script", "style", "select", "svg", "summary",
+                                     NULL};
+    static const char *const t_[] = {"table", "tbody", "thead", "tfoot", "tr", "td", "th",
+                                     "template", "textarea", NULL};
+    switch (n[0]) {
+    case 'a':
+        return n[1] && in_list(n, a_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'b':
+        if (n[1] == 'r' && !n[2])
+            return TK_BR;
+        return in_list(n, b_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'c':
+        return in_list(n, c_) ? (n[1] == 'a' && n[2] == 'n' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'd':
+        return in_list(n, d_) ? TK_BLOCK : TK_INLINE;
+    case 'e':
+        return !strcmp(n, "embed") ? TK_SKIP : TK_INLINE;
+    case 'f':
+        return in_list(n, f_) ? (n[1] == 'r' && n[2] == 'a' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'h':
+        return in_list(n, h_) ? TK_BLOCK : TK_INLINE;
+    case 'i':
+        return !strcmp(n, "iframe") || !strcmp(n, "input") ? TK_SKIP : TK_INLINE;
+    case 'l':
+        return (n[1] == 'i' && !n[2]) || !strcmp(n, "legend") ? TK_BLOCK : TK_INLINE;
+    case 'm':
+        return in_list(n, m_) ? (n[1] == 'a' && n[2] == 'p' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
+    case 'n':
+        return in_list(n, n_) ? (n[1] == 'a' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'o':
+        return in_list(n, o_) ? (n[1] == 'l' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
+    case 'p':
+        return !n[1] || !strcmp(n, "pre") ? TK_BLOCK : TK_INLINE;
+    case 's':
+        if (!in_list(n, s_))
+            return TK_INLINE;
+        return !strcmp(n, "section") || !strcmp(n, "summary") ? TK_BLOCK : TK_SKIP;
+    case 't':
+        if (!in_list(n, t_))
+            return TK_INLINE;
+        return n[1] == 'e' ? TK_SKIP : TK_BLOCK;
+    case 'u':
+        return n[1] == 'l' && !n[2] ? TK_BLOCK : TK_INLINE;
+    case 'v':
+        return !strcmp(n, "video") ? TK_SKIP : TK_INLINE;
+    default:
+        return TK_INLINE;
+    }
+}
+
+/* Attribute value without allocating (NULL when absent or not a single text node). */
+const char *ga_page_attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+            if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+                return (const char *)a->children->content;
+            return "";
+        }
+    }
+    return NULL;
+}
+
+/* The attributes the walk reads, found in one pass over the element's attributes. */
+typedef struct attrs {
+    const char *id, *cls, *style, *href;
+    bool hidden;
+} attrs_t;
+
+static const char *attr_value(const xmlAttr *a)
+{
+    if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+        return (const char *)a->children->content;
+    return "";
+}
+
+static void scan_attrs(const xmlNode *n, attrs_t *at)
+{
+    memset(at, 0, sizeof *at);
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *nm = (const char *)a->name;
+        if (!nm)
+            continue;
+        switch (nm[0] | 0x20) {
+        case 'i':
+            if (!at->id && !strcasecmp(nm, "id"))
+                at->id = attr_value(a);
+            break;
+        case 'c':
+            if (!at->cls && !strcasecmp(nm, "class"))
+                at->cls = attr_value(a);
+            break;
+        case 's':
+            if (!at->style && !strcasecmp(nm, "style"))
+                at->style = attr_value(a);
+            break;
+        case 'h':
+            if (!at->href && !strcasecmp(nm, "href"))
+                at->href = attr_value(a);
+            else if (!strcasecmp(nm, "hidden"))
+                at->hidden = true;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Whether `word` occurs in `s` as a token delimited by non-alphanumerics. */
+static bool has_token(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(s, word); p; p = strstr(p + 1, word)) {
+        bool left = p == s || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'));
+        char r = p[n];
+        bool right = !((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9'));
+        if (left && right)
+            return true;
+    }
+    return false;
+}
+
+/* Whether some token of `s` ends with `suffix` ("wzbt", "newsbt", "detail_tit"). */
+static bool token_ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    for (const char *p = strstr(s, suffix); p; p = strstr(p + 1, suffix)) {
+        char r = p[n];
+        if (!((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')))
+            return true;
+    }
+    return false;
+}
+
+/* id and class, lower-cased, space separated, into buf; false when neither is set. */
+static bool id_class(const attrs_t *at, char *buf, size_t cap)
+{
+    const char *id = at->id, *cl = at->cls;
+    if (!id && !cl)
+        return false;
+    size_t k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *s = pass ? cl : id;
+        /* Room is kept for the separator and the NUL. */
+        for (; s && *s && k + 2 < cap; s++)
+            buf[k++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+        if (k + 1 < cap)
+            buf[k++] = ' ';
+    }
+    buf[k < cap ? k : cap - 1] = '\0';
+    return true;
+}
+
+static bool any_sub(const char *s, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(s, words[i]))
+            return true;
+    return false;
+}
+
+static bool any_token(const char *s, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (has_token(s, words[i]))
+            return true;
+    return false;
+}
+
+/* Boilerplate containers: navigation, headers, footers, sidebars, share and print tools. */
+static const char *const neg_sub[] = {
+    "nav", "menu", "header", "footer", "sidebar", "share", "copyright",
+    "banner", "friend", "search", "login", "related", "xgwz", "xgxx", "xglj", "comment",
+    "toolbar", "breadcrumb", "crumb", "position", "location", "bottom", "topbar", "logo",
+    "yqlj", "dibu", "daohang", "widget", "qrcode", "erweima", "fenxiang", "pagination",
+    "pager", "weizhi", "dqwz", "sitemap", "skip", "advert", "shortcut", "gotop", "backtop",
+    "fenye", "page_nav", "pagenav", "btn-print", "print_btn", "printbtn", "closewin"};
+/* Short names only as whole tokens: "print" alone is the print button, but printArea and
+ * printContent wrap the article on many sites; "left"/"right" columns and "page"
+ * wrappers hold content as often as not, so they are not listed at all. */
+static const char *const neg_tok[] = {"top", "head", "foot", "ad", "ads", "side", "link",
+                                      "links", "dh", "tool", "tools", "fx", "bar", "hidden",
+                                      "hide", "print", "close", "dayin", "guanbi"};
+/* Content containers of the CMSs government sites run on. */
+static const char *const strong_sub[] = {
+    "trs_editor", "trs_ueditor", "custom_unionstyle", "ucap-content", "ucapcontent",
+    "pages_content", "article-content", "article_content", "articlecontent", "art_content",
+    "artcontent", "news_content", "newscontent", "news-content", "detail_content",
+    "detail-content", "detailcontent", "content_text", "contenttext", "con_text",
+    "xxgk_content", "zoomcon", "wzcon", "text_content", "bt_content", "article-body",
+    "articlebody", "zwnr", "wznr", "nrcon", "view_content", "info_content", "infocontent",
+    "main-text", "main_text", "mainbody"};
+static const char *const strong_tok[] = {"zoom", "fontzoom", "zw", "nr", "zoomtext", "content1",
+                                         "conent", "txt", "zhengwen", "neirong"};
+static const char *const weak_sub[] = {"content", "article", "detail", "main", "text",
+                                       "xxgk", "news", "body", "con", "info", "view"};
+/* Inside a chosen body, these are still left out. */
+static const char *const body_skip_sub[] = {
+    "share", "fenxiang", "bdshare", "related", "xgwz", "xglj", "comment", "toolbar",
+    "breadcrumb", "crumb", "position", "qrcode", "erweima", "font-size", "fontsize", "zihao",
+    "gotop", "backtop", "pagination", "pager", "nav", "btn-print", "print_btn", "printbtn",
+    "closewin"};
+static const char *const body_skip_tok[] = {"print", "close", "dayin", "guanbi", "fx", "tool",
+                                            "tools"};
+
+static int class_weight(const char *ic)
+{
+    if (any_sub(ic, strong_sub, NWORDS(strong_sub)) || any_token(ic, strong_tok, NWORDS(strong_tok)))
+        return CLS_STRONG;
+    if (any_sub(ic, neg_sub, NWORDS(neg_sub)) || any_token(ic, neg_tok, NWORDS(neg_tok)))
+        return CLS_NEG;
+    if (any_sub(ic, weak_sub, NWORDS(weak_sub)))
+        return CLS_WEAK;
+    return CLS_NONE;
+}
+
+static bool hidden_style(const attrs_t *at)
+{
+    const char *s = at->style;
+    if (!s)
+        return at->hidden;
+    char buf[128];
+    size_t k = 0;
+    for (; *s && k + 1 < sizeof buf; s++)
+        if (*s != ' ' && *s != '\t')
+            buf[k++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+    buf[k] = '\0';
+    return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
+}
+
+static void flat_nl(ctx_t *c)
+{
+    ga_buf_t *b = &c->flat;
+    /* Never shorten the text: elements have recorded offsets into it. */
+    if (b->len && b->data[b->len - 1] == ' ')
+        b->data[b->len - 1] = '\n';
+    else if (b->len && b->data[b->len - 1] != '\n')
+        if (!ga_buf_append(b, "\n", 1))
+            c->oom = true;
+}
+
+/* Append text collapsing whitespace; counts characters and punctuation. */
+static void flat_text(ctx_t *c, const char *text, uint32_t *chars, uint32_t *punct)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text);
+    ga_buf_t *b = &c->flat;
+    *chars = *punct = 0;
+    if (!ga_buf_reserve(b, len + 1)) {
+        c->oom = true;
+        return;
+    }
+    uint32_t ch = 0, pu = 0;
+    bool space = b->len > 0 && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\n');
+    for (size_t i = 0; i < len;) {
+        size_t w;
+        if (is_ws3(s, i, len, &w)) {
+            if (!space) {
+                b->data[b->len++] = ' ';
+                space = true;
+            }
+            i += w;
+            continue;
+        }
+        space = false;
+        if ((s[i] & 0xC0) != 0x80)
+            ch++;
+        if (is_punct(s, i, len))
+            pu++;
+        b->data[b->len++] = (char)s[i++];
+    }
+    b->data[b->len] = '\0';
+    *chars = ch;
+    *punct = pu;
+}
+
+static void add_meta(ctx_t *c, const char *name, const char *content)
+{
+    if (!ga_grow((void **)&c->meta, &c->metacap, c->nmeta + 1, sizeof *c->meta)) {
+        c->oom = true;
+        return;
+    }
+    /* Trim surrounding whitespace of the content. */
+    while (*content == ' ' || *content == '\t' || *content == '\n' || *content == '\r')
+        content++;
+    size_t n = strlen(content);
+    while (n && (content[n - 1] == ' ' || content[n - 1] == '\t' || content[n - 1] == '\n' ||
+                 content[n - 1] == '\r'))
+        n--;
+    char *nm = strdup(name), *ct = strndup(content, n);
+    if (!nm || !ct) {
+        free(nm);
+        free(ct);
+        c->oom = true;
+        return;
+    }
+    c->meta[c->nmeta].name = nm;
+    c->meta[c->nmeta].content = ct;
+    c->nmeta++;
+}
+
+const char *const ga_page_crumb_labels[GA_PAGE_CRUMB_LABELS] = {"您现在的位置", "您当前的位置", "您当前所在位置",
+                                           "您所在的位置", "当前位置", "您的位置", "所在位置",
+                                           "现在位置", "当前页面", "当前栏目", "位置：",
+                                           "位置:"};
+
+/* Element entry: returns whether to walk into the children. */
+static bool enter_element(ctx_t *c, xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    if (!name)
+        return false;
+    int kind = tag_kind(name);
+    char c0 = name[0];
+    if (c0 == 'h' && !strcmp(name, "head")) {
+        c->in_head++;
+    } else if (c0 == 't' && !strcmp(name, "title")) {
+        if (!c->html_title) {
+            ga_buf_t t = {0};
+            for (xmlNode *k = n->children; k; k = k->next)
+                if (k->type == XML_TEXT_NODE && k->content)
+                    ga_buf_append(&t, k->content, strlen((const char *)k->content));
+            c->html_title = t.data ? t.data : strdup("");
+            if (!c->html_title)
+                c->oom = true;
+        }
+        return false;
+    } else if (c0 == 'm' && !strcmp(name, "meta")) {
+        const char *nm = ga_page_attr(n, "name"), *ct = ga_page_attr(n, "content");
+        if (nm && ct && *nm)
+            add_meta(c, nm, ct);
+        return false;
+    } else if (c0 == 'b' && !strcmp(name, "base")) {
+        if (!c->base_href)
+            c->base_href = ga_page_attr(n, "href");
+        return false;
+    }
+    if (kind == TK_SKIP)
+        return false;
+    attrs_t at;
+    scan_attrs(n, &at);
+    if (hidden_style(&at))
+        return false;
+    if (kind == TK_BR) {
+        if (!c->in_head)
+            flat_nl(c);
+        return false;
+    }
+    if (!ga_grow((void **)&c->st, &c->cap, c->nst + 1, sizeof *c->st)) {
+        c->oom = true;
+        return false;
+    }
+    nstat *s = &c->st[c->nst];
+    memset(s, 0, sizeof *s);
+    s->node = n;
+    s->parent = sidx(n->parent);
+    s->kind = kind == TK_BLOCK ? TK_BLOCK : TK_INLINE;
+    char ic[160];
+    if (id_class(&at, ic, sizeof ic)) {
+        s->cls = (int8_t)class_weight(ic);
+        if (!c->crumb_elem && (strstr(ic, "crumb") || strstr(ic, "position") ||
+                               strstr(ic, "location") || strstr(ic, "dqwz") ||
+                               strstr(ic, "weizhi") || strstr(ic, "curpos") ||
+                               strstr(ic, "lujing") || strstr(ic, "mianbao")))
+            c->crumb_elem = (uint32_t)c->nst + 1;
+        if (any_sub(ic, body_skip_sub, NWORDS(body_skip_sub)) ||
+            any_token(ic, body_skip_tok, NWORDS(body_skip_tok)))
+            s->skip_body = 1;
+        if (strstr(ic, "title") || strstr(ic, "biaoti") || strstr(ic, "headline") ||
+            token_ends(ic, "bt") || token_ends(ic, "tit") || has_token(ic, "tt"))
+            s->heading = 1;
+    }
+    /* Semantic HTML5 boilerplate. */
+    if ((c0 == 'n' && !strcmp(name, "nav")) || (c0 == 'f' && !strcmp(name, "footer")) ||
+        (c0 == 'h' && !strcmp(name, "header")) || (c0 == 'a' && !strcmp(name, "aside")))
+        s->cls = CLS_NEG;
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
+        s->heading = 1;
+    if (c0 == 't' && (!strcmp(name, "tr") || !strcmp(name, "tbody") || !strcmp(name, "thead") ||
+                      !strcmp(name, "tfoot")))
+        s->rowish = 1;
+    if (s->parent)
+        s->neg_inside = c->st[s->parent - 1].neg_inside || c->st[s->parent - 1].cls == CLS_NEG;
+    if (s->heading && !c->in_link) {
+        if (ga_grow((void **)&c->heads, &c->headcap, c->nheads + 1, sizeof *c->heads))
+            c->heads[c->nheads++] = (uint32_t)c->nst;
+        else
+            c->oom = true;
+    }
+    n->_private = (void *)(uintptr_t)(c->nst + 1);
+    c->nst++;
+    if (kind == TK_BLOCK && !c->in_head)
+        flat_nl(c);
+    s = &c->st[c->nst - 1];
+    s->text_start = (uint32_t)c->flat.len;
+    if (c0 == 'a' && (!name[1] || !strcmp(name, "area")) && at.href) {
+        c->in_link++;
+        if (ga_grow((void **)&c->rl, &c->rlcap, c->nrl + 1, sizeof *c->rl)) {
+            c->rl[c->nrl].node = n;
+            c->rl[c->nrl].elem = (uint32_t)c->nst - 1;
+            c->rl[c->nrl].kept = 0;
+            c->nrl++;
+            s->nlinks = 1;
+            s->is_link = 1;
+            s->best_link = (uint32_t)c->nrl;
+        } else {
+            c->oom = true;
+        }
+    }
+    return true;
+}
+
+static void leave_element(ctx_t *c, xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    if (!strcmp(name, "head")) {
+        c->in_head--;
+        return;
+    }
+    uint32_t i = sidx(n);
+    if (!i)
+        return;
+    nstat *s = &c->st[i - 1];
+    if (s->kind == TK_BLOCK && !c->in_head)
+        flat_nl(c);
+    s->text_end = (uint32_t)c->flat.len;
+    if (s->is_link) {
+        c->in_link--;
+        s->link_chars = s->chars;
+        s->punct = 0;
+    }
+    /* A block of prose scores itself, its parent and half its grandparent. Punctuation is
+     * capped so that one enumeration (a list of 300 names separated by 、) cannot outweigh
+     * a container of many ordinary paragraphs. */
+    if (s->direct >= 8) {
+        uint32_t pu = s->direct_punct < 15 ? s->direct_punct : 15;
+        float sc = 1.0f + (float)pu + (float)(s->direct / 40 < 4 ? s->direct / 40 : 4);
+        s->score += sc;
+        if (s->parent) {
+            /* Table rows are wrappers: a cell's container is its table, which scores as a
+             * div does for its paragraphs. */
+            nstat *p = &c->st[s->parent - 1];
+            p->score += sc;
+            while (p->rowish && p->parent) {
+                p = &c->st[p->parent - 1];
+                p->score += sc;
+            }
+            if (p->parent)
+                c->st[p->parent - 1].score += sc / 2;
+        }
+    }
+    if (s->parent) {
+        nstat *p = &c->st[s->parent - 1];
+        p->chars += s->chars;
+        p->link_chars += s->link_chars;
+        p->punct += s->punct;
+        p->nlinks += s->nlinks;
+        if (s->best_link && (!p->best_link || c->st[c->rl[s->best_link - 1].elem].chars >
+                                                  c->st[c->rl[p->best_link - 1].elem].chars))
+            p->best_link = s->best_link;
+    }
+}
+
+static void text_node(ctx_t *c, xmlNode *n)
+{
+    if (c->in_head || !n->content)
+        return;
+    uint32_t chars, punct;
+    flat_text(c, (const char *)n->content, &chars, &punct);
+    if (!chars)
+        return;
+    uint32_t pi = sidx(n->parent);
+    if (!pi)
+        return;
+    nstat *p = &c->st[pi - 1];
+    p->chars += chars;
+    if (c->in_link) {
+        p->link_chars += chars;
+    } else {
+        p->punct += punct;
+        /* The nearest block ancestor owns this inline text. */
+        nstat *b = p;
+        while (b->kind != TK_BLOCK && b->parent)
+            b = &c->st[b->parent - 1];
+        b->direct += chars;
+        b->direct_punct += punct;
+    }
+    if (!c->crumb_text && chars < 200) {
+        const char *t = (const char *)n->content;
+        for (size_t k = 0; k < NWORDS(ga_page_crumb_labels); k++) {
+            const char *hit = strstr(t, ga_page_crumb_labels[k]);
+            if (hit) {
+                c->crumb_text = n;
+                c->crumb_after = (size_t)(hit - t) + strlen(ga_page_crumb_labels[k]);
+                break;
+            }
+        }
+    }
+}
+
+/* The one walk over the tree: iterative, so deep nesting cannot exhaust the stack. */
+void ga_page_walk(ctx_t *c, xmlDoc *doc)
+{
+    xmlNode *n = doc->children;
+    while (n && !c->oom) {
+        bool down = false;
+        if (n->type == XML_ELEMENT_NODE)
+            down = enter_element(c, n);
+        else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+            text_node(c, n);
+        if (down && n->children) {
+            n = n->children;
+            continue;
+        }
+        if (down)
+            leave_element(c, n);
+        while (n) {
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (!n || n->type != XML_ELEMENT_NODE) {
+                n = NULL;
+                break;
+            }
+            leave_element(c, n);
+        }
+    }
+}
