@@ -100,6 +100,25 @@ GA_API const char *ga_page_title(const ga_page_t *page);
 /** The publish date in ISO 8601 ("2023-07-31" or "2023-07-31T10:20:00", local time as the
  *  page prints it), or NULL when none was found. */
 GA_API const char *ga_page_pubdate(const ga_page_t *page);
+/** Where a publish date was read (ga_page_pubdate_from()). */
+typedef enum ga_page_date_source {
+    GA_PAGE_DATE_META = 0,  /**< the PubDate meta tag (or firstpublishedtime and the like) */
+    GA_PAGE_DATE_SHOWN = 1, /**< the date the page shows (发布日期/发布时间, the info line) */
+    GA_PAGE_DATE_URL = 2,   /**< the date the URL was made from (t20230105_123.html) */
+    GA_PAGE_DATE_SOURCES = 3
+} ga_page_date_source_t;
+
+/**
+ * The publish date one signal gives, in ISO 8601, or NULL when it gives none.
+ * ga_page_pubdate() chooses among them: what the page shows, when it shows a date (the
+ * meta tag's time is kept when both name the same day); else the meta tag, unless it is
+ * more than 30 days later than every other date the page gives (the URL's, the date
+ * signed at the foot of the body): CMSs fill PubDate with the time the page was last
+ * rebuilt; else the URL's. A disagreement between them is evidence in itself (a changed
+ * publish date). @since 1.1
+ */
+GA_API const char *ga_page_pubdate_from(const ga_page_t *page, ga_page_date_source_t from);
+
 /** The source (ContentSource, else the visible 信息来源/来源), or NULL when none. */
 GA_API const char *ga_page_source(const ga_page_t *page);
 /** The page kind. */
@@ -107,7 +126,9 @@ GA_API ga_page_kind_t ga_page_kind(const ga_page_t *page);
 /** "article", "list", "home" or "other". */
 GA_API const char *ga_page_kind_name(ga_page_kind_t kind);
 
-/** Number of entries of the breadcrumb column path (您现在的位置：首页 > 政务公开 > ...). */
+/** Number of entries of the column path: the breadcrumb (您现在的位置：首页 > 政务公开 >
+ *  ...); without one, the ColumnName tag; without that, the URL's folders when their
+ *  names are the usual abbreviations (/zwgk/tzgg/ → 政务公开, 通知公告). */
 GA_API size_t ga_page_column_count(const ga_page_t *page);
 /** Entry `i` of the column path ("首页", "政务公开", ...), NULL when out of range. */
 GA_API const char *ga_page_column(const ga_page_t *page, size_t i);

@@ -34,6 +34,11 @@ const char *ga_page_pubdate(const ga_page_t *p)
     return p ? p->pubdate : NULL;
 }
 
+const char *ga_page_pubdate_from(const ga_page_t *p, ga_page_date_source_t from)
+{
+    return p && (unsigned)from < GA_PAGE_DATE_SOURCES ? p->date_from[from] : NULL;
+}
+
 const char *ga_page_source(const ga_page_t *p)
 {
     return p ? p->source : NULL;

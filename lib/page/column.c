@@ -1,5 +1,5 @@
-/* The breadcrumb: the column path a page shows after its "您现在的位置" label or in an
- * element classed as a breadcrumb. */
+/* The column path: the breadcrumb a page shows after its "您现在的位置" label or in an
+ * element classed as a breadcrumb; without one, the ColumnName tag or the URL's folders. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -136,6 +136,98 @@ static void crumb_free(crumbs_t *cb)
     cb->n = 0;
 }
 
+/* Without a breadcrumb: the ColumnName tag, unless the template fills it with the site's
+ * name or 首页 on every page. */
+static void column_from_tag(ctx_t *c, ga_page_t *pg)
+{
+    const char *name = ga_page_ctx_meta(c, "ColumnName"), *site = ga_page_ctx_meta(c, "SiteName");
+    if (!name || !*name || !strcmp(name, "首页") || !strcmp(name, "网站首页") ||
+        (site && !strcmp(name, site)) || strlen(name) > 90)
+        return;
+    char *seg = ga_page_line_dup(name, strlen(name));
+    pg->column = seg && *seg ? malloc(sizeof *pg->column) : NULL;
+    if (!pg->column) {
+        c->oom |= !seg;
+        free(seg);
+        return;
+    }
+    pg->column[0] = seg;
+    pg->ncolumn = 1;
+    pg->column_origin = 'm';
+}
+
+/* Folder names government CMSs build from the initials of a column's pinyin. Only names
+ * that mean one column wherever they are seen. */
+static const struct {
+    const char *dir, *name;
+} folder_names[] = {
+    {"zwgk", "政务公开"},     {"xxgk", "信息公开"},     {"zfxxgk", "政府信息公开"},
+    {"tzgg", "通知公告"},     {"gsgg", "公示公告"},     {"zwdt", "政务动态"},
+    {"gzdt", "工作动态"},     {"bmdt", "部门动态"},     {"xwdt", "新闻动态"},
+    {"xwzx", "新闻中心"},     {"zwyw", "政务要闻"},     {"jryw", "今日要闻"},
+    {"tpxw", "图片新闻"},     {"xzdt", "乡镇动态"},     {"zcwj", "政策文件"},
+    {"zcfg", "政策法规"},     {"zcjd", "政策解读"},     {"rsxx", "人事信息"},
+    {"ghjh", "规划计划"},     {"tjxx", "统计信息"},     {"tjsj", "统计数据"},
+    {"tjgb", "统计公报"},     {"czyjs", "财政预决算"},  {"hdjl", "互动交流"},
+    {"zxft", "在线访谈"},     {"myzj", "民意征集"},     {"szxx", "市长信箱"},
+    {"zxzx", "在线咨询"},     {"bsfw", "办事服务"},     {"zwfw", "政务服务"},
+    {"bszn", "办事指南"},     {"jgsz", "机构设置"},     {"ldxx", "领导信息"},
+    {"zfwj", "政府文件"},     {"bmwj", "部门文件"},     {"gfxwj", "规范性文件"},
+    {"yjzj", "意见征集"},     {"jytabl", "建议提案办理"}, {"zdly", "重点领域"}};
+
+static const char *folder_name(const char *s, size_t n)
+{
+    for (size_t i = 0; i < NWORDS(folder_names); i++)
+        if (strlen(folder_names[i].dir) == n && !strncasecmp(s, folder_names[i].dir, n))
+            return folder_names[i].name;
+    return NULL;
+}
+
+/* A folder named after a date (2023, 202307, 2023-07, 31): not a column. */
+static bool date_folder(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] >= '0' && s[i] <= '9') && s[i] != '-' && s[i] != '_')
+            return false;
+    return true;
+}
+
+/* Without breadcrumb or tag: the URL's folders, when the last folder that is not a date
+ * has a known name (/zwgk/tzgg/202305/t20230512_99.html → 政务公开, 通知公告). */
+static void column_from_folders(ctx_t *c, ga_page_t *pg)
+{
+    const char *p = c->url ? strstr(c->url, "://") : NULL;
+    p = p ? strchr(p + 3, '/') : NULL;
+    if (!p)
+        return;
+    size_t len = strcspn(p, "?#");
+    const char *names[8];
+    size_t n = 0;
+    bool last_known = false;
+    for (size_t i = 0; i < len;) {
+        size_t s = i + 1, e = s;
+        while (e < len && p[e] != '/')
+            e++;
+        if (e >= len)
+            break; /* the file name */
+        if (e > s && !date_folder(p + s, e - s)) {
+            const char *name = folder_name(p + s, e - s);
+            last_known = name != NULL;
+            if (name && n < NWORDS(names))
+                names[n++] = name;
+        }
+        i = e;
+    }
+    if (!last_known || !n || !(pg->column = calloc(n, sizeof *pg->column))) {
+        c->oom |= last_known && n;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!(pg->column[pg->ncolumn++] = strdup(names[i])))
+            c->oom = true;
+    pg->column_origin = 'u';
+}
+
 void ga_page_find_column(ctx_t *c, ga_page_t *pg)
 {
     crumbs_t cb = {{0}, 0, false, false};
@@ -176,5 +268,10 @@ void ga_page_find_column(ctx_t *c, ga_page_t *pg)
         }
         memcpy(pg->column, cb.seg, cb.n * sizeof *pg->column);
         pg->ncolumn = cb.n;
+        pg->column_origin = 'b';
+        return;
     }
+    column_from_tag(c, pg);
+    if (!pg->ncolumn)
+        column_from_folders(c, pg);
 }

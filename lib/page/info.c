@@ -1,4 +1,5 @@
 /* The info line under an article's headline: its publish date and source. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,43 +39,98 @@ static bool info_date(const char *t, size_t rs, size_t re, char d[20])
     return false;
 }
 
+/* Days since 1970-01-01 of an ISO date's day (Howard Hinnant's days_from_civil). */
+static long day_number(const char *iso)
+{
+    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The date the page shows: the info line cut from the headline; a 发布日期-style label
+ * from the headline on (anywhere when no meta tag gives a date), then weaker labels and
+ * bare dates in the info region only: a body's own dates are not its date. */
+static bool shown_date(ctx_t *c, long body, bool meta, size_t rs, size_t re, char d[20])
+{
+    const char *t = c->flat.data ? c->flat.data : "";
+    size_t len = c->flat.len;
+    const char *hi = c->headline_info;
+    if (hi && (ga_page_labeled_date(hi, strlen(hi), true, d, NULL) ||
+               ga_page_labeled_date(hi, strlen(hi), false, d, NULL) ||
+               ga_page_find_date(hi, strlen(hi), d, NULL)))
+        return true;
+    /* Beside a meta date only a labelled one counts: a bare date under a headline may be
+     * the date a document was adopted ("（2007年6月29日…通过）"). */
+    if (meta)
+        return ga_page_labeled_date(t + rs, re - rs, true, d, NULL) ||
+               ga_page_labeled_date(t + rs, re - rs, false, d, NULL);
+    return ga_page_labeled_date(t + rs, len - rs, true, d, NULL) ||
+           ga_page_labeled_date(t, len, true, d, NULL) ||
+           ga_page_labeled_date(t + rs, re - rs, false, d, NULL) ||
+           (body >= 0 && info_date(t, rs, re, d));
+}
+
+/* A date signed at the foot of an article's body (成文日期). */
+static bool foot_date(const ctx_t *c, long body, char d[20])
+{
+    const char *t = c->flat.data ? c->flat.data : "";
+    size_t be = c->st[body].text_end, bb = c->st[body].text_start;
+    size_t from = be - bb > 240 ? be - 240 : bb;
+    while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
+        from++;
+    return ga_page_find_date(t + from, be - from, d, NULL);
+}
+
+/* A PubDate this many days later than every other date a page gives is the time the CMS
+ * last rebuilt the page, not its publish date. */
+#define REBUILD_DAYS 30
+
 void ga_page_find_pubdate(ctx_t *c, ga_page_t *pg, long body, long headline)
 {
-    char d[20];
     /* PubDate of the guideline, then the names other CMSs use (gov.cn: firstpublishedtime). */
     static const char *const date_metas[] = {"PubDate", "publishdate", "firstpublishedtime",
                                               "pubtime", "publish_time", "publishtime"};
     const char *m = NULL;
     for (size_t i = 0; i < NWORDS(date_metas) && !(m && *m); i++)
         m = ga_page_ctx_meta(c, date_metas[i]);
-    const char *t = c->flat.data ? c->flat.data : "";
-    size_t len = c->flat.len, rs, re;
+    char md[20], sd[20], ud[20], fd[20];
+    bool has_m = m && ga_page_find_date(m, strlen(m), md, NULL);
+    bool content = pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER;
+    size_t rs, re;
     info_region(c, body, headline, &rs, &re);
-    if (m && ga_page_find_date(m, strlen(m), d, NULL)) {
-        pg->pubdate_origin = 'm';
-    } else if (pg->kind == GA_PAGE_ARTICLE || pg->kind == GA_PAGE_OTHER) {
-        /* 发布日期-style labels anywhere from the headline on, then anywhere; weaker labels
-         * and bare dates only in the info region: a body's own dates are not its date. */
-        if (ga_page_labeled_date(t + rs, len - rs, true, d, NULL) ||
-            ga_page_labeled_date(t, len, true, d, NULL) ||
-            ga_page_labeled_date(t + rs, re - rs, false, d, NULL) ||
-            (body >= 0 && info_date(t, rs, re, d))) {
-            pg->pubdate_origin = 't';
-        } else if (ga_page_url_date(c->url, d)) {
-            pg->pubdate_origin = 'u';
-        } else if (body >= 0 && pg->kind == GA_PAGE_ARTICLE) {
-            /* Signed and dated at the foot of the body (成文日期 as the last resort). */
-            size_t be = c->st[body].text_end, bb = c->st[body].text_start;
-            size_t from = be - bb > 240 ? be - 240 : bb;
-            while (from < be && ((unsigned char)t[from] & 0xC0) == 0x80)
-                from++;
-            if (ga_page_find_date(t + from, be - from, d, NULL))
-                pg->pubdate_origin = 't';
-        }
-    } else if (ga_page_url_date(c->url, d)) {
+    bool has_s = content && shown_date(c, body, has_m, rs, re, sd);
+    bool has_u = ga_page_url_date(c->url, ud);
+    bool has_f = !has_s && body >= 0 && pg->kind == GA_PAGE_ARTICLE && foot_date(c, body, fd);
+    const char *pick = NULL;
+    if (has_s) {
+        /* What the page shows; the tag's time when both name the same day. */
+        bool same_day = has_m && !strncmp(md, sd, 10);
+        pick = same_day ? md : sd;
+        pg->pubdate_origin = same_day ? 'm' : 't';
+    } else if (has_m) {
+        long later = has_u ? day_number(ud) : LONG_MIN;
+        if (has_f && day_number(fd) > later)
+            later = day_number(fd);
+        bool rebuilt = later != LONG_MIN && day_number(md) > later + REBUILD_DAYS;
+        pick = !rebuilt ? md : has_u ? ud : fd;
+        pg->pubdate_origin = !rebuilt ? 'm' : has_u ? 'u' : 't';
+    } else if (has_u) {
+        pick = ud;
         pg->pubdate_origin = 'u';
+    } else if (has_f) {
+        pick = fd;
+        pg->pubdate_origin = 't';
     }
-    if (pg->pubdate_origin && !(pg->pubdate = strdup(d)))
+    const char *from[GA_PAGE_DATE_SOURCES] = {has_m ? md : NULL, has_s ? sd : NULL,
+                                              has_u ? ud : NULL};
+    for (int i = 0; i < GA_PAGE_DATE_SOURCES; i++)
+        if (from[i] && !(pg->date_from[i] = strdup(from[i])))
+            c->oom = true;
+    if (pick && !(pg->pubdate = strdup(pick)))
         c->oom = true;
 }
 
@@ -91,8 +147,12 @@ void ga_page_find_info_source(ctx_t *c, ga_page_t *pg, long body, long headline)
         const char *t = c->flat.data ? c->flat.data : "";
         size_t len = c->flat.len, rs, re;
         info_region(c, body, headline, &rs, &re);
-        /* The info line, then the foot of the body ("（来源：新华社）"), then anywhere. */
-        found = ga_page_find_source(t + rs, re - rs, buf, sizeof buf, NULL);
+        /* The info line (cut from the headline when it ran into it), then the foot of the
+         * body ("（来源：新华社）"), then anywhere. */
+        const char *hi = c->headline_info;
+        found = hi && ga_page_find_source(hi, strlen(hi), buf, sizeof buf, NULL);
+        if (!found)
+            found = ga_page_find_source(t + rs, re - rs, buf, sizeof buf, NULL);
         if (!found && body >= 0) {
             size_t be = c->st[body].text_end, bb = c->st[body].text_start;
             size_t from = be - bb > 300 ? be - 300 : bb;

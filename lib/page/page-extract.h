@@ -65,6 +65,7 @@ typedef struct ctx {
     uint32_t crumb_elem;       /* index+1 of an element with a breadcrumb class */
     long items_elem;           /* index+1 of the list items' container, 0 for none */
     ga_buf_t scratch; /* reused for escaping hrefs */
+    char *headline_info; /* the info line cut from the end of the headline, or NULL */
     bool oom;
 } ctx_t;
 
@@ -140,6 +141,9 @@ const char *ga_page_ctx_meta(const ctx_t *c, const char *name);
 bool ga_page_site_name_like(const char *s);
 /* <title> without the site name (and column names) around the article title. */
 char *ga_page_strip_title(const char *t, const char *site, char **column, size_t ncol);
+/* Cut `title` (in place) where an info line it runs into starts; `*info` receives a copy
+ * of the info line (NULL when none or out of memory). Returns `title`. */
+char *ga_page_cut_info(char *title, char **info);
 /* The element of the visible headline, -1 when none. */
 long ga_page_choose_headline(ctx_t *c, long body, const char *site);
 

@@ -59,6 +59,12 @@ struct ga_page {
     /* Where the date came from, for audits that weigh it: 'm' meta, 't' page text,
      * 'u' URL, 0 none. */
     char pubdate_origin;
+    /* The date each signal gives (ISO 8601, NULL when it gives none): the meta tag, the
+     * text the page shows (发布日期 and the like), the URL. */
+    char *date_from[GA_PAGE_DATE_SOURCES];
+    /* Where the column path came from: 'b' breadcrumb, 'm' ColumnName, 'u' URL folders,
+     * 0 none. */
+    char column_origin;
 };
 
 /*

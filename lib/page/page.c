@@ -176,6 +176,7 @@ static void ctx_free(ctx_t *c)
     }
     free(c->meta);
     free(c->html_title);
+    free(c->headline_info);
 }
 
 static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
@@ -212,6 +213,8 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
         pg->title = ga_page_strip_title(ht, site, pg->column, pg->ncolumn);
     if (!pg->title)
         return GA_ERR_NO_MEMORY;
+    if (!(at && *at))
+        ga_page_cut_info(pg->title, &c->headline_info);
 
     pg->kind = ga_page_decide_kind(c, pg, body, headline);
     if (pg->kind != GA_PAGE_LIST) {
@@ -219,7 +222,7 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
         pg->nitems = 0; /* their strings are in the arena */
     }
     /* Some templates end the path with the article's own title. */
-    if (pg->kind == GA_PAGE_ARTICLE && pg->ncolumn > 1 &&
+    if (pg->kind == GA_PAGE_ARTICLE && pg->column_origin == 'b' && pg->ncolumn > 1 &&
         !strcmp(pg->column[pg->ncolumn - 1], pg->title))
         free(pg->column[--pg->ncolumn]);
     if (body >= 0) {
@@ -344,6 +347,8 @@ void ga_page_free(ga_page_t *pg)
     free(pg->title);
     free(pg->pubdate);
     free(pg->source);
+    for (int i = 0; i < GA_PAGE_DATE_SOURCES; i++)
+        free(pg->date_from[i]);
     for (size_t i = 0; i < pg->ncolumn; i++)
         free(pg->column[i]);
     free(pg->column);

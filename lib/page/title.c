@@ -70,6 +70,82 @@ static bool siteish(const char *s)
 static const char *const title_seps[] = {"_", "|", "｜", "－", "——", "—", " - ", "-", "–",
                                          "·", "："};
 
+/* An issue of a gazette after the title: "2007年第23号国务院公报", "第5期". */
+static bool issue_suffix(const char *s)
+{
+    const char *p = s;
+    if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
+        p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && !strncmp(p + 4, "年", 3))
+        p += 7;
+    if (strncmp(p, "第", 3))
+        return false;
+    p += 3;
+    const char *d = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > d && (!strncmp(p, "号", 3) || !strncmp(p, "期", 3)) && strlen(s) <= 60;
+}
+
+/* Drop separators and spaces left at the end of a cut title ("…决议__2007年第23号"). */
+static void trim_seps(char *s)
+{
+    for (bool again = true; again;) {
+        again = false;
+        size_t n = strlen(s);
+        while (n && s[n - 1] == ' ')
+            s[--n] = '\0';
+        for (size_t i = 0; i < NWORDS(title_seps) - 1 && !again; i++) {
+            size_t k = strlen(title_seps[i]);
+            if (n > k && !strcmp(s + n - k, title_seps[i])) {
+                s[n - k] = '\0';
+                again = true;
+            }
+        }
+    }
+}
+
+/* Where the info line starts in a headline that runs into it ("…座谈会来源：新华社作者：
+ * 2023-12-01 14:43"): a 来源/作者/发布时间 label, or a date closing the text after a space.
+ * The length of the text when there is none. */
+static size_t info_start(const char *t)
+{
+    static const char *const labels[] = {"来源：", "来源:", "作者：", "作者:", "发布时间",
+                                         "发布日期", "发布于", "时间：", "日期：", "浏览次数",
+                                         "点击数", "阅读数", "字号：", "【字体"};
+    size_t n = strlen(t), cut = n;
+    for (size_t i = 0; i < NWORDS(labels); i++) {
+        const char *p = strstr(t, labels[i]);
+        if (p && (size_t)(p - t) < cut)
+            cut = (size_t)(p - t);
+    }
+    char d[20];
+    size_t ds, de;
+    for (size_t pos = 0; pos < cut && ga_page_find_date_at(t + pos, cut - pos, d, &ds, &de);
+         pos += de) {
+        size_t at = pos + ds, end = pos + de;
+        while (end < n && t[end] == ' ')
+            end++;
+        if (at > 0 && t[at - 1] == ' ' && end >= cut) {
+            cut = at;
+            break;
+        }
+    }
+    return cut;
+}
+
+char *ga_page_cut_info(char *title, char **info)
+{
+    *info = NULL;
+    size_t cut = info_start(title);
+    /* A title is more than a few characters: a label at the start is not an info line. */
+    if (cut == strlen(title) || ga_utf8_length(title, cut) < 5)
+        return title;
+    *info = strdup(title + cut);
+    title[cut] = '\0';
+    trim_seps(title);
+    return title;
+}
+
 /* <title> without the site name (and column names) around the article title. */
 char *ga_page_strip_title(const char *t, const char *site, char **column, size_t ncol)
 {
@@ -92,15 +168,13 @@ char *ga_page_strip_title(const char *t, const char *site, char **column, size_t
         char *suf = best + blen;
         while (*suf == ' ')
             suf++;
-        bool strip = siteish(suf) || (site && !strcmp(suf, site));
+        bool strip = siteish(suf) || issue_suffix(suf) || (site && !strcmp(suf, site));
         for (size_t i = 0; !strip && i < ncol; i++)
             strip = !strcmp(suf, column[i]);
         if (!strip)
             break;
         *best = '\0';
-        size_t n = strlen(s);
-        while (n && s[n - 1] == ' ')
-            s[--n] = '\0';
+        trim_seps(s);
     }
     /* A site-name prefix: "XX市人民政府-关于...的通知". */
     for (size_t i = 0; i < NWORDS(title_seps) - 1; i++) {
