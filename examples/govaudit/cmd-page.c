@@ -68,6 +68,45 @@ static json_object *page_json(const ga_page_t *pg)
         json_object_array_add(att, a);
     }
     json_object_object_add(o, "attachments", att);
+    json_object *dates = json_object_new_object();
+    static const char *const date_names[GA_PAGE_DATE_SOURCES] = {"meta", "shown", "url"};
+    for (int d = 0; d < GA_PAGE_DATE_SOURCES; d++)
+        json_object_object_add(dates, date_names[d],
+                               str_or_null(ga_page_pubdate_from(pg, (ga_page_date_source_t)d)));
+    json_object_object_add(o, "dates", dates);
+    json_object *identity = json_object_new_object();
+    for (int k = 0; k < GA_PAGE_IDENTITY_ITEMS; k++) {
+        const char *v = ga_page_identity(pg, (ga_page_identity_t)k);
+        if (!v)
+            continue;
+        json_object *it = json_object_new_object();
+        json_object_object_add(it, "value", json_object_new_string(v));
+        json_object_object_add(it, "link", str_or_null(ga_page_identity_link(pg, (ga_page_identity_t)k)));
+        json_object_object_add(identity, ga_page_identity_name((ga_page_identity_t)k), it);
+    }
+    json_object_object_add(o, "identity", identity);
+    json_object *msgs = json_object_new_array();
+    static const char *const msg_names[GA_PAGE_MSG_FIELDS] = {"title", "url", "time", "status",
+                                                              "reply_time", "replier"};
+    for (size_t i = 0; i < ga_page_message_count(pg); i++) {
+        json_object *msg = json_object_new_object();
+        for (int f = 0; f < GA_PAGE_MSG_FIELDS; f++)
+            json_object_object_add(msg, msg_names[f],
+                                   str_or_null(ga_page_message(pg, i, (ga_page_message_field_t)f)));
+        json_object_array_add(msgs, msg);
+    }
+    json_object_object_add(o, "messages", msgs);
+    json_object_object_add(o, "message_form", json_object_new_boolean(ga_page_message_form(pg)));
+    json_object *guide = NULL;
+    if (ga_page_guide_element_count(pg)) {
+        guide = json_object_new_object();
+        json_object_object_add(guide, "name", json_object_new_string(ga_page_guide_name(pg)));
+        json_object *els = json_object_new_array();
+        for (size_t i = 0; i < ga_page_guide_element_count(pg); i++)
+            json_object_array_add(els, json_object_new_string(ga_page_guide_element(pg, i)));
+        json_object_object_add(guide, "elements", els);
+    }
+    json_object_object_add(o, "guide", guide);
     size_t len;
     const char *text = ga_page_text(pg, &len);
     json_object_object_add(o, "text", json_object_new_string_len(text, (int)len));

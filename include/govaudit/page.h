@@ -186,6 +186,65 @@ GA_API const char *ga_page_attachment_text(const ga_page_t *page, size_t i);
 /** File type of attachment `i` in lower case, without the dot ("pdf", "docx", ...). */
 GA_API const char *ga_page_attachment_type(const ga_page_t *page, size_t i);
 
+/** Site identity items a page's footer shows (功能设计 · 网站标识). @since 1.1 */
+typedef enum ga_page_identity {
+    GA_PAGE_ID_CONAC = 0,     /**< 党政机关标识: the conac.cn link, script or image */
+    GA_PAGE_ID_SITE_CODE = 1, /**< 网站标识码 as the footer prints it */
+    GA_PAGE_ID_ICP = 2,       /**< ICP备案号 ("浙ICP备12345678号-1") */
+    GA_PAGE_ID_POLICE = 3,    /**< 公安机关备案号 ("浙公网安备33010002000123号") */
+    GA_PAGE_ID_OWNER = 4,     /**< 主办单位 */
+    GA_PAGE_ID_CONTACT = 5,   /**< 联系方式: a telephone or e-mail, else the 联系我们 link */
+    GA_PAGE_ID_ZHAOCUO = 6,   /**< 我为政府网站找错: the site_code its entrance carries
+                                   ("" when it carries none) */
+    GA_PAGE_IDENTITY_ITEMS = 7
+} ga_page_identity_t;
+
+/** Identity item `item` as the page shows it, or NULL when the page lacks it. @since 1.1 */
+GA_API const char *ga_page_identity(const ga_page_t *page, ga_page_identity_t item);
+/** The absolute URL identity item `item` links to, or NULL when it is not a link (an ICP
+ *  number should link to beian.miit.gov.cn, a 公网安备 number to beian.gov.cn). @since 1.1 */
+GA_API const char *ga_page_identity_link(const ga_page_t *page, ga_page_identity_t item);
+/** "conac", "site_code", "icp", "police", "owner", "contact", "zhaocuo"; NULL when out of
+ *  range. @since 1.1 */
+GA_API const char *ga_page_identity_name(ga_page_identity_t item);
+
+/** Fields of a message (留言, 信件, 咨询) a page shows. @since 1.1 */
+typedef enum ga_page_message_field {
+    GA_PAGE_MSG_TITLE = 0,      /**< its title (信件标题, 留言标题, 主题) */
+    GA_PAGE_MSG_URL = 1,        /**< the page showing it in full (a list links it) */
+    GA_PAGE_MSG_TIME = 2,       /**< when it was left (留言时间, 来信时间), ISO 8601 */
+    GA_PAGE_MSG_STATUS = 3,     /**< the status shown (已办结, 办理中, 未回复, ...) */
+    GA_PAGE_MSG_REPLY_TIME = 4, /**< when it was answered (回复时间, 答复时间), ISO 8601 */
+    GA_PAGE_MSG_REPLIER = 5,    /**< who answered (回复单位, 答复单位) */
+    GA_PAGE_MSG_FIELDS = 6
+} ga_page_message_field_t;
+
+/**
+ * Number of messages the page shows: rows of a list table whose header names a title and
+ * a time (and a status, a reply time or a replier), list items with a status, or the one
+ * message of a detail page (its fields as table rows, a definition list or "label：value"
+ * lines). @since 1.1
+ */
+GA_API size_t ga_page_message_count(const ga_page_t *page);
+/** Field `field` of message `i`, or NULL when the page does not show it. @since 1.1 */
+GA_API const char *ga_page_message(const ga_page_t *page, size_t i,
+                                   ga_page_message_field_t field);
+/** 1 when the page offers a form to write a message in (a text area), else 0. @since 1.1 */
+GA_API int ga_page_message_form(const ga_page_t *page);
+
+/**
+ * Number of service-guide elements (办事指南要素) the page shows as labels, when it shows at
+ * least three: 事项名称, 设定依据, 申请条件, 办理材料, 办理地点, 办理时间, 办理时限,
+ * 收费标准, 咨询电话, 办理流程, 监督投诉 (synonyms such as 受理条件, 申请材料, 承诺时限 count
+ * as theirs). 0 for a page that is not a guide. @since 1.1
+ */
+GA_API size_t ga_page_guide_element_count(const ga_page_t *page);
+/** Element `i` of the guide by its canonical name, NULL when out of range. @since 1.1 */
+GA_API const char *ga_page_guide_element(const ga_page_t *page, size_t i);
+/** The guide's 事项名称 as shown, else its title; NULL for a page that is not a guide.
+ *  @since 1.1 */
+GA_API const char *ga_page_guide_name(const ga_page_t *page);
+
 #ifdef __cplusplus
 }
 #endif

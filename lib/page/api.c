@@ -190,3 +190,45 @@ const char *ga_page_attachment_type(const ga_page_t *p, size_t i)
 {
     return p && i < p->nattachments ? p->attachments[i].type : NULL;
 }
+
+const char *ga_page_identity(const ga_page_t *p, ga_page_identity_t item)
+{
+    return p && (unsigned)item < GA_PAGE_IDENTITY_ITEMS ? p->identity[item] : NULL;
+}
+
+const char *ga_page_identity_link(const ga_page_t *p, ga_page_identity_t item)
+{
+    return p && (unsigned)item < GA_PAGE_IDENTITY_ITEMS ? p->identity_link[item] : NULL;
+}
+
+size_t ga_page_message_count(const ga_page_t *p)
+{
+    return p ? p->nmessages : 0;
+}
+
+const char *ga_page_message(const ga_page_t *p, size_t i, ga_page_message_field_t field)
+{
+    return p && i < p->nmessages && (unsigned)field < GA_PAGE_MSG_FIELDS
+               ? p->messages[i].field[field]
+               : NULL;
+}
+
+int ga_page_message_form(const ga_page_t *p)
+{
+    return p && p->message_form;
+}
+
+size_t ga_page_guide_element_count(const ga_page_t *p)
+{
+    return p ? p->nguide : 0;
+}
+
+const char *ga_page_guide_element(const ga_page_t *p, size_t i)
+{
+    return p && i < p->nguide ? p->guide[i] : NULL;
+}
+
+const char *ga_page_guide_name(const ga_page_t *p)
+{
+    return p ? p->guide_name : NULL;
+}

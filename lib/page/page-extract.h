@@ -66,6 +66,13 @@ typedef struct ctx {
     long items_elem;           /* index+1 of the list items' container, 0 for none */
     ga_buf_t scratch; /* reused for escaping hrefs */
     char *headline_info; /* the info line cut from the end of the headline, or NULL */
+    /* Widgets the visible text does not show (attributes of the parsed document, valid
+     * while it lives): the 党政机关标识 script or image, the 找错 script and its sitecode,
+     * a text area to write a message in. */
+    const char *conac_src;
+    const char *jiucuo_src, *jiucuo_code;
+    const char *zhaocuo_img;
+    bool textarea;
     bool oom;
 } ctx_t;
 
@@ -171,6 +178,34 @@ void ga_page_find_items(ctx_t *c, ga_page_t *pg);
 
 /* ---- kind.c ---- */
 ga_page_kind_t ga_page_decide_kind(ctx_t *c, ga_page_t *pg, long body, long headline);
+
+/* ---- fields.c ---- */
+/* A label and its value as a page shows them: a table row (th/td, then td), a definition
+ * (dt, dd), or a one-line block "label：value". */
+typedef struct ga_page_pair {
+    char *label; /* colons and spaces trimmed */
+    char *value;
+    uint32_t value_elem; /* the value's element, UINT32_MAX for a one-line block */
+} ga_page_pair_t;
+/* Every label/value pair of the page in document order; false when out of memory. */
+bool ga_page_pairs(ctx_t *c, ga_page_pair_t **out, size_t *n);
+void ga_page_pairs_free(ga_page_pair_t *p, size_t n);
+/* The index in `words` (NULL-terminated) of the word `s` equals, -1 when none. */
+int ga_page_word_index(const char *s, const char *const *words);
+/* The first link inside element `e` (its subtree), NULL when none. */
+const ga_page_link_t *ga_page_first_link(const ga_page_t *pg, const ctx_t *c, uint32_t e);
+
+/* ---- identity.c ---- */
+/* The site identity items of the page's footer into pg->identity. */
+void ga_page_find_identity(ctx_t *c, ga_page_t *pg, long body);
+
+/* ---- messages.c ---- */
+/* Messages (留言) of list tables, list items with a status and detail pages. */
+void ga_page_find_messages(ctx_t *c, ga_page_t *pg, const ga_page_pair_t *pairs, size_t npairs);
+
+/* ---- guides.c ---- */
+/* The elements of a service guide (办事指南) into pg->guide. */
+void ga_page_find_guide(ctx_t *c, ga_page_t *pg, const ga_page_pair_t *pairs, size_t npairs);
 
 /* ---- info.c ---- */
 /* The publish date into pg->pubdate (with pg->pubdate_origin). */

@@ -32,6 +32,11 @@ typedef struct ga_page_meta_entry {
     char *content;
 } ga_page_meta_entry_t;
 
+typedef struct ga_page_message {
+    char *field[GA_PAGE_MSG_FIELDS]; /* owned by the page (its arena, its title); NULL when
+                                        the page does not show it */
+} ga_page_message_t;
+
 /* Every string is NUL-terminated UTF-8 owned by the page. Link, item and attachment
  * strings live in the arena (an attachment shares its link's strings; an item its link's
  * URL and, unless cut short, its text). */
@@ -65,6 +70,16 @@ struct ga_page {
     /* Where the column path came from: 'b' breadcrumb, 'm' ColumnName, 'u' URL folders,
      * 0 none. */
     char column_origin;
+    /* Site identity items of the footer and the links they are (NULL when none). */
+    char *identity[GA_PAGE_IDENTITY_ITEMS];
+    char *identity_link[GA_PAGE_IDENTITY_ITEMS];
+    ga_page_message_t *messages;
+    size_t nmessages;
+    bool message_form;
+    /* A service guide's elements (canonical names, static strings) and its 事项名称. */
+    const char **guide;
+    size_t nguide;
+    char *guide_name;
 };
 
 /*

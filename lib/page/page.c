@@ -233,6 +233,14 @@ static ga_status_t extract(ctx_t *c, xmlDoc *doc, ga_page_t *pg)
     }
     ga_page_find_pubdate(c, pg, body, headline);
     ga_page_find_info_source(c, pg, body, headline);
+    ga_page_find_identity(c, pg, body);
+    ga_page_pair_t *pairs = NULL;
+    size_t npairs = 0;
+    if (c->oom || !ga_page_pairs(c, &pairs, &npairs))
+        return GA_ERR_NO_MEMORY;
+    ga_page_find_messages(c, pg, pairs, npairs);
+    ga_page_find_guide(c, pg, pairs, npairs);
+    ga_page_pairs_free(pairs, npairs);
     if (c->oom)
         return GA_ERR_NO_MEMORY;
     pg->meta = c->meta;
@@ -349,6 +357,13 @@ void ga_page_free(ga_page_t *pg)
     free(pg->source);
     for (int i = 0; i < GA_PAGE_DATE_SOURCES; i++)
         free(pg->date_from[i]);
+    for (int i = 0; i < GA_PAGE_IDENTITY_ITEMS; i++) {
+        free(pg->identity[i]);
+        free(pg->identity_link[i]);
+    }
+    free(pg->messages);
+    free(pg->guide);
+    free(pg->guide_name);
     for (size_t i = 0; i < pg->ncolumn; i++)
         free(pg->column[i]);
     free(pg->column);

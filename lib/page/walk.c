@@ -336,6 +336,27 @@ const char *const ga_page_crumb_labels[GA_PAGE_CRUMB_LABELS] = {"您现在的位
                                            "现在位置", "当前页面", "当前栏目", "位置：",
                                            "位置:"};
 
+/* Widgets the visible text does not show: the 党政机关标识 and 找错 scripts and images, text
+ * areas. */
+static void note_widget(ctx_t *c, xmlNode *n, const char *name)
+{
+    if (!strcmp(name, "script") || !strcmp(name, "img")) {
+        const char *src = ga_page_attr(n, "src"), *alt = ga_page_attr(n, "alt");
+        if (src && strstr(src, "conac") && !c->conac_src)
+            c->conac_src = src;
+        else if (alt && strstr(alt, "党政机关") && !c->conac_src)
+            c->conac_src = src ? src : alt;
+        if (src && strstr(src, "jiucuo") && !c->jiucuo_src) {
+            c->jiucuo_src = src;
+            c->jiucuo_code = ga_page_attr(n, "sitecode");
+        } else if (alt && strstr(alt, "找错") && !c->zhaocuo_img) {
+            c->zhaocuo_img = src ? src : alt;
+        }
+    } else if (!strcmp(name, "textarea")) {
+        c->textarea = true;
+    }
+}
+
 /* Element entry: returns whether to walk into the children. */
 static bool enter_element(ctx_t *c, xmlNode *n)
 {
@@ -367,6 +388,8 @@ static bool enter_element(ctx_t *c, xmlNode *n)
             c->base_href = ga_page_attr(n, "href");
         return false;
     }
+    if (kind == TK_SKIP || (c0 == 'i' && !strcmp(name, "img")))
+        note_widget(c, n, name);
     if (kind == TK_SKIP)
         return false;
     attrs_t at;

@@ -186,6 +186,162 @@ START_TEST(column_fallbacks)
 }
 END_TEST
 
+static void identity_is(const ga_page_t *pg, ga_page_identity_t item, const char *value,
+                        const char *link)
+{
+    const char *v = ga_page_identity(pg, item), *l = ga_page_identity_link(pg, item);
+    ck_assert_msg(value ? v && !strcmp(v, value) : !v, "%s: '%s', want '%s'",
+                  ga_page_identity_name(item), or_dash(v), or_dash(value));
+    ck_assert_msg(link ? l && !strcmp(l, link) : !l, "%s link: '%s', want '%s'",
+                  ga_page_identity_name(item), or_dash(l), or_dash(link));
+}
+
+/* Every identity item of a Hanweb footer (GBK), and what other footers lack. */
+START_TEST(identity_of_footers)
+{
+    ga_page_t *pg = parse_file("real-tongji-hanweb-gbk.html",
+                               "http://tjj.linjiang.gov.cn/art/2017/3/1/art_3_1234.html");
+    const char *conac = "https://bszs.conac.cn/sitename?method=show&id=0A1B2C3D";
+    identity_is(pg, GA_PAGE_ID_CONAC, conac, conac);
+    identity_is(pg, GA_PAGE_ID_SITE_CODE, "3301000020", NULL);
+    identity_is(pg, GA_PAGE_ID_ICP, "浙ICP备05012366号-1", "http://beian.miit.gov.cn");
+    identity_is(pg, GA_PAGE_ID_POLICE, "浙公网安备33010002000123号",
+                "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=33010002000123");
+    identity_is(pg, GA_PAGE_ID_OWNER, "临江市统计局", NULL);
+    identity_is(pg, GA_PAGE_ID_CONTACT, "0571-87000001", NULL);
+    identity_is(pg, GA_PAGE_ID_ZHAOCUO, "3301000020",
+                "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySubmit.action?site_code=3301000020");
+    ck_assert_str_eq(ga_page_identity_name(GA_PAGE_ID_ZHAOCUO), "zhaocuo");
+    ck_assert_ptr_null(ga_page_identity_name(GA_PAGE_IDENTITY_ITEMS));
+    ck_assert_ptr_null(ga_page_identity(pg, GA_PAGE_IDENTITY_ITEMS));
+    ga_page_free(pg);
+    /* gov.cn: the code without a colon, numbers without links, no conac, no entrance. */
+    pg = parse_file("src/real/gongbao-trs.html", "http://www.gov.cn/gongbao/content/2007/content_123.htm");
+    identity_is(pg, GA_PAGE_ID_SITE_CODE, "bm01000001", NULL);
+    identity_is(pg, GA_PAGE_ID_ICP, "京ICP备05070218号", NULL);
+    identity_is(pg, GA_PAGE_ID_POLICE, "京公网安备11010202000001号", NULL);
+    identity_is(pg, GA_PAGE_ID_OWNER, "国务院办公厅", NULL);
+    identity_is(pg, GA_PAGE_ID_CONAC, NULL, NULL);
+    identity_is(pg, GA_PAGE_ID_ZHAOCUO, NULL, NULL);
+    ga_page_free(pg);
+    /* A rendered page whose 找错 entrance carries another site's code; a 联系我们 link. */
+    pg = parse_file("src/real/vue-rendered-changed.html",
+                    "http://yjj.linjiang.gov.cn/zwgk/tzgg/202301/t20230105_4521.html");
+    identity_is(pg, GA_PAGE_ID_ZHAOCUO, "3301000099",
+                "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySubmit.action?site_code=3301000099");
+    identity_is(pg, GA_PAGE_ID_SITE_CODE, "3301000031", NULL);
+    ga_page_free(pg);
+    pg = parse_file("src/real/news-jiyue-infoline.html",
+                    "http://www.linjiang.gov.cn/zwgk/zwyw/202312/t20231201_9001.html");
+    identity_is(pg, GA_PAGE_ID_CONTACT, "http://www.linjiang.gov.cn/lxwm/",
+                "http://www.linjiang.gov.cn/lxwm/");
+    ga_page_free(pg);
+    /* Scripts: the 找错 widget with its sitecode, the conac script; "X主办" in prose of an
+     * article body is not the owner. */
+    pg = parse_file("src/real/message-write-form.html", "http://www.linjiang.gov.cn/hdjl/szxx/write.html");
+    identity_is(pg, GA_PAGE_ID_ZHAOCUO, "3301000001", NULL);
+    identity_is(pg, GA_PAGE_ID_CONAC,
+                "https://dcs.conac.cn/js/33/000/0000/60429971/CA330000000604299710001.js", NULL);
+    identity_is(pg, GA_PAGE_ID_OWNER, "临江市人民政府办公室", NULL);
+    ga_page_free(pg);
+    pg = parse_str("<h1>全市创业大赛决赛举行</h1><div class=\"content\"><p>本次大赛由市人社局主办，"
+                   "共有86个项目参赛，经过初赛、复赛的激烈角逐，最终评出一等奖3名、二等奖6名。</p></div>"
+                   "<div class=\"foot\">临江市人民政府办公室主办</div>",
+                   "http://www.linjiang.gov.cn/art/2023/5/1/art_1_1.html");
+    identity_is(pg, GA_PAGE_ID_OWNER, "临江市人民政府办公室", NULL);
+    ga_page_free(pg);
+}
+END_TEST
+
+static void message_is(const ga_page_t *pg, size_t i, const char *title, const char *url,
+                       const char *time, const char *status, const char *reply_time,
+                       const char *replier)
+{
+    const char *want[GA_PAGE_MSG_FIELDS] = {title, url, time, status, reply_time, replier};
+    for (int f = 0; f < GA_PAGE_MSG_FIELDS; f++) {
+        const char *got = ga_page_message(pg, i, (ga_page_message_field_t)f);
+        ck_assert_msg(want[f] ? got && !strcmp(got, want[f]) : !got,
+                      "message %zu field %d: '%s', want '%s'", i, f, or_dash(got), or_dash(want[f]));
+    }
+}
+
+/* A list table (GBK), list items with statuses, detail pages as dl and as table. */
+START_TEST(messages_of_lists_and_details)
+{
+    ga_page_t *pg = parse_file("real-messages-list-gbk.html", "http://www.linjiang.gov.cn/hdjl/szxx/index.html");
+    ck_assert_uint_eq(ga_page_message_count(pg), 5);
+    message_is(pg, 0, "关于人民路夜间施工噪音扰民的问题",
+               "http://www.linjiang.gov.cn/hdjl/szxx/202307/t20230712_501.html", "2023-07-12",
+               "已办结", "2023-07-14", NULL);
+    message_is(pg, 3, "反映城东小区物业乱收费",
+               "http://www.linjiang.gov.cn/hdjl/szxx/202211/t20221115_350.html", "2022-11-15",
+               "未回复", NULL, NULL);
+    ck_assert_ptr_null(ga_page_message(pg, 5, GA_PAGE_MSG_TITLE));
+    ck_assert_ptr_null(ga_page_message(pg, 0, GA_PAGE_MSG_FIELDS));
+    ck_assert(!ga_page_message_form(pg));
+    ga_page_free(pg);
+    pg = parse_file("src/real/message-write-form.html", "http://www.linjiang.gov.cn/hdjl/szxx/write.html");
+    ck_assert(ga_page_message_form(pg));
+    ck_assert_uint_eq(ga_page_message_count(pg), 3);
+    message_is(pg, 2, "建议在滨江公园增设公共厕所",
+               "http://www.linjiang.gov.cn/hdjl/szxx/202303/t20230302_402.html", "2023-03-02",
+               "办理中", NULL, NULL);
+    ga_page_free(pg);
+    const char *url = "http://www.linjiang.gov.cn/hdjl/szxx/202211/t20221115_350.html";
+    pg = parse_file("src/real/message-detail-dl.html", url);
+    ck_assert_uint_eq(ga_page_message_count(pg), 1);
+    message_is(pg, 0, "反映城东小区物业乱收费", url, "2022-11-15T10:21:33", "未回复", NULL, NULL);
+    ga_page_free(pg);
+    url = "http://www.linjiang.gov.cn/hdjl/zxzx/202306/t20230620_488.html";
+    pg = parse_file("src/real/message-detail-table.html", url);
+    message_is(pg, 0, "咨询新生儿医保参保办理流程", url, "2023-06-20T08:45:00", "已回复",
+               "2023-06-21T16:10:00", "临江市医疗保障局");
+    ga_page_free(pg);
+    /* News lists and articles are not messages. */
+    pg = parse_file("list-table-utf8.html", "http://fgw.linjiang.gov.cn/col/col1240/index.html");
+    ck_assert_uint_eq(ga_page_message_count(pg), 0);
+    ga_page_free(pg);
+    pg = parse_file("article-trs-gbk.html", "http://www.linjiang.gov.cn/art/2023/7/31/art_1229_5501.html");
+    ck_assert_uint_eq(ga_page_message_count(pg), 0);
+    ck_assert_uint_eq(ga_page_guide_element_count(pg), 0);
+    ck_assert_ptr_null(ga_page_guide_name(pg));
+    ga_page_free(pg);
+}
+END_TEST
+
+/* Guides as a table with synonyms (申请材料, 承诺时限) and as definition lists. */
+START_TEST(guide_elements)
+{
+    ga_page_t *pg = parse_file("src/real/guide-table.html", "http://zwfw.linjiang.gov.cn/bsfw/bszn/detail_1.html");
+    static const char *const table[] = {"事项名称", "申请条件", "办理材料", "办理地点",
+                                        "办理时间", "办理时限", "收费标准", "咨询电话"};
+    ck_assert_uint_eq(ga_page_guide_element_count(pg), 8);
+    for (size_t i = 0; i < 8; i++)
+        ck_assert_str_eq(ga_page_guide_element(pg, i), table[i]);
+    ck_assert_ptr_null(ga_page_guide_element(pg, 8));
+    ck_assert_str_eq(ga_page_guide_name(pg), "个体工商户设立登记");
+    ga_page_free(pg);
+    pg = parse_file("src/real/guide-dl.html", "http://zwfw.linjiang.gov.cn/bsfw/bszn/detail_2.html");
+    static const char *const dl[] = {"设定依据", "申请条件", "办理时限", "咨询电话", "办理流程"};
+    ck_assert_uint_eq(ga_page_guide_element_count(pg), 5);
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_str_eq(ga_page_guide_element(pg, i), dl[i]);
+    ck_assert_str_eq(ga_page_guide_name(pg), "城乡居民养老保险参保登记"); /* its title */
+    ga_page_free(pg);
+    /* "label：value" lines; two labels do not make a guide. */
+    pg = parse_str("<h1>残疾人证办理</h1><p>办理依据：《中华人民共和国残疾人保障法》</p>"
+                   "<p>所需材料：身份证、户口簿、近期二寸照片</p><p>办理地点：区残联服务窗口</p>",
+                   "http://www.linjiang.gov.cn/bszn/1.html");
+    ck_assert_uint_eq(ga_page_guide_element_count(pg), 3);
+    ck_assert_str_eq(ga_page_guide_element(pg, 1), "办理材料");
+    ga_page_free(pg);
+    pg = parse_str("<h1>残疾人证办理</h1><p>办理依据：《中华人民共和国残疾人保障法》</p>"
+                   "<p>所需材料：身份证、户口簿、近期二寸照片</p>", "http://www.linjiang.gov.cn/bszn/2.html");
+    ck_assert_uint_eq(ga_page_guide_element_count(pg), 0);
+    ga_page_free(pg);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("page-real");
@@ -194,6 +350,9 @@ int main(void)
     tcase_add_test(tc, pubdate_signals);
     tcase_add_test(tc, title_cuts);
     tcase_add_test(tc, column_fallbacks);
+    tcase_add_test(tc, identity_of_footers);
+    tcase_add_test(tc, messages_of_lists_and_details);
+    tcase_add_test(tc, guide_elements);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
