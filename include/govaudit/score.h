@@ -180,6 +180,12 @@ GA_API ga_status_t ga_obs_add_home_item(ga_observations_t *obs, int64_t time, co
 GA_API ga_status_t ga_obs_add_message(ga_observations_t *obs, const char *column_type,
                                       int64_t submitted, int64_t replied, int valid,
                                       ga_error_t **err);
+/** ga_obs_add_message() with the message's title and the URL of the page showing it (both
+ *  may be NULL), which evidence names. @since 1.1 */
+GA_API ga_status_t ga_obs_add_message_on_page(ga_observations_t *obs, const char *column_type,
+                                              int64_t submitted, int64_t replied, int valid,
+                                              const char *title, const char *url,
+                                              ga_error_t **err);
 /** A link or menu: url, HTTP status seen (0: did not open), external or not, and where it
  * was found (a page url or a menu name; may be NULL). */
 GA_API ga_status_t ga_obs_add_link(ga_observations_t *obs, const char *url, int status,
@@ -203,6 +209,24 @@ GA_API ga_status_t ga_obs_add_duplicate_member(ga_observations_t *obs, size_t cl
  * 申请条件, 办理材料, ...): `n` strings. */
 GA_API ga_status_t ga_obs_add_service(ga_observations_t *obs, const char *name,
                                       const char *const *elements, size_t n, ga_error_t **err);
+/** ga_obs_add_service() with the URL of the service's guide (may be NULL), which evidence
+ *  names. @since 1.1 */
+GA_API ga_status_t ga_obs_add_guide(ga_observations_t *obs, const char *name, const char *url,
+                                    const char *const *elements, size_t n, ga_error_t **err);
+/** An article whose shown date `shown` is later than the date `made` its URL was made from
+ *  (t20230105_123.html shown as 2023-07-28): evidence of a changed publish date (伪造发稿
+ *  日期). The profile's `changed_dates` metric counts those at least its `age` apart. Marks
+ *  the pages section observed. @since 1.1 */
+GA_API ga_status_t ga_obs_add_date_change(ga_observations_t *obs, const char *url,
+                                          const char *title, int64_t made, int64_t shown,
+                                          ga_error_t **err);
+/** A problem of the site as a whole, of `kind` (dotted: `identity.missing.site_code`,
+ *  `identity.wrong.zhaocuo`), described by `text`, seen on `pages` pages, the first at
+ *  `url` (text and url may be NULL). The profile's `site_problems` metric counts those whose
+ *  kind starts with one of its `kinds`. Marks the pages section observed. @since 1.1 */
+GA_API ga_status_t ga_obs_add_site_problem(ga_observations_t *obs, const char *kind,
+                                           const char *text, const char *url, size_t pages,
+                                           ga_error_t **err);
 /** A page and the government metadata tags (SiteName, ColumnName, PubDate, ...) it
  * carries; `kind` is `home`, `list` or `article`. */
 GA_API ga_status_t ga_obs_add_page(ga_observations_t *obs, const char *url, const char *kind,

@@ -122,7 +122,8 @@ static const char *owner_in(const char *t, size_t len, size_t *n)
     *n = 0;
     for (const char *p = t; (p = memmem(p, (size_t)(end - p), "主办", 6)) != NULL; p += 6) {
         const char *q = p + 6;
-        if (starts(q, end, "单位"))
+        bool unit = starts(q, end, "单位");
+        if (unit)
             q += 6;
         while (q < end && *q == ' ')
             q++;
@@ -134,7 +135,7 @@ static const char *owner_in(const char *t, size_t len, size_t *n)
             }
             continue;
         }
-        if (q != p + 6)
+        if (unit)
             continue; /* "主办单位" without a value */
         const char *s = p;
         while (s > t && p - s < 120 && s[-1] != ' ' && s[-1] != '\n' && s[-1] != '|' &&

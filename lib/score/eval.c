@@ -278,8 +278,10 @@ static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t
             if (!(m->submitted < ga_window_start(cd->age, end)))
                 continue;
             count++;
-            ok = ok && ev_add(ce, NULL, m->submitted, open ? "message of %s unanswered at T%s"
-                                                           : "message of %s answered %s",
+            ok = ok && ev_add(ce, m->url, m->submitted,
+                              open ? "message %s%s%sof %s unanswered at T%s"
+                                   : "message %s%s%sof %s answered %s",
+                              m->title ? "「" : "", nz(m->title), m->title ? "」 " : "",
                               ga_time_format(m->submitted, 0, a),
                               open ? "" : ga_time_format(m->replied, 0, b));
         }
@@ -403,7 +405,7 @@ static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t
             if (n < cd->missing_min)
                 continue;
             count++;
-            ok = ok && ev_add(ce, NULL, GA_TIME_NONE, "guide of %s lacks %s", nz(s->name), miss);
+            ok = ok && ev_add(ce, s->url, GA_TIME_NONE, "guide of %s lacks %s", nz(s->name), miss);
         }
         v = (double)count;
         break;
@@ -421,6 +423,40 @@ static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t
             count++;
             ok = ok && ev_add(ce, l->url, GA_TIME_NONE, l->status ? "%s: HTTP %d" : "%s: did not open",
                               l->where ? l->where : l->url, l->status);
+        }
+        v = (double)count;
+        break;
+    }
+    case GA_M_CHANGED_DATES: {
+        if (!need(o, GA_OBS_PAGES, "pages", ce))
+            return true;
+        size_t count = 0;
+        for (size_t i = 0; i < o->date_changes.n; i++) {
+            const sc_date_change_t *d = &o->date_changes.v[i];
+            /* Shown at least `age` after the URL's date. */
+            if (d->made > T || d->shown < d->made || ga_window_start(cd->age, d->shown) < d->made)
+                continue;
+            count++;
+            ok = ok && ev_add(ce, d->url, d->shown, "%s%s%sshown as %s, its URL made %s",
+                              d->title ? "「" : "", nz(d->title), d->title ? "」 " : "",
+                              ga_time_format(d->shown, 1, a), ga_time_format(d->made, 1, b));
+        }
+        v = (double)count;
+        break;
+    }
+    case GA_M_SITE_PROBLEMS: {
+        if (!need(o, GA_OBS_PAGES, "pages", ce))
+            return true;
+        size_t count = 0;
+        for (size_t i = 0; i < o->problems.n; i++) {
+            const sc_problem_t *p = &o->problems.v[i];
+            bool match = cd->list.n == 0;
+            for (size_t k = 0; k < cd->list.n && !match; k++)
+                match = !strncmp(p->kind, cd->list.v[k], strlen(cd->list.v[k]));
+            if (!match)
+                continue;
+            count++;
+            ok = ok && ev_add(ce, p->url, GA_TIME_NONE, "%s", p->text ? p->text : p->kind);
         }
         v = (double)count;
         break;

@@ -129,8 +129,11 @@ void ga_observations_free(ga_observations_t *o)
         free(o->home.v[i].text);
     }
     free(o->home.v);
-    for (size_t i = 0; i < o->messages.n; i++)
+    for (size_t i = 0; i < o->messages.n; i++) {
         free(o->messages.v[i].column_type);
+        free(o->messages.v[i].title);
+        free(o->messages.v[i].url);
+    }
     free(o->messages.v);
     for (size_t i = 0; i < o->links.n; i++) {
         free(o->links.v[i].url);
@@ -158,6 +161,7 @@ void ga_observations_free(ga_observations_t *o)
     free(o->dups.v);
     for (size_t i = 0; i < o->services.n; i++) {
         free(o->services.v[i].name);
+        free(o->services.v[i].url);
         ga_strlist_free(&o->services.v[i].elements);
     }
     free(o->services.v);
@@ -167,6 +171,17 @@ void ga_observations_free(ga_observations_t *o)
         ga_strlist_free(&o->pages.v[i].tags);
     }
     free(o->pages.v);
+    for (size_t i = 0; i < o->date_changes.n; i++) {
+        free(o->date_changes.v[i].url);
+        free(o->date_changes.v[i].title);
+    }
+    free(o->date_changes.v);
+    for (size_t i = 0; i < o->problems.n; i++) {
+        free(o->problems.v[i].kind);
+        free(o->problems.v[i].text);
+        free(o->problems.v[i].url);
+    }
+    free(o->problems.v);
     for (size_t i = 0; i < o->flags.n; i++)
         free(o->flags.v[i].name);
     free(o->flags.v);
@@ -404,16 +419,28 @@ ga_status_t ga_obs_check_posts(ga_observations_t *o, const struct ga_matcher *m,
 ga_status_t ga_obs_add_message(ga_observations_t *o, const char *column_type, int64_t submitted,
                                int64_t replied, int valid, ga_error_t **err)
 {
-    if (!o || !time_ok(submitted, false) || !time_ok(replied, true) || !utf8_ok(column_type))
-        return badarg(err, "ga_obs_add_message");
+    return ga_obs_add_message_on_page(o, column_type, submitted, replied, valid, NULL, NULL, err);
+}
+
+ga_status_t ga_obs_add_message_on_page(ga_observations_t *o, const char *column_type,
+                                       int64_t submitted, int64_t replied, int valid,
+                                       const char *title, const char *url, ga_error_t **err)
+{
+    if (!o || !time_ok(submitted, false) || !time_ok(replied, true) || !utf8_ok(column_type) ||
+        !utf8_ok(title) || !utf8_ok(url))
+        return badarg(err, "ga_obs_add_message_on_page");
     bool ok = true;
-    char *t = ga_sdup(column_type, &ok);
+    char *t = ga_sdup(column_type, &ok), *ti = ga_sdup(title, &ok), *u = ga_sdup(url, &ok);
     sc_message_t *m = ok ? GA_VEC_PUSH(o->messages) : NULL;
     if (!m) {
         free(t);
+        free(ti);
+        free(u);
         return nomem(err);
     }
     m->column_type = t;
+    m->title = ti;
+    m->url = u;
     m->submitted = submitted;
     m->replied = replied;
     m->valid = valid != 0;
@@ -511,19 +538,27 @@ ga_status_t ga_obs_add_duplicate_member(ga_observations_t *o, size_t cluster, co
 ga_status_t ga_obs_add_service(ga_observations_t *o, const char *name,
                                const char *const *elements, size_t n, ga_error_t **err)
 {
-    if (!o || (n && !elements) || !utf8_ok(name))
-        return badarg(err, "ga_obs_add_service");
+    return ga_obs_add_guide(o, name, NULL, elements, n, err);
+}
+
+ga_status_t ga_obs_add_guide(ga_observations_t *o, const char *name, const char *url,
+                             const char *const *elements, size_t n, ga_error_t **err)
+{
+    if (!o || (n && !elements) || !utf8_ok(name) || !utf8_ok(url))
+        return badarg(err, "ga_obs_add_guide");
     for (size_t i = 0; i < n; i++)
         if (!utf8_ok(elements[i]))
-            return badarg(err, "ga_obs_add_service");
+            return badarg(err, "ga_obs_add_guide");
     bool ok = true;
-    char *nm = ga_sdup(name, &ok);
+    char *nm = ga_sdup(name, &ok), *u = ga_sdup(url, &ok);
     sc_service_t *s = ok ? GA_VEC_PUSH(o->services) : NULL;
     if (!s) {
         free(nm);
+        free(u);
         return nomem(err);
     }
     s->name = nm;
+    s->url = u;
     o->observed |= GA_OBS_SERVICES;
     if (!strlist_copy(&s->elements, elements, n))
         return nomem(err);
@@ -551,5 +586,49 @@ ga_status_t ga_obs_add_page(ga_observations_t *o, const char *url, const char *k
     o->observed |= GA_OBS_PAGES;
     if (!strlist_copy(&p->tags, tags, n))
         return nomem(err);
+    return GA_OK;
+}
+
+ga_status_t ga_obs_add_date_change(ga_observations_t *o, const char *url, const char *title,
+                                   int64_t made, int64_t shown, ga_error_t **err)
+{
+    if (!o || !time_ok(made, false) || !time_ok(shown, false) || !utf8_ok(url) ||
+        !utf8_ok(title))
+        return badarg(err, "ga_obs_add_date_change");
+    bool ok = true;
+    char *u = ga_sdup(url, &ok), *t = ga_sdup(title, &ok);
+    sc_date_change_t *d = ok ? GA_VEC_PUSH(o->date_changes) : NULL;
+    if (!d) {
+        free(u);
+        free(t);
+        return nomem(err);
+    }
+    d->url = u;
+    d->title = t;
+    d->made = made;
+    d->shown = shown;
+    o->observed |= GA_OBS_PAGES;
+    return GA_OK;
+}
+
+ga_status_t ga_obs_add_site_problem(ga_observations_t *o, const char *kind, const char *text,
+                                    const char *url, size_t pages, ga_error_t **err)
+{
+    if (!o || !kind || !utf8_ok(kind) || !utf8_ok(text) || !utf8_ok(url) || pages > INT64_MAX)
+        return badarg(err, "ga_obs_add_site_problem");
+    bool ok = true;
+    char *k = ga_sdup(kind, &ok), *t = ga_sdup(text, &ok), *u = ga_sdup(url, &ok);
+    sc_problem_t *p = ok ? GA_VEC_PUSH(o->problems) : NULL;
+    if (!p) {
+        free(k);
+        free(t);
+        free(u);
+        return nomem(err);
+    }
+    p->kind = k;
+    p->text = t;
+    p->url = u;
+    p->pages = (int64_t)pages;
+    o->observed |= GA_OBS_PAGES;
     return GA_OK;
 }

@@ -222,14 +222,16 @@ static ga_status_t home_item(rd_t *r, json_object *x)
 static ga_status_t message_item(rd_t *r, json_object *x)
 {
     int64_t s, rep;
-    const char *type;
+    const char *type, *title, *url;
     bool valid;
     TRY(str(r, x, "column_type", &type));
+    TRY(str(r, x, "title", &title));
+    TRY(str(r, x, "url", &url));
     TRY(tm(r, x, "submitted", true, false, &s));
     TRY(tm(r, x, "replied", false, false, &rep));
     TRY(boolean(r, x, "valid", true, &valid));
     ga_error_t *e = NULL;
-    ga_status_t st = ga_obs_add_message(r->o, type, s, rep, valid, &e);
+    ga_status_t st = ga_obs_add_message_on_page(r->o, type, s, rep, valid, title, url, &e);
     return st ? at(r, NULL, st, e) : GA_OK;
 }
 
@@ -302,12 +304,13 @@ static ga_status_t dup_item(rd_t *r, json_object *x)
 
 static ga_status_t service_item(rd_t *r, json_object *x)
 {
-    const char *name, **el;
+    const char *name, *url, **el;
     size_t n;
     TRY(str(r, x, "name", &name));
+    TRY(str(r, x, "url", &url));
     TRY(strings(r, x, "elements", &el, &n));
     ga_error_t *e = NULL;
-    ga_status_t st = ga_obs_add_service(r->o, name, el, n, &e);
+    ga_status_t st = ga_obs_add_guide(r->o, name, url, el, n, &e);
     free(el);
     return st ? at(r, NULL, st, e) : GA_OK;
 }
@@ -322,6 +325,34 @@ static ga_status_t page_item(rd_t *r, json_object *x)
     ga_error_t *e = NULL;
     ga_status_t st = ga_obs_add_page(r->o, url, kind, tags, n, &e);
     free(tags);
+    return st ? at(r, NULL, st, e) : GA_OK;
+}
+
+static ga_status_t date_change_item(rd_t *r, json_object *x)
+{
+    const char *url, *title;
+    int64_t made, shown;
+    TRY(str(r, x, "url", &url));
+    TRY(str(r, x, "title", &title));
+    TRY(tm(r, x, "made", true, false, &made));
+    TRY(tm(r, x, "shown", true, false, &shown));
+    ga_error_t *e = NULL;
+    ga_status_t st = ga_obs_add_date_change(r->o, url, title, made, shown, &e);
+    return st ? at(r, NULL, st, e) : GA_OK;
+}
+
+static ga_status_t problem_item(rd_t *r, json_object *x)
+{
+    const char *kind, *text, *url;
+    int64_t pages;
+    TRY(str(r, x, "kind", &kind));
+    TRY(str(r, x, "text", &text));
+    TRY(str(r, x, "url", &url));
+    TRY(integer(r, x, "pages", 0, INT32_MAX, 0, &pages));
+    if (!kind)
+        return ga_jctx_error(&r->c, NULL, "a site problem needs 'kind'");
+    ga_error_t *e = NULL;
+    ga_status_t st = ga_obs_add_site_problem(r->o, kind, text, url, (size_t)pages, &e);
     return st ? at(r, NULL, st, e) : GA_OK;
 }
 
@@ -382,7 +413,8 @@ static ga_status_t general(rd_t *r, json_object *root)
 {
     static const char *const keys[] = {"object", "site", "owner", "site_id", "date", "observed",
                                        "flags", "probes", "columns", "home", "messages", "links",
-                                       "findings", "duplicates", "services", "pages", NULL};
+                                       "findings", "duplicates", "services", "pages",
+                                       "date_changes", "site_problems", NULL};
     TRY(check_root_keys(r, root, keys));
     const char *site, *owner, *sid;
     TRY(str(r, root, "site", &site));
@@ -423,6 +455,8 @@ static ga_status_t general(rd_t *r, json_object *root)
     TRY(each(r, root, "duplicates", GA_OBS_DUPLICATES, dup_item));
     TRY(each(r, root, "services", GA_OBS_SERVICES, service_item));
     TRY(each(r, root, "pages", GA_OBS_PAGES, page_item));
+    TRY(each(r, root, "date_changes", GA_OBS_PAGES, date_change_item));
+    TRY(each(r, root, "site_problems", GA_OBS_PAGES, problem_item));
     return GA_OK;
 }
 

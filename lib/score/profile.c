@@ -28,6 +28,8 @@ static const char *const metric_names[GA_M_COUNT_] = {
     [GA_M_FLAG] = "flag",
     [GA_M_GUIDES_MISSING] = "guides_missing_elements",
     [GA_M_BROKEN_LINKS] = "broken_links",
+    [GA_M_CHANGED_DATES] = "changed_dates",
+    [GA_M_SITE_PROBLEMS] = "site_problems",
 };
 
 const char *ga_metric_name(sc_metric_t m)
@@ -377,6 +379,15 @@ static ga_status_t parse_cond(ga_jctx_t *c, json_object *obj, sc_cond_t *cd, boo
         st = get_enum(c, obj, "scope", false, scopes, 3, &cd->scope);
         break;
     }
+    case GA_M_CHANGED_DATES:
+        if ((st = get_window(c, obj, "age", true, &cd->age)))
+            return st;
+        if (!cd->age.known && !cd->unknown)
+            cd->unknown = "age";
+        break;
+    case GA_M_SITE_PROBLEMS:
+        st = get_list(c, obj, "kinds", &cd->list);
+        break;
     case GA_M_COUNT_:
         break;
     }

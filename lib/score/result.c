@@ -329,6 +329,10 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
         add(x, "submitted", jtime(m->submitted, 0));
         add(x, "replied", jtime(m->replied, 0));
         add(x, "valid", json_object_new_boolean(m->valid));
+        if (m->title)
+            add(x, "title", jstr(m->title));
+        if (m->url)
+            add(x, "url", jstr(m->url));
     }
     add(root, "links", a = json_object_new_array());
     for (size_t i = 0; i < o->links.n; i++) {
@@ -368,6 +372,8 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
     for (size_t i = 0; i < o->services.n; i++) {
         json_object_array_add(a, x = json_object_new_object());
         add(x, "name", jstr(o->services.v[i].name));
+        if (o->services.v[i].url)
+            add(x, "url", jstr(o->services.v[i].url));
         add(x, "elements", jstrs(&o->services.v[i].elements));
     }
     add(root, "pages", a = json_object_new_array());
@@ -376,6 +382,24 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
         add(x, "url", jstr(o->pages.v[i].url));
         add(x, "kind", jstr(o->pages.v[i].kind));
         add(x, "tags", jstrs(&o->pages.v[i].tags));
+    }
+    add(root, "date_changes", a = json_object_new_array());
+    for (size_t i = 0; i < o->date_changes.n; i++) {
+        const sc_date_change_t *d = &o->date_changes.v[i];
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "url", jstr(d->url));
+        add(x, "title", jstr(d->title));
+        add(x, "made", jtime(d->made, 0));
+        add(x, "shown", jtime(d->shown, 0));
+    }
+    add(root, "site_problems", a = json_object_new_array());
+    for (size_t i = 0; i < o->problems.n; i++) {
+        const sc_problem_t *p = &o->problems.v[i];
+        json_object_array_add(a, x = json_object_new_object());
+        add(x, "kind", jstr(p->kind));
+        add(x, "text", jstr(p->text));
+        add(x, "url", jstr(p->url));
+        add(x, "pages", json_object_new_int64(p->pages));
     }
     return ga_json_emit(root, flags, json, len, err);
 }

@@ -45,6 +45,8 @@ typedef enum sc_metric {
     GA_M_FLAG,
     GA_M_GUIDES_MISSING,
     GA_M_BROKEN_LINKS,
+    GA_M_CHANGED_DATES,
+    GA_M_SITE_PROBLEMS,
     GA_M_COUNT_
 } sc_metric_t;
 
@@ -68,7 +70,7 @@ typedef struct sc_cond {
     char *note; /* optional description shown in evidence */
     sc_metric_t metric;
     sc_window_t window;
-    sc_window_t age;        /* unanswered_messages */
+    sc_window_t age;        /* unanswered_messages; changed_dates: the least gap */
     sc_strlist_t list;      /* column types, severities, kinds, tags, elements */
     sc_strlist_t category;  /* text_findings */
     sc_colsel_t *sel;       /* stale_columns */
@@ -149,6 +151,7 @@ ga_status_t sc_obs_add_post(ga_observations_t *o, int64_t time, const char *titl
 
 typedef struct sc_message {
     char *column_type;
+    char *title, *url; /* as the site shows it, or NULL */
     int64_t submitted, replied;
     bool valid;
 } sc_message_t;
@@ -176,6 +179,7 @@ typedef struct sc_dup {
 
 typedef struct sc_service {
     char *name;
+    char *url; /* its guide, or NULL */
     sc_strlist_t elements;
 } sc_service_t;
 
@@ -183,6 +187,18 @@ typedef struct sc_page {
     char *url, *kind;
     sc_strlist_t tags;
 } sc_page_t;
+
+/* An article whose date shown is later than the date its URL was made from. */
+typedef struct sc_date_change {
+    char *url, *title;
+    int64_t made, shown;
+} sc_date_change_t;
+
+/* A problem of the site as a whole (an identity item missing or wrong) on `pages` pages. */
+typedef struct sc_problem {
+    char *kind, *text, *url;
+    int64_t pages;
+} sc_problem_t;
 
 typedef struct sc_flag {
     char *name;
@@ -206,6 +222,8 @@ struct ga_observations {
     GA_VEC(sc_dup_t) dups;
     GA_VEC(sc_service_t) services;
     GA_VEC(sc_page_t) pages;
+    GA_VEC(sc_date_change_t) date_changes; /* observed with the pages */
+    GA_VEC(sc_problem_t) problems;         /* observed with the pages */
     GA_VEC(sc_flag_t) flags;
 };
 

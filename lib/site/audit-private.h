@@ -1,8 +1,9 @@
 /* The site auditor's state and the helpers its source files share (the site module's own
  * files only; the report module reads site-internal.h). Each file is one part of the
  * audit: auditor.c takes pages in and finishes, store.c keeps URLs, columns.c, blank.c,
- * links.c, findings.c, duplicates.c, metadata.c and identity.c build their part of the
- * observations, result.c frees and reads the result. */
+ * links.c, findings.c, duplicates.c, metadata.c, identity.c, interaction.c, services.c
+ * and dates.c build their part of the observations, result.c frees and reads the
+ * result. */
 #ifndef GA_SITE_AUDIT_PRIVATE_H
 #define GA_SITE_AUDIT_PRIVATE_H
 
@@ -73,6 +74,34 @@ typedef struct hmap {
     size_t cap, n;
 } hmap_t;
 
+/* Identity items seen page by page (identity.c). */
+enum { ID_WRONG_SITE_CODE, ID_WRONG_ZHAOCUO, ID_WRONG_ICP, ID_UNLINKED_ICP, ID_WRONG_POLICE,
+       ID_UNLINKED_POLICE, ID_WRONG_KINDS };
+typedef struct site_identity {
+    size_t pages;                                /* the site's HTML pages checked */
+    size_t lacking[GA_PAGE_IDENTITY_ITEMS];      /* pages without the item */
+    char *lacking_url[GA_PAGE_IDENTITY_ITEMS];   /* the first of them */
+    bool home_seen, home_has[GA_PAGE_IDENTITY_ITEMS];
+    size_t wrong[ID_WRONG_KINDS];                /* pages showing it wrong */
+    char *wrong_url[ID_WRONG_KINDS];             /* the first of them */
+    char *wrong_value[ID_WRONG_KINDS];           /* what that page shows */
+    char *wrong_want[ID_WRONG_KINDS];            /* what it should show, or NULL */
+} site_identity_t;
+
+/* A message (interaction.c): list rows and detail pages of one message merged by URL. */
+typedef struct site_msg {
+    char *title, *url;
+    int64_t submitted, replied;
+    int answered; /* 1 the status says answered, 0 open, -1 the page shows no status */
+} site_msg_t;
+
+/* A service guide and the elements it shows (services.c). */
+typedef struct site_guide {
+    char *name, *url;
+    const char *elements[16]; /* static canonical names (page module) */
+    size_t n;
+} site_guide_t;
+
 typedef struct arena_block {
     struct arena_block *next;
     size_t used, cap;
@@ -109,6 +138,12 @@ struct ga_site_auditor {
     ga_observations_t *obs;
     ga_site_result_t *res;
     ga_buf_t b1, b2;
+    site_identity_t id;
+    GA_SITE_VEC(site_msg_t) msgs;
+    hmap_t msgmap; /* hash of a message's URL (or title and time) -> index + 1 */
+    bool message_form; /* a page offers a form to write a message in */
+    GA_SITE_VEC(site_guide_t) guides;
+    size_t date_changes;
 };
 
 #define warn ga_site_warn
@@ -218,10 +253,34 @@ ga_status_t ga_site_note_meta(ga_site_auditor_t *a, const ga_page_t *pg, ga_page
 ga_status_t ga_site_build_dups(ga_site_auditor_t *a, ga_error_t **err);
 
 /* ---- identity.c ---- */
-/* The text after `label` (then optionally `skip`) in raw UTF-8 HTML; NULL when absent. */
-char *ga_site_after_label(const char *html, size_t len, const char *label, const char *skip);
-/* The owner (主办单位) a page's footer names; NULL when none. */
-char *ga_site_owner_of(const char *html, size_t len);
+/* Check the identity items of a page of the site (`home`: the home page). */
+ga_status_t ga_site_note_identity(ga_site_auditor_t *a, const ga_page_t *pg, const char *url,
+                                  bool home, ga_error_t **err);
+/* Each identity item missing or wrong, with its pages, into the observations. */
+ga_status_t ga_site_build_identity(ga_site_auditor_t *a, ga_error_t **err);
+void ga_site_identity_free(site_identity_t *id);
+
+/* ---- interaction.c ---- */
+/* Keep the messages a page shows; note a form to write one. */
+ga_status_t ga_site_note_messages(ga_site_auditor_t *a, const ga_page_t *pg, ga_error_t **err);
+/* The messages into the observations; whether the site has a consultation channel. */
+ga_status_t ga_site_build_messages(ga_site_auditor_t *a, ga_error_t **err);
+/* Whether messages were shown and a form offered: a working consultation channel. */
+bool ga_site_has_message_channel(const ga_site_auditor_t *a);
+void ga_site_messages_free(ga_site_auditor_t *a);
+
+/* ---- services.c ---- */
+/* Keep the service guide a page shows. */
+ga_status_t ga_site_note_guide(ga_site_auditor_t *a, const ga_page_t *pg, const char *url,
+                               ga_error_t **err);
+/* The guides into the observations. */
+ga_status_t ga_site_build_guides(ga_site_auditor_t *a, ga_error_t **err);
+void ga_site_guides_free(ga_site_auditor_t *a);
+
+/* ---- dates.c ---- */
+/* An article shown with a date later than its URL's: evidence of a changed publish date. */
+ga_status_t ga_site_note_dates(ga_site_auditor_t *a, const ga_page_t *pg, const char *url,
+                               ga_error_t **err);
 
 /* ---- result.c ---- */
 void ga_site_result_free_parts(ga_site_result_t *r);

@@ -151,6 +151,9 @@ void ga_site_auditor_free(ga_site_auditor_t *a)
     free(a->home_title);
     free(a->owner);
     free(a->site_id);
+    ga_site_identity_free(&a->id);
+    ga_site_messages_free(a);
+    ga_site_guides_free(a);
     ga_dedup_index_free(a->dedup);
     free(a->docs.v);
     ga_observations_free(a->obs);
@@ -296,19 +299,16 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
         if (!set_str(&a->site_name, sn) || !set_str(&a->home_title, ga_page_html_title(pg)) ||
             !set_str(&a->site_id, ga_page_meta(pg, "SiteIDCode")))
             st = nomem(err);
-        if (!st && strcmp(ga_page_charset(pg), "UTF-8") == 0) {
-            if (!a->site_id) {
-                a->site_id = ga_site_after_label(body, len, "网站标识码", NULL);
-            }
-            char *own = ga_site_owner_of(body, len);
-            if (own) {
-                free(a->owner);
-                a->owner = own;
-            }
-        }
     } else if (!st && !a->site_id && !set_str(&a->site_id, ga_page_meta(pg, "SiteIDCode"))) {
         st = nomem(err);
     }
+    /* What every page shows of the site: its identity, messages, service guides. */
+    if (!st)
+        st = ga_site_note_identity(a, pg, url, home, err);
+    if (!st)
+        st = ga_site_note_messages(a, pg, err);
+    if (!st)
+        st = ga_site_note_guide(a, pg, url, err);
 
     uint32_t col = 0;
     if (!st && kind == GA_PAGE_LIST) {
@@ -404,6 +404,7 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
             se->flags |= F_ARTICLE;
             se->col = col;
             se->date = parse_time(ga_page_pubdate(pg));
+            st = ga_site_note_dates(a, pg, url, err);
         }
         if (!st && !alias && (a->matcher || a->spell)) {
             st = ga_site_scan_text(a, url, title, title, strlen(title), true, err);
@@ -636,6 +637,12 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
         st = ga_site_build_dups(a, err);
     if (!st)
         st = ga_site_attachments_finish(a, a->res, err);
+    if (!st)
+        st = ga_site_build_identity(a, err);
+    if (!st)
+        st = ga_site_build_messages(a, err);
+    if (!st)
+        st = ga_site_build_guides(a, err);
     if (st)
         return st;
     if (a->matcher || a->spell)
@@ -657,6 +664,8 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
     ga_obs_set_time(a->obs, a->T);
     for (size_t i = 0; !a->consult_seen && i < r->columns.n; i++)
         a->consult_seen = strcmp(r->columns.v[i].type, "consult") == 0;
+    a->consult_seen |= ga_site_has_message_channel(a);
+    a->service_seen |= a->guides.n > 0;
     /* A channel is reported missing only when the home page was seen: a partial crawl
      * that never reached it proves nothing. */
     if (!st && (a->consult_seen || a->home))

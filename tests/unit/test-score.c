@@ -142,15 +142,13 @@ START_TEST(clean_site_passes)
     ck_assert(ga_score_result_passed(r));
     ck_assert(ga_score_result_scored(r));
     ck_assert_double_eq(ga_score_result_score(r), 100);
-    for (const char *const *id = (const char *const[]){"W-V1", "W-V2", "W-V3", "W-V5",
+    for (const char *const *id = (const char *const[]){"W-V1", "W-V2", "W-V3", "W-V5", "W-V6",
                                                         "W-D1", "W-D2", "W-D3", NULL};
          *id; id++)
         ck_assert_msg(outcome(r, *id) == GA_OUTCOME_CLEAR, "%s not clear: %s", *id,
                       ga_score_result_reason(r, ga_score_result_find(r, *id)));
     /* W-V4 is clear on what can be measured but its "长期" window is unknown. */
     ck_assert_int_eq(outcome(r, "W-V4"), GA_OUTCOME_NOT_EVALUABLE);
-    /* W-V6 likewise: the guide-element count of item 2 is not known. */
-    ck_assert_int_eq(outcome(r, "W-V6"), GA_OUTCOME_NOT_EVALUABLE);
     ck_assert_ptr_nonnull(strstr(ga_score_result_reason(r, ga_score_result_find(r, "W-V4")),
                                  "W-V4.2"));
     /* Items whose points the sources do not give are reported, never defaulted. */
@@ -730,7 +728,8 @@ START_TEST(observations_json)
     ck_assert_int_eq(outcome(r, "W-V2"), GA_OUTCOME_NOT_EVALUABLE); /* 1 probe */
     ck_assert_int_eq(outcome(r, "W-V3"), GA_OUTCOME_HIT);
     ck_assert_int_eq(outcome(r, "W-V5"), GA_OUTCOME_HIT);
-    ck_assert_int_eq(ga_score_result_veto_count(r), 2);
+    ck_assert_int_eq(outcome(r, "W-V6"), GA_OUTCOME_HIT); /* a guide lacking three elements */
+    ck_assert_int_eq(ga_score_result_veto_count(r), 3);
     ga_score_batch_t *b;
     ck_assert_int_eq(ga_score_batch_new(&b, NULL), GA_OK);
     ck_assert_int_eq(ga_score_batch_add(b, r, NULL), GA_OK);
