@@ -192,6 +192,27 @@ static void from_links(ctx_t *c, ga_page_t *pg)
     }
 }
 
+/* The items the footer's text gives, those not found yet, from t[0,len). */
+static void footer_items(ctx_t *c, ga_page_t *pg, const char *t, size_t len)
+{
+    size_t n;
+    static const char *const code_labels[] = {"网站标识码", "政府网站标识码", NULL};
+    const char *v = labelled(t, len, code_labels, 20, &n);
+    set(c, &pg->identity[GA_PAGE_ID_SITE_CODE], v, n);
+    char num[96];
+    if (!pg->identity[GA_PAGE_ID_ICP] && record_number(t, len, "ICP", num, sizeof num))
+        set(c, &pg->identity[GA_PAGE_ID_ICP], num, strlen(num));
+    if (!pg->identity[GA_PAGE_ID_POLICE] && record_number(t, len, "公网安备", num, sizeof num))
+        set(c, &pg->identity[GA_PAGE_ID_POLICE], num, strlen(num));
+    v = owner_in(t, len, &n);
+    set(c, &pg->identity[GA_PAGE_ID_OWNER], v, n);
+    static const char *const contact_labels[] = {"联系电话", "咨询电话", "服务电话", "电话",
+                                                 "联系方式", "电子邮箱", "邮箱", "E-mail",
+                                                 "Email", NULL};
+    v = labelled(t, len, contact_labels, 60, &n);
+    set(c, &pg->identity[GA_PAGE_ID_CONTACT], v, n);
+}
+
 void ga_page_find_identity(ctx_t *c, ga_page_t *pg, long body)
 {
     from_links(c, pg);
@@ -206,30 +227,17 @@ void ga_page_find_identity(ctx_t *c, ga_page_t *pg, long body)
         !(pg->identity[GA_PAGE_ID_ZHAOCUO] = strdup("")))
         c->oom = true;
     /* The footer's text: after an article's body, whose prose may name a 主办 or a
-     * telephone of its own; the whole text of other pages. */
+     * telephone of its own (the whole text of other pages), then boilerplate blocks
+     * (footer, copyright, bottom) a body found too widely may hold. */
     const char *t = c->flat.data ? c->flat.data : "";
-    size_t len = c->flat.len;
-    size_t from = body >= 0 && pg->kind == GA_PAGE_ARTICLE ? c->st[body].text_end : 0;
-    if (from > len)
-        from = len;
-    t += from;
-    len -= from;
-    size_t n;
-    static const char *const code_labels[] = {"网站标识码", "政府网站标识码", NULL};
-    const char *v = labelled(t, len, code_labels, 20, &n);
-    set(c, &pg->identity[GA_PAGE_ID_SITE_CODE], v, n);
-    char num[96];
-    if (record_number(t, len, "ICP", num, sizeof num))
-        set(c, &pg->identity[GA_PAGE_ID_ICP], num, strlen(num));
-    if (record_number(t, len, "公网安备", num, sizeof num))
-        set(c, &pg->identity[GA_PAGE_ID_POLICE], num, strlen(num));
-    v = owner_in(t, len, &n);
-    set(c, &pg->identity[GA_PAGE_ID_OWNER], v, n);
-    static const char *const contact_labels[] = {"联系电话", "咨询电话", "服务电话", "电话",
-                                                 "联系方式", "电子邮箱", "邮箱", "E-mail",
-                                                 "Email", NULL};
-    v = labelled(t, len, contact_labels, 60, &n);
-    set(c, &pg->identity[GA_PAGE_ID_CONTACT], v, n);
+    bool prose = body >= 0 && pg->kind == GA_PAGE_ARTICLE;
+    size_t from = prose ? c->st[body].text_end : 0;
+    footer_items(c, pg, t + from, c->flat.len - from);
+    for (size_t e = 0; prose && e < c->nst; e++) {
+        const nstat *s = &c->st[e];
+        if (s->cls == CLS_NEG && !s->neg_inside && s->text_end > s->text_start)
+            footer_items(c, pg, t + s->text_start, s->text_end - s->text_start);
+    }
     if (!pg->identity[GA_PAGE_ID_CONTACT] && pg->identity_link[GA_PAGE_ID_CONTACT])
         set(c, &pg->identity[GA_PAGE_ID_CONTACT], pg->identity_link[GA_PAGE_ID_CONTACT],
             strlen(pg->identity_link[GA_PAGE_ID_CONTACT]));
