@@ -12,7 +12,7 @@ from .dedup import Cluster, DedupIndex, Match
 from .match import Finding, Matcher
 from .norm import Normalized, Normalizer, normalize
 from .notice import Notice, notice
-from .page import Attachment, Item, Link, Page, parse_page
+from .page import Attachment, Guide, Item, Link, Message, Page, parse_page
 from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
 from .site import audit_site
@@ -32,7 +32,7 @@ __all__ = [
     "Error", "InvalidArgument", "NoMemory", "InvalidUTF8", "IOFailure", "DataSyntaxError",
     "FormatError", "LimitExceeded", "NotFound", "Unsupported", "DependencyError", "Truncated",
     "Normalizer", "Normalized", "normalize", "data_dir", "library_path",
-    "parse_page", "Page", "Link", "Item", "Attachment",
+    "parse_page", "Page", "Link", "Item", "Attachment", "Message", "Guide",
     "read_warc", "WarcReader", "WarcRecord",
     "Segmenter", "Token", "cut",
     "Matcher", "Finding", "SpellModel", "SpellFinding",

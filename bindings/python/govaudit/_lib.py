@@ -203,6 +203,19 @@ MODULES = {
         "ga_page_attachment_text": (c_char_p, [c_void_p, c_size_t]),
         "ga_page_attachment_type": (c_char_p, [c_void_p, c_size_t]),
     },
+    # 1.1: the dates each signal gives, site identity, messages, service guides.
+    "page-evidence": {
+        "ga_page_pubdate_from": (c_char_p, [c_void_p, c_int]),
+        "ga_page_identity": (c_char_p, [c_void_p, c_int]),
+        "ga_page_identity_link": (c_char_p, [c_void_p, c_int]),
+        "ga_page_identity_name": (c_char_p, [c_int]),
+        "ga_page_message_count": (c_size_t, [c_void_p]),
+        "ga_page_message": (c_char_p, [c_void_p, c_size_t, c_int]),
+        "ga_page_message_form": (c_int, [c_void_p]),
+        "ga_page_guide_element_count": (c_size_t, [c_void_p]),
+        "ga_page_guide_element": (c_char_p, [c_void_p, c_size_t]),
+        "ga_page_guide_name": (c_char_p, [c_void_p]),
+    },
     "warc": {
         "ga_warc_reader_open": (c_int, [c_char_p, P(WarcOptions), pvoid, pvoid]),
         "ga_warc_reader_open_memory": (c_int, [c_char_p, c_size_t, P(WarcOptions), pvoid,

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from . import _lib
-from ._core import lib, out_ptr, require, s
+from ._core import has_module, lib, out_ptr, require, s
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,32 @@ class Attachment:
     type: str
 
 
+@dataclass(frozen=True)
+class Message:
+    """A message (留言, 信件) a page shows: times in ISO 8601; None for what it does not show."""
+    title: Optional[str]
+    url: Optional[str]
+    time: Optional[str]
+    status: Optional[str]
+    reply_time: Optional[str]
+    replier: Optional[str]
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A service guide (办事指南): its 事项名称 and the elements it shows by canonical name."""
+    name: str
+    elements: List[str]
+
+
 @dataclass
 class Page:
     """A parsed page. `kind` is "article", "list", "home" or "other"; `column` the breadcrumb
-    path; `meta` the government metadata tags (SiteName, PubDate, ...); `pubdate` ISO 8601."""
+    path (else ColumnName, else known URL folders); `meta` the government metadata tags
+    (SiteName, PubDate, ...); `pubdate` ISO 8601, chosen among `dates` (what the "meta" tag,
+    the "shown" text and the "url" give). `identity` maps each footer item the page shows
+    (conac, site_code, icp, police, owner, contact, zhaocuo) to (value, link or None).
+    The 1.1 fields stay empty with an older library."""
     url: Optional[str]
     title: Optional[str]
     pubdate: Optional[str]
@@ -47,9 +69,17 @@ class Page:
     charset: Optional[str] = None
     html_title: Optional[str] = None
     missing_meta: List[str] = field(default_factory=list)
+    dates: Dict[str, Optional[str]] = field(default_factory=dict)
+    identity: Dict[str, tuple] = field(default_factory=dict)
+    messages: List[Message] = field(default_factory=list)
+    message_form: bool = False
+    guide: Optional[Guide] = None
 
 
 _META_TAGS = 15  # GA_META_TAG_COUNT
+_DATE_SOURCES = ("meta", "shown", "url")  # ga_page_date_source_t
+_IDENTITY_ITEMS = 7  # GA_PAGE_IDENTITY_ITEMS
+_MESSAGE_FIELDS = 6  # GA_PAGE_MSG_FIELDS
 
 
 def _list(page, count, *getters):
@@ -89,7 +119,7 @@ def _page(p):
             meta[s(name.value)] = s(content.value)
     kind = lib.ga_page_kind(p)
     missing = lib.ga_page_meta_missing(p, kind)
-    return Page(
+    page = Page(
         url=s(lib.ga_page_url(p)) or None,
         title=s(lib.ga_page_title(p)),
         pubdate=s(lib.ga_page_pubdate(p)),
@@ -111,3 +141,21 @@ def _page(p):
         html_title=s(lib.ga_page_html_title(p)),
         missing_meta=[s(lib.ga_page_meta_tag_name(t)) for t in range(_META_TAGS) if missing >> t & 1],
     )
+    if has_module("page-evidence"):
+        _evidence(p, page)
+    return page
+
+
+def _evidence(p, page):
+    page.dates = {name: s(lib.ga_page_pubdate_from(p, i)) for i, name in enumerate(_DATE_SOURCES)}
+    for i in range(_IDENTITY_ITEMS):
+        value = lib.ga_page_identity(p, i)
+        if value is not None:
+            page.identity[s(lib.ga_page_identity_name(i))] = (s(value), s(lib.ga_page_identity_link(p, i)))
+    page.messages = [Message(*(s(lib.ga_page_message(p, i, f)) for f in range(_MESSAGE_FIELDS)))
+                     for i in range(lib.ga_page_message_count(p))]
+    page.message_form = bool(lib.ga_page_message_form(p))
+    n = lib.ga_page_guide_element_count(p)
+    if n:
+        page.guide = Guide(s(lib.ga_page_guide_name(p)),
+                           [s(lib.ga_page_guide_element(p, i)) for i in range(n)])
