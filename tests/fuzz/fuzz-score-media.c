@@ -32,7 +32,9 @@ static const char profile_json[] =
     "{\"id\":\"11\",\"name\":\"11\",\"kind\":\"bonus\",\"points\":5,\"metric\":\"flag\",\"flag\":\"x\",\"op\":\"ne\",\"threshold\":0},"
     "{\"id\":\"12\",\"name\":\"12\",\"kind\":\"deduct\",\"points\":1,\"metric\":\"guides_missing_elements\","
     "\"elements\":[\"a\",\"b\"],\"missing_min\":1,\"op\":\"ge\",\"threshold\":1},"
-    "{\"id\":\"13\",\"name\":\"13\",\"kind\":\"problem\",\"metric\":\"broken_links\",\"op\":\"ge\",\"threshold\":1}]}";
+    "{\"id\":\"13\",\"name\":\"13\",\"kind\":\"problem\",\"metric\":\"broken_links\",\"op\":\"ge\",\"threshold\":1},"
+    "{\"id\":\"14\",\"name\":\"14\",\"kind\":\"problem\",\"metric\":\"changed_dates\",\"age\":\"3m\",\"op\":\"ge\",\"threshold\":1},"
+    "{\"id\":\"15\",\"name\":\"15\",\"kind\":\"problem\",\"metric\":\"site_problems\",\"kinds\":[\"identity\"],\"op\":\"ge\",\"threshold\":1}]}";
 
 static ga_profile_t *profile(int media)
 {

@@ -25,7 +25,15 @@ static const char profile_json[] =
     "  {\"id\": \"K\", \"name\": \"k\", \"kind\": \"deduct\", \"metric\": \"blank_columns\","
     "   \"op\": \"ge\", \"threshold\": 1, \"points\": 1, \"per\": \"once\"},"
     "  {\"id\": \"F\", \"name\": \"f\", \"kind\": \"veto\", \"metric\": \"text_findings\","
-    "   \"severity\": [\"serious\"], \"op\": \"ge\", \"threshold\": 1}"
+    "   \"severity\": [\"serious\"], \"op\": \"ge\", \"threshold\": 1},"
+    "  {\"id\": \"M\", \"name\": \"m\", \"kind\": \"veto\", \"metric\": \"unanswered_messages\","
+    "   \"age\": \"3m\", \"window\": \"1y\", \"op\": \"ge\", \"threshold\": 1},"
+    "  {\"id\": \"G\", \"name\": \"g\", \"kind\": \"veto\", \"metric\": \"guides_missing_elements\","
+    "   \"elements\": [\"事项名称\", \"办理材料\"], \"missing_min\": 1, \"op\": \"ge\", \"threshold\": 1},"
+    "  {\"id\": \"D\", \"name\": \"d\", \"kind\": \"problem\", \"metric\": \"changed_dates\","
+    "   \"age\": \"1m\", \"op\": \"ge\", \"threshold\": 1},"
+    "  {\"id\": \"I\", \"name\": \"i\", \"kind\": \"problem\", \"metric\": \"site_problems\","
+    "   \"kinds\": [\"identity\"], \"op\": \"ge\", \"threshold\": 1}"
     " ]}";
 
 static ga_profile_t *profile;
