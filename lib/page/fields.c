@@ -104,13 +104,16 @@ bool ga_page_pairs(ctx_t *c, ga_page_pair_t **out, size_t *n)
             if (extra || (nc != 2 && nc != 4))
                 continue;
             for (size_t i = 0; i + 1 < nc && ok; i += 2) {
+                uint32_t lc = c->st[cells[i]].chars;
+                if (!lc || lc > LABEL_CHARS + 2)
+                    continue; /* not a label: nothing to copy (layout tables are many) */
                 char *l = ga_page_elem_text(c, cells[i]);
                 ok = push(&v, &nv, &cap, l ? trim_label(l) : NULL,
                           ga_page_elem_text(c, cells[i + 1]), cells[i + 1]);
             }
         } else if (!strcmp(name, "dt")) {
             xmlNode *dd = next_elem(node);
-            if (!is_elem(dd, "dd") || !sidx(dd))
+            if (!is_elem(dd, "dd") || !sidx(dd) || c->st[e].chars > LABEL_CHARS + 2)
                 continue;
             char *l = ga_page_elem_text(c, (uint32_t)e);
             ok = push(&v, &nv, &cap, l ? trim_label(l) : NULL,

@@ -166,19 +166,30 @@ static void site_code_of(ctx_t *c, ga_page_t *pg, const char *url)
         c->oom = true;
 }
 
+static bool host_has(const char *host, size_t n, const char *w)
+{
+    return memmem(host, n, w, strlen(w)) != NULL;
+}
+
 static void from_links(ctx_t *c, ga_page_t *pg)
 {
     for (size_t i = 0; i < pg->nlinks; i++) {
         const char *u = pg->links[i].url, *x = pg->links[i].text ? pg->links[i].text : "";
+        /* The registries are known by their hosts: only the host is searched (a page has
+         * hundreds of links). */
+        const char *h = strstr(u, "://");
+        h = h ? h + 3 : u;
+        size_t hn = strcspn(h, "/?#");
         int item = -1;
-        if (strstr(u, "conac.cn") || strstr(x, "党政机关"))
+        if (host_has(h, hn, "conac.cn") || strstr(x, "党政机关"))
             item = GA_PAGE_ID_CONAC;
-        else if (strstr(u, "zfwzzc.www.gov.cn") || strstr(u, "errorInfo_querySubmit") ||
-                 strstr(x, "找错"))
+        else if (host_has(h, hn, "zfwzzc.") || strstr(x, "找错"))
             item = GA_PAGE_ID_ZHAOCUO;
-        else if (strstr(x, "ICP") || strstr(u, "beian.miit.gov.cn") || strstr(u, "miibeian"))
+        else if (strstr(x, "ICP") || host_has(h, hn, "beian.miit.gov.cn") ||
+                 host_has(h, hn, "miibeian"))
             item = GA_PAGE_ID_ICP;
-        else if (strstr(x, "公网安备") || strstr(u, "beian.gov.cn") || strstr(u, "beian.mps.gov.cn"))
+        else if (strstr(x, "公网安备") || host_has(h, hn, "beian.gov.cn") ||
+                 host_has(h, hn, "beian.mps.gov.cn"))
             item = GA_PAGE_ID_POLICE;
         else if (!strcmp(x, "联系我们") || !strcmp(x, "联系方式"))
             item = GA_PAGE_ID_CONTACT;
