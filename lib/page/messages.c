@@ -151,16 +151,24 @@ static void from_items(ctx_t *c, ga_page_t *pg, size_t *cap)
         c->oom = true;
         return;
     }
+    /* Items follow the document order of their links (an item shares its link's URL
+     * string): one walk over both. */
+    size_t k = 0;
     for (size_t i = 0; i < pg->nitems; i++) {
         status[i] = -1;
-        for (size_t k = 0; k < c->nrl && status[i] < 0; k++) {
+        size_t from = k;
+        for (; k < c->nrl; k++) {
             const ga_page_link_t *l = ga_page_link_of(pg, c, (uint32_t)k);
-            if (!l || l->url != pg->items[i].url)
-                continue;
-            /* The status sits in the item's row: the link's parent element. */
-            uint32_t p = c->st[c->rl[k].elem].parent;
-            if (!p)
+            if (l && l->url == pg->items[i].url)
                 break;
+        }
+        if (k == c->nrl) {
+            k = from; /* not in order (never so: items are made from links) */
+            continue;
+        }
+        /* The status sits in the item's row: the link's parent element. */
+        uint32_t p = c->st[c->rl[k].elem].parent;
+        if (p) {
             const nstat *s = &c->st[p - 1];
             char *t = strndup(c->flat.data + s->text_start, s->text_end - s->text_start);
             c->oom |= !t;
