@@ -80,8 +80,13 @@ GA_API int ga_version_number(void);
 
 /**
  * Folder of the data shipped with the library (rule packs in rules/, profiles in
- * profiles/, the default dictionary in dict/): the GOVAUDIT_DATA_DIR environment variable
- * when set and not empty, else the folder chosen at build time (DATADIR/govaudit).
+ * profiles/, the default dictionary in dict/), looked up in this order:
+ * 1. the GOVAUDIT_DATA_DIR environment variable when set and not empty (read every call);
+ * 2. the data/ folder of a build tree, one or two levels up from the folder of the loaded
+ *    library or of the running program, when it holds rules/ and dict/default.gadict (so
+ *    an uninstalled build uses its own data from any working directory);
+ * 3. the folder chosen at build time (DATADIR/govaudit).
+ * The string stays valid until GOVAUDIT_DATA_DIR changes (case 1) or for the process.
  */
 GA_API const char *ga_data_dir(void);
 

@@ -155,6 +155,10 @@ void ga_buf_free(ga_buf_t *b);
 /* Read a whole file into memory (NUL-terminated); errors name the path. */
 ga_status_t ga_read_file(const char *path, char **data, size_t *len, ga_error_t **err);
 
+/* GA_ERR_IO for a missing piece of the shipped data (`what`, at `path`): says which data
+ * folder was used, where it was looked for, and how to point at another (ga_data_dir). */
+ga_status_t ga_data_missing(ga_error_t **err, const char *path, const char *what);
+
 /* Fast 64-bit non-cryptographic hash (8 bytes a step, multiply-xorshift mixing) for
  * checksums of binary files and for fingerprints. Words are read little-endian. */
 uint64_t ga_hash64(const void *data, size_t len, uint64_t seed);

@@ -655,7 +655,8 @@ ga_status_t ga_rules_add_dir(ga_rules_t *rs, const char *dir, ga_error_t **err)
     }
     DIR *d = opendir(dir);
     if (!d) {
-        ga_status_t st = ga_error_set_at(err, GA_ERR_IO, dir, 0, 0, "cannot open rule folder");
+        ga_status_t st = own ? ga_data_missing(err, dir, "rule folder")
+                             : ga_error_set_at(err, GA_ERR_IO, dir, 0, 0, "cannot open rule folder");
         free(own);
         return st;
     }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -688,6 +689,11 @@ ga_status_t ga_profile_load_builtin(const char *name, ga_profile_t **out, ga_err
     int n = snprintf(path, sizeof path, "%s/profiles/%s.json", ga_data_dir(), name);
     if (n < 0 || (size_t)n >= sizeof path)
         return ga_error_set(err, GA_ERR_LIMIT, "data directory path too long");
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    if (access(path, X_OK) != 0)
+        return ga_data_missing(err, path, "profile folder");
+    *slash = '/';
     return ga_profile_load(path, out, err);
 }
 

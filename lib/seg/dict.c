@@ -179,7 +179,8 @@ ga_status_t ga_dict_load_default(ga_dict_t **out, ga_error_t **err)
     if (!path)
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     snprintf(path, n, "%s/dict/default.gadict", dir);
-    ga_status_t s = ga_dict_load(path, out, err);
+    ga_status_t s = access(path, R_OK) == 0 ? ga_dict_load(path, out, err)
+                                            : ga_data_missing(err, path, "default dictionary");
     free(path);
     return s;
 }

@@ -220,7 +220,8 @@ ga_status_t ga_spell_model_load_default(ga_spell_model_t **out, ga_error_t **err
     if (!path)
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     snprintf(path, n, "%s/spell/default.gaspell", dir);
-    ga_status_t s = ga_spell_model_load(path, out, err);
+    ga_status_t s = access(path, R_OK) == 0 ? ga_spell_model_load(path, out, err)
+                                            : ga_data_missing(err, path, "spelling model");
     free(path);
     return s;
 }

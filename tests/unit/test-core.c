@@ -1,6 +1,8 @@
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <govaudit/govaudit.h>
 
@@ -110,7 +112,12 @@ START_TEST(data_dir_follows_environment)
     setenv("GOVAUDIT_DATA_DIR", "", 1);
     ck_assert_str_ne(ga_data_dir(), "");
     unsetenv("GOVAUDIT_DATA_DIR");
-    ck_assert_ptr_nonnull(strstr(ga_data_dir(), "govaudit"));
+    /* This test runs uninstalled: the build tree's data beside the program is found. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/dict/default.gadict", ga_data_dir());
+    ck_assert_int_eq(access(path, R_OK), 0);
+    snprintf(path, sizeof path, "%s/rules", ga_data_dir());
+    ck_assert_int_eq(access(path, X_OK), 0);
 }
 END_TEST
 

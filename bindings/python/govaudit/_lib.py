@@ -34,18 +34,6 @@ def _candidates():
         yield found
 
 
-def _build_data_dir(path):
-    """A library of a build folder uses that build's data (build/data mirrors the installed
-    layout) unless GOVAUDIT_DATA_DIR says otherwise; the library reads the variable."""
-    if os.sep not in path or os.environ.get("GOVAUDIT_DATA_DIR"):
-        return
-    data = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(path))), "data")
-    if os.path.isfile(os.path.join(data, "meson.build")):
-        return  # a source tree's data folder, not a build's
-    if os.path.isdir(os.path.join(data, "dict")) or os.path.isdir(os.path.join(data, "rules")):
-        os.environ["GOVAUDIT_DATA_DIR"] = data
-
-
 def load():
     errors = []
     for path in _candidates():
@@ -63,7 +51,6 @@ def load():
             errors.append(f"{path}: ABI {major}, this package needs {ABI_MAJOR}")
             continue
         _declare(lib)
-        _build_data_dir(path)
         return lib, path
     raise LibraryNotFound("libgovaudit.so.1 not found (set GOVAUDIT_LIBRARY to its path)"
                           + ("; tried: " + "; ".join(errors) if errors else ""))

@@ -1,4 +1,8 @@
 import gc
+import json
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -11,6 +15,21 @@ def test_version_and_library():
     assert govaudit.__version__.startswith("1.")
     assert "libgovaudit.so.1" in govaudit.library_path
     assert govaudit.data_dir()
+
+
+def test_build_data_found_without_environment(tmp_path):
+    """A library of a build folder finds that build's data with GOVAUDIT_DATA_DIR unset,
+    whatever the working directory."""
+    env = {k: v for k, v in os.environ.items() if k != "GOVAUDIT_DATA_DIR"}
+    code = ("import govaudit, json; "
+            "print(json.dumps([govaudit.data_dir(), govaudit.cut('他来到了网易杭研大厦')]))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    data, words = json.loads(out)
+    build = os.path.dirname(os.path.dirname(os.path.realpath(govaudit.library_path)))
+    assert data == os.path.join(build, "data")
+    assert os.path.isfile(os.path.join(data, "dict", "default.gadict"))
+    assert words == ["他", "来到", "了", "网易", "杭研", "大厦"]
 
 
 def test_normalize_full_width_traditional_noise():
