@@ -28,8 +28,9 @@ int cmd_warc(int argc, char **argv)
         return cli_usage(self, "missing FILE");
 
     /* Only response bodies are kept (their decoded length is listed); the other records
-     * are read past without buffering. */
-    ga_warc_options_t opts = {.size = sizeof opts,
+     * are read past without buffering. A record whose block does not end where its
+     * Content-Length says is listed with what could be read. */
+    ga_warc_options_t opts = {.size = sizeof opts, .flags = GA_WARC_KEEP_DAMAGED,
                               .skip_types = ~GA_WARC_TYPE_BIT(GA_WARC_RESPONSE)};
     ga_warc_reader_t *reader = NULL;
     ga_error_t *err = NULL;
@@ -38,12 +39,15 @@ int cmd_warc(int argc, char **argv)
                          : ga_warc_reader_open(path, &opts, &reader, &err);
     if (st != GA_OK)
         return cli_fail(path, st, err);
+    /* Exit status: 0 every record whole, 1 damaged records kept (all listed), 2 records
+     * that could not be read at all. */
     int rc = CLI_OK;
     for (;;) {
         const ga_warc_record_t *rec;
         st = ga_warc_next(reader, &rec, &err);
         if (st != GA_OK) {
-            /* A damaged record is reported and skipped; the rest is still listed. */
+            /* A record that could not be read is reported and skipped; the rest is still
+             * listed. */
             rc = cli_fail(path, st, err);
             err = NULL;
             if (st == GA_ERR_IO || st == GA_ERR_NO_MEMORY)
@@ -52,6 +56,17 @@ int cmd_warc(int argc, char **argv)
         }
         if (!rec)
             break;
+        const char *why;
+        bool damaged = ga_warc_record_damage(rec, &why) != GA_OK;
+        if (damaged) {
+            const char *target = ga_warc_record_target_uri(rec);
+            fprintf(stderr, "govaudit: %s:byte %llu: %s record%s%s kept damaged: %s\n", path,
+                    (unsigned long long)ga_warc_record_offset(rec),
+                    ga_warc_type_name(ga_warc_record_type(rec)), target ? " for " : "",
+                    target ? target : "", why);
+            if (rc == CLI_OK)
+                rc = CLI_FINDINGS;
+        }
         if (ga_warc_record_type(rec) != GA_WARC_RESPONSE)
             continue;
         size_t len = 0;
@@ -67,6 +82,8 @@ int cmd_warc(int argc, char **argv)
             json_object_object_add(o, "status", status ? json_object_new_int(status) : NULL);
             json_object_object_add(o, "content_type", str_or_null(ctype));
             json_object_object_add(o, "length", json_object_new_int64((int64_t)len));
+            if (damaged) /* absent on whole records, so their lines stay as in 1.0 */
+                json_object_object_add(o, "damaged", json_object_new_boolean(true));
             puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                       JSON_C_TO_STRING_NOSLASHESCAPE));
             json_object_put(o);

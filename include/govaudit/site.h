@@ -118,8 +118,9 @@ GA_API ga_status_t ga_site_auditor_add_page(ga_site_auditor_t *a, const char *ur
 
 /**
  * Feed every HTTP response of a WARC file (plain or gzip; wget, Heritrix, Browsertrix).
- * Damaged records are skipped and counted as warnings; revisit records give their status
- * only. Fails with the reader's error when the file cannot be opened.
+ * A record whose block does not end where its Content-Length says is kept with what
+ * could be read (::GA_WARC_KEEP_DAMAGED) and a warning names it; records that cannot be
+ * read at all are skipped with a warning. Revisit records give their status only. Fails with the reader's error when the file cannot be opened.
  */
 GA_API ga_status_t ga_site_auditor_add_warc(ga_site_auditor_t *a, const char *path,
                                             ga_error_t **err);

@@ -71,7 +71,13 @@ typedef enum ga_warc_type {
 enum ga_warc_flag {
     /** Keep HTTP bodies as stored: chunked transfer-encoding and content-encoding are
      *  left in place and ga_warc_record_body() equals ga_warc_record_payload(). */
-    GA_WARC_NO_DECODE = 1u << 0
+    GA_WARC_NO_DECODE = 1u << 0,
+    /** Hand out a record whose block does not end where its Content-Length says (the
+     *  input ends inside it, the next record's `WARC/x.y` line comes earlier, or no CRLF
+     *  CRLF follows it) with the block as far as it could be read, instead of failing
+     *  ga_warc_next() for it; ga_warc_record_damage() tells such records. Records past
+     *  the size limit and corrupt compressed data still fail. Since 1.1. */
+    GA_WARC_KEEP_DAMAGED = 1u << 1
 };
 
 /** Default of ::ga_warc_options_t.max_record_size: 64 MiB. */
@@ -173,6 +179,16 @@ GA_API uint64_t ga_warc_record_offset(const ga_warc_record_t *record);
 
 /** The version line, such as "WARC/1.0" or "WARC/1.1". */
 GA_API const char *ga_warc_record_version(const ga_warc_record_t *record);
+
+/**
+ * GA_OK for a whole record. For a record handed out under ::GA_WARC_KEEP_DAMAGED whose
+ * block does not end where its Content-Length says: GA_ERR_TRUNCATED (the block is cut
+ * short: the input ended, or the next record starts inside it; the block holds what was
+ * read before) or GA_ERR_FORMAT (no CRLF CRLF after Content-Length bytes: the block holds
+ * those bytes, and reading goes on at the next `WARC/x.y` line). `why`, when not NULL,
+ * receives a message (valid like the record), or NULL for a whole record. Since 1.1.
+ */
+GA_API ga_status_t ga_warc_record_damage(const ga_warc_record_t *record, const char **why);
 
 /** Value of the first WARC header named `name` (ASCII case-insensitive), as written in
  *  the file without surrounding spaces; NULL when absent. */

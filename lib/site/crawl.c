@@ -15,8 +15,9 @@ ga_status_t ga_site_auditor_add_warc(ga_site_auditor_t *a, const char *path, ga_
 {
     if (!a || !path)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_site_auditor_add_warc: NULL argument");
-    /* Only responses and revisits matter: the other blocks are read past unbuffered. */
-    ga_warc_options_t o = {.size = sizeof o,
+    /* Only responses and revisits matter: the other blocks are read past unbuffered. A
+     * record cut short still gives its status and what was read of its page. */
+    ga_warc_options_t o = {.size = sizeof o, .flags = GA_WARC_KEEP_DAMAGED,
                            .skip_types = GA_WARC_TYPE_BIT(GA_WARC_REQUEST) |
                                          GA_WARC_TYPE_BIT(GA_WARC_METADATA) |
                                          GA_WARC_TYPE_BIT(GA_WARC_WARCINFO) |
@@ -51,6 +52,15 @@ ga_status_t ga_site_auditor_add_warc(ga_site_auditor_t *a, const char *path, ga_
         }
         if (!rec)
             break;
+        const char *why;
+        if (ga_warc_record_damage(rec, &why) &&
+            !ga_site_warn(a, "%s: record at byte %llu for %s kept damaged: %s", path,
+                          (unsigned long long)ga_warc_record_offset(rec),
+                          ga_warc_record_target_uri(rec) ? ga_warc_record_target_uri(rec) : "-",
+                          why)) {
+            st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+            break;
+        }
         ga_warc_type_t t = ga_warc_record_type(rec);
         if (t != GA_WARC_RESPONSE && t != GA_WARC_REVISIT && t != GA_WARC_RESOURCE)
             continue;

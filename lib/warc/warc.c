@@ -37,6 +37,8 @@ struct ga_warc_record {
     const char *body;
     size_t body_len;
     ga_status_t body_status;
+    ga_status_t damage; /* GA_WARC_KEEP_DAMAGED: why the block is not whole */
+    char damage_why[320];
 };
 
 struct ga_warc_reader {
@@ -177,6 +179,8 @@ static void record_reset(ga_warc_record_t *r)
     r->body = NULL;
     r->body_len = 0;
     r->body_status = GA_OK;
+    r->damage = GA_OK;
+    r->damage_why[0] = '\0';
 }
 
 static void record_free(ga_warc_record_t *r)
@@ -223,7 +227,7 @@ static ga_status_t reader_new(const ga_warc_options_t *options, ga_warc_reader_t
     if (st != GA_OK)
         return st;
     const ga_warc_options_t *o = options ? &copy : NULL;
-    if (o && (o->flags & ~(unsigned)GA_WARC_NO_DECODE))
+    if (o && (o->flags & ~(unsigned)(GA_WARC_NO_DECODE | GA_WARC_KEEP_DAMAGED)))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "warc options: unknown flags 0x%x",
                             o->flags);
     ga_warc_reader_t *r = calloc(1, sizeof *r);
@@ -886,6 +890,13 @@ static ga_status_t record_error(ga_warc_reader_t *r, ga_error_t **err, ga_status
     return ga_error_set_offset(err, st, (size_t)r->rec.offset, "%s", msg);
 }
 
+static void next_record_inside(ga_warc_record_t *rec, uint64_t at, uint64_t len)
+{
+    snprintf(rec->damage_why, sizeof rec->damage_why,
+             "truncated: the next record starts %llu bytes into its block of %llu bytes",
+             (unsigned long long)at, (unsigned long long)len);
+}
+
 static ga_status_t read_header(ga_warc_reader_t *r, ga_error_t **err)
 {
     ga_warc_stream_t *s = &r->s;
@@ -1032,59 +1043,82 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     if (asking && !ask)
         want = rec->block_kept;
     rec->block_kept = false; /* set again once the record is whole */
+    /* A block that does not end where its Content-Length says: an error, or with
+     * GA_WARC_KEEP_DAMAGED (and a block not past the limit) the record as far as read. */
+    bool keep_damaged = (r->flags & GA_WARC_KEEP_DAMAGED) && !too_big;
+    ga_status_t damage = GA_OK;
+    char why[224];
     if (st == GA_ERR_TRUNCATED) {
         /* The input ended, or the compressed input broke, inside the block. */
-        ga_status_t report = GA_ERR_TRUNCATED;
-        char why[224];
+        damage = GA_ERR_TRUNCATED;
         if (s->broken) {
-            report = s->brk_status;
+            damage = s->brk_status;
             snprintf(why, sizeof why, "%s (at byte %llu)", s->brk_msg,
                      (unsigned long long)s->brk_off);
             ga_warc_stream_resume(s);
         } else {
             snprintf(why, sizeof why, "truncated: the input ends");
         }
+        /* Corrupt compressed data is not "what could be read". */
+        keep_damaged = keep_damaged && damage == GA_ERR_TRUNCATED;
         if (cand != NONE) {
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
                 return stream_failure(r, st, err);
         } else {
             r->need_resync = true;
         }
-        return record_error(r, err, report, "%s after %llu of the %llu bytes of its block", why,
-                            (unsigned long long)got, (unsigned long long)len);
-    }
-    if (st != GA_OK)
+        if (cand != NONE && !s->gzip)
+            next_record_inside(rec, cand - block_start, len);
+        else
+            snprintf(rec->damage_why, sizeof rec->damage_why,
+                     "%s after %llu of the %llu bytes of its block", why,
+                     (unsigned long long)got, (unsigned long long)len);
+    } else if (st != GA_OK) {
         return stream_failure(r, st, err);
-    bool ok;
-    if ((st = read_trailer(s, cand != NONE, &ok)) != GA_OK)
-        return stream_failure(r, st, err);
-    if (!ok) {
-        if (cand != NONE) {
+    } else {
+        bool ok;
+        if ((st = read_trailer(s, cand != NONE, &ok)) != GA_OK)
+            return stream_failure(r, st, err);
+        if (!ok && cand != NONE) {
             /* Another record starts inside this block: this one was cut short there. */
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
                 return stream_failure(r, st, err);
-            return record_error(r, err, GA_ERR_TRUNCATED,
-                                "truncated: the next record starts %llu bytes into its "
-                                "block of %llu bytes",
-                                (unsigned long long)(cand - block_start),
-                                (unsigned long long)len);
+            damage = GA_ERR_TRUNCATED;
+            next_record_inside(rec, cand - block_start, len);
+        } else if (!ok) {
+            r->need_resync = true;
+            damage = GA_ERR_FORMAT;
+            snprintf(rec->damage_why, sizeof rec->damage_why,
+                     "the block does not end after its Content-Length of %llu bytes "
+                     "(no CRLF CRLF there)", (unsigned long long)len);
         }
-        r->need_resync = true;
-        return record_error(r, err, GA_ERR_FORMAT,
-                            "the block does not end after its Content-Length of %llu bytes "
-                            "(no CRLF CRLF there)",
-                            (unsigned long long)len);
+        if (ok && s->gzip) {
+            /* Look one byte ahead so zlib reaches the end of the record's gzip member and
+             * checks its CRC: a record whose member fails the check is not handed out. */
+            if ((st = ga_warc_stream_fill(s, ga_warc_stream_avail(s) + 1)) != GA_OK)
+                return stream_failure(r, st, err);
+            if (s->broken && s->brk_status == GA_ERR_FORMAT && s->brk_off == rec->offset &&
+                ga_warc_stream_avail(s) == 0) {
+                ga_warc_stream_resume(s);
+                return record_error(r, err, GA_ERR_FORMAT, "%s: the record's content is damaged",
+                                    s->brk_msg);
+            }
+        }
     }
-    if (s->gzip) {
-        /* Look one byte ahead so zlib reaches the end of the record's gzip member and
-         * checks its CRC: a record whose member fails the check is not handed out. */
-        if ((st = ga_warc_stream_fill(s, ga_warc_stream_avail(s) + 1)) != GA_OK)
-            return stream_failure(r, st, err);
-        if (s->broken && s->brk_status == GA_ERR_FORMAT && s->brk_off == rec->offset &&
-            ga_warc_stream_avail(s) == 0) {
-            ga_warc_stream_resume(s);
-            return record_error(r, err, GA_ERR_FORMAT, "%s: the record's content is damaged",
-                                s->brk_msg);
+    if (damage != GA_OK) {
+        if (!keep_damaged)
+            return record_error(r, err, damage, "%s", rec->damage_why);
+        rec->damage = damage;
+        /* The block ends where the next record starts. */
+        if (cand != NONE && cand - block_start < rec->block.len) {
+            rec->block.len = (size_t)(cand - block_start);
+            rec->block.data[rec->block.len] = '\0';
+        }
+        if (ask) {
+            bool oom = false;
+            want = ask_keep(r, maybe_http, false, &oom);
+            if (oom)
+                return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         }
     }
     if (too_big)
@@ -1228,6 +1262,13 @@ const char *ga_warc_record_body(const ga_warc_record_t *rec, size_t *len)
     if (len)
         *len = rec->body_len;
     return rec->body ? rec->body : "";
+}
+
+ga_status_t ga_warc_record_damage(const ga_warc_record_t *rec, const char **why)
+{
+    if (why)
+        *why = rec && rec->damage ? rec->damage_why : NULL;
+    return rec ? rec->damage : GA_OK;
 }
 
 ga_status_t ga_warc_record_body_status(const ga_warc_record_t *rec)

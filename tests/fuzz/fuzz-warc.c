@@ -38,6 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.max_record_size = 64;
     if (size & 8)
         o.keep = keep_ok;
+    if (size & 16)
+        o.flags |= GA_WARC_KEEP_DAMAGED;
     ga_warc_reader_t *r = NULL;
     CHECK(ga_warc_reader_open_memory(data, size, &o, &r, NULL) == GA_OK);
     /* Each call consumes input, so the number of calls is bounded by the size (plus the
@@ -58,8 +60,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         CHECK(ga_warc_record_offset(rec) < size);
         size_t n, bl;
+        const char *why = NULL;
+        ga_status_t damage = ga_warc_record_damage(rec, &why);
+        CHECK(damage == GA_OK || (o.flags & GA_WARC_KEEP_DAMAGED));
+        CHECK(damage == GA_OK || damage == GA_ERR_TRUNCATED || damage == GA_ERR_FORMAT);
+        CHECK(!why == (damage == GA_OK));
+        /* A record cut short holds less than its Content-Length, any other all of it. */
         const char *block = ga_warc_record_block(rec, &bl);
-        CHECK(!block || (bl == ga_warc_record_content_length(rec) && bl <= o.max_record_size));
+        CHECK(!block || (bl <= o.max_record_size && block[bl] == '\0' &&
+                         (damage == GA_ERR_TRUNCATED ? bl < ga_warc_record_content_length(rec)
+                                                     : bl == ga_warc_record_content_length(rec))));
         const char *body = ga_warc_record_body(rec, &n);
         CHECK(!body || (body[n] == '\0' && n <= o.max_record_size));
         CHECK(!!block == !!body);

@@ -711,6 +711,43 @@ START_TEST(warc_file)
 }
 END_TEST
 
+START_TEST(warc_damaged_record_kept)
+{
+    /* The second record's Content-Length runs past the end of the file (a crawl cut
+     * off): its status still counts, and a warning says it was damaged. */
+    char path[] = "/tmp/ga-site-warcXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "wb");
+    const char *home = "<html><head><meta name=\"SiteName\" content=\"示例\"></head>"
+                       "<body><p>首页</p><a href=\"/x.html\">x</a></body></html>";
+    char http[1024];
+    snprintf(http, sizeof http,
+             "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n%s", home);
+    fprintf(f, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://www.example.gov.cn/\r\n"
+               "Content-Type: application/http;msgtype=response\r\nContent-Length: %zu\r\n\r\n%s"
+               "\r\n\r\n", strlen(http), http);
+    const char *cut = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html>";
+    fprintf(f, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://www.example.gov.cn/x.html\r\n"
+               "Content-Type: application/http;msgtype=response\r\nContent-Length: 4000\r\n\r\n%s",
+            cut);
+    fclose(f);
+    ga_site_result_t *r;
+    ga_error_t *err = NULL;
+    ga_status_t st = ga_site_audit(path, profile, NULL, T, NULL, &r, &err);
+    ck_assert_msg(st == GA_OK, "%s", err ? ga_error_message(err) : "");
+    ck_assert_uint_eq(ga_site_result_count(r, GA_SITE_BROKEN), 1);
+    size_t damaged = 0;
+    for (size_t i = 0; ga_site_result_warning(r, i); i++)
+        damaged += strstr(ga_site_result_warning(r, i),
+                          "byte 325 for http://www.example.gov.cn/x.html kept damaged: "
+                          "truncated: the input ends") != NULL;
+    ck_assert_uint_eq(damaged, 1);
+    ga_site_result_free(r);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("site");
@@ -730,6 +767,7 @@ int main(void)
     tcase_add_test(tc, column_types);
     tcase_add_test(tc, mirror_folder);
     tcase_add_test(tc, warc_file);
+    tcase_add_test(tc, warc_damaged_record_kept);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }

@@ -419,6 +419,120 @@ START_TEST(wrong_content_length)
 }
 END_TEST
 
+/* A record kept under GA_WARC_KEEP_DAMAGED: damage `st`, block `block`. */
+static const ga_warc_record_t *expect_damaged(ga_warc_reader_t *r, ga_warc_type_t t,
+                                              ga_status_t st, const char *why_part)
+{
+    const ga_warc_record_t *rec = expect_record(r, t);
+    const char *why = NULL;
+    ck_assert_int_eq(ga_warc_record_damage(rec, &why), st);
+    ck_assert_ptr_nonnull(why);
+    ck_assert_msg(strstr(why, why_part), "'%s' not in '%s'", why_part, why);
+    return rec;
+}
+
+static void expect_whole(ga_warc_reader_t *r, ga_warc_type_t t, const char *block)
+{
+    const ga_warc_record_t *rec = expect_record(r, t);
+    const char *why = "x";
+    ck_assert_int_eq(ga_warc_record_damage(rec, &why), GA_OK);
+    ck_assert_ptr_null(why);
+    body_is(rec, block, strlen(block));
+}
+
+START_TEST(damaged_records_kept)
+{
+    static const char next[] =
+        "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n";
+    static const char http_head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n";
+    ga_warc_options_t o = {.size = sizeof o, .flags = GA_WARC_KEEP_DAMAGED};
+    ga_buf_t b = {0};
+    char head[256];
+
+    /* A response cut short by the next record: Content-Length says 5000 bytes. */
+    snprintf(head, sizeof head, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: "
+             "http://www.example.gov.cn/a.html\r\nContent-Type: application/http; "
+             "msgtype=response\r\nContent-Length: 5000\r\n\r\n");
+    ga_buf_append(&b, head, strlen(head));
+    ga_buf_append(&b, http_head, strlen(http_head));
+    ga_buf_append(&b, ARTICLE, 60);
+    ga_buf_append(&b, next, strlen(next));
+    ga_warc_reader_t *r = open_mem(b.data, b.len, &o);
+    const ga_warc_record_t *rec =
+        expect_damaged(r, GA_WARC_RESPONSE, GA_ERR_TRUNCATED, "next record starts");
+    ck_assert_int_eq(ga_warc_record_http_status(rec), 200);
+    ck_assert_str_eq(ga_warc_record_target_uri(rec), "http://www.example.gov.cn/a.html");
+    body_is(rec, ARTICLE, 60);
+    size_t blen;
+    ga_warc_record_block(rec, &blen);
+    ck_assert_uint_eq(blen, strlen(http_head) + 60);
+    expect_whole(r, GA_WARC_RESOURCE, "ok");
+    expect_end(r);
+    ga_warc_reader_free(r);
+    /* Without the flag the record is an error, as in 1.0. */
+    r = open_mem(b.data, b.len, NULL);
+    expect_error(r, GA_ERR_TRUNCATED, 0, "next record starts");
+    expect_whole(r, GA_WARC_RESOURCE, "ok");
+    expect_end(r);
+    ga_warc_reader_free(r);
+    /* A block not kept (skipped type): the record still comes, flagged. */
+    ga_warc_options_t skip = {.size = sizeof skip, .flags = GA_WARC_KEEP_DAMAGED,
+                              .skip_types = ~0u};
+    r = open_mem(b.data, b.len, &skip);
+    rec = expect_damaged(r, GA_WARC_RESPONSE, GA_ERR_TRUNCATED, "next record starts");
+    ck_assert_ptr_null(ga_warc_record_body(rec, NULL));
+    ck_assert_int_eq(ga_warc_record_http_status(rec), 200);
+    expect_record(r, GA_WARC_RESOURCE);
+    expect_end(r);
+    ga_warc_reader_free(r);
+
+    /* The input ends inside the block: what was read is kept. */
+    b.len = 0;
+    ga_buf_append(&b, next, strlen(next));
+    ga_buf_append(&b, head, strlen(head));
+    ga_buf_append(&b, http_head, strlen(http_head));
+    ga_buf_append(&b, ARTICLE, 80);
+    r = open_mem(b.data, b.len, &o);
+    expect_whole(r, GA_WARC_RESOURCE, "ok");
+    rec = expect_damaged(r, GA_WARC_RESPONSE, GA_ERR_TRUNCATED, "the input ends");
+    body_is(rec, ARTICLE, 80);
+    expect_end(r);
+    ga_warc_reader_free(r);
+
+    /* Content-Length shorter than the block (warcio's damaged test archive): the block
+     * is what Content-Length says, and reading goes on at the next record. */
+    const char *longer = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 3\r\n\r\nabcdef\r\n\r\n";
+    b.len = 0;
+    ga_buf_append(&b, longer, strlen(longer));
+    ga_buf_append(&b, next, strlen(next));
+    ga_buf_append(&b, longer, strlen(longer));
+    r = open_mem(b.data, b.len, &o);
+    rec = expect_damaged(r, GA_WARC_RESOURCE, GA_ERR_FORMAT, "does not end after");
+    body_is(rec, "abc", 3);
+    expect_whole(r, GA_WARC_RESOURCE, "ok");
+    rec = expect_damaged(r, GA_WARC_RESOURCE, GA_ERR_FORMAT, "Content-Length of 3");
+    body_is(rec, "abc", 3);
+    expect_end(r);
+    ga_warc_reader_free(r);
+    free(b.data);
+
+    /* Gzip: a member cut short and followed by the next member. */
+    size_t len;
+    char *data = load("truncated.warc.gz", &len);
+    r = open_mem(data, len, &o);
+    expect_record(r, GA_WARC_WARCINFO);
+    expect_record(r, GA_WARC_REQUEST);
+    expect_damaged(r, GA_WARC_RESPONSE, GA_ERR_TRUNCATED, "truncated");
+    rec = expect_record(r, GA_WARC_RESPONSE);
+    ck_assert_int_eq(ga_warc_record_damage(rec, NULL), GA_OK);
+    ck_assert_str_eq(ga_warc_record_target_uri(rec), "http://www.example.gov.cn/col/list_1.html");
+    expect_end(r);
+    ga_warc_reader_free(r);
+    free(data);
+    ck_assert_int_eq(ga_warc_record_damage(NULL, NULL), GA_OK);
+}
+END_TEST
+
 START_TEST(empty_and_blank_input)
 {
     size_t len;
@@ -1085,6 +1199,7 @@ int main(void)
     tcase_add_test(tc, garbage_between_records);
     tcase_add_test(tc, corrupt_gzip_member);
     tcase_add_test(tc, wrong_content_length);
+    tcase_add_test(tc, damaged_records_kept);
     tcase_add_test(tc, empty_and_blank_input);
     tcase_add_test(tc, huge_header_lines);
     tcase_add_test(tc, header_errors);
