@@ -228,6 +228,10 @@ MODULES = {
         "ga_warc_record_body": (c_void_p, [c_void_p, psize]),
         "ga_warc_record_body_status": (c_int, [c_void_p]),
     },
+    # 1.1: records kept with what could be read (GA_WARC_KEEP_DAMAGED).
+    "warc-damage": {
+        "ga_warc_record_damage": (c_int, [c_void_p, P(c_char_p)]),
+    },
     "seg": {
         "ga_dict_load_default": (c_int, [pvoid, pvoid]),
         "ga_dict_load": (c_int, [c_char_p, pvoid, pvoid]),

@@ -6,15 +6,19 @@ from typing import Dict, Optional
 
 from . import _lib
 from ._core import Handle, check, lib, out_ptr, require, s
+from ._lib import has_module
 
 RESPONSE, RESOURCE, REQUEST, METADATA, REVISIT = 2, 3, 4, 5, 6
+_KEEP_DAMAGED = 1 << 1  # GA_WARC_KEEP_DAMAGED
 
 
 @dataclass
 class WarcRecord:
     """One record. `headers` are the HTTP headers (the WARC ones are in `warc_headers`);
     `status` is the HTTP status (0 for non-HTTP records); `body` the decoded HTTP body
-    (the whole block for non-HTTP records)."""
+    (the whole block for non-HTTP records). `damaged` says why a record read with
+    `keep_damaged=True` is not whole (its block does not end where its Content-Length
+    says; `body` holds what could be read), None for a whole record."""
     uri: Optional[str]
     date: Optional[str]
     status: int
@@ -26,6 +30,7 @@ class WarcRecord:
     offset: int = 0
     warc_headers: Dict[str, str] = field(default_factory=dict)
     truncated: bool = False
+    damaged: Optional[str] = None
 
 
 def _headers(rec, count, at):
@@ -42,18 +47,24 @@ class WarcReader(Handle):
     """An iterator of WarcRecord over a .warc or .warc.gz file given by its path, or as
     bytes (which may start at any record or gzip member boundary: offsets count from there).
     It yields records of the types in `types` (responses by default; None: all). Damaged records raise govaudit.Error (with the byte
-    `offset` of the damage) unless `errors="skip"`; iteration may go on after an error."""
+    `offset` of the damage) unless `errors="skip"`; iteration may go on after an error.
+    With `keep_damaged=True` a record whose block does not end where its Content-Length
+    says comes with what could be read and `damaged` set, instead of raising."""
 
     _free = "ga_warc_reader_free"
 
-    def __init__(self, source, types=(RESPONSE,), errors="raise", max_record_size=0):
+    def __init__(self, source, types=(RESPONSE,), errors="raise", max_record_size=0,
+                 keep_damaged=False):
         require("warc")
+        if keep_damaged:
+            require("warc-damage")
         if errors not in ("raise", "skip"):
             raise ValueError("errors must be 'raise' or 'skip'")
         skip = 0
         if types is not None:
             skip = sum(1 << t for t in range(9) if t not in types)
-        opts = _lib.WarcOptions(ctypes.sizeof(_lib.WarcOptions), 0, max_record_size, skip)
+        opts = _lib.WarcOptions(ctypes.sizeof(_lib.WarcOptions),
+                                _KEEP_DAMAGED if keep_damaged else 0, max_record_size, skip)
         self._types = None if types is None else frozenset(types)
         self._errors = errors
         if isinstance(source, (bytes, bytearray, memoryview)):
@@ -108,11 +119,19 @@ class WarcReader(Handle):
             warc_headers=_headers(r, lib.ga_warc_record_header_count,
                                   lib.ga_warc_record_header_at),
             truncated=http and lib.ga_warc_record_body_status(r) != 0,
+            damaged=_damage(r),
         )
 
 
-def read_warc(source, types=(RESPONSE,), errors="raise"):
+def _damage(r):
+    if not has_module("warc-damage"):
+        return None
+    why = ctypes.c_char_p()
+    return s(why.value) if lib.ga_warc_record_damage(r, ctypes.byref(why)) else None
+
+
+def read_warc(source, types=(RESPONSE,), errors="raise", keep_damaged=False):
     """Iterate over the records of a WARC file (a path, or its bytes), responses by
     default; the file is closed when the iteration ends or the iterator is closed or
     collected."""
-    return WarcReader(source, types=types, errors=errors)
+    return WarcReader(source, types=types, errors=errors, keep_damaged=keep_damaged)

@@ -60,6 +60,24 @@ def test_damaged_record_raises_with_offset_and_goes_on(tmp_path):
     assert len(skipped) == 2
 
 
+def test_damaged_records_kept_with_what_could_be_read():
+    page = "<p>首页内容</p>".encode()
+    whole = record("http://a.gov.cn/", page)
+    # Cut short by the next record (a crawler died, another run appended), then a last
+    # record the input ends inside.
+    cut = whole[:len(whole) - 4 - 5]
+    data = cut + record("http://a.gov.cn/b", b"ok") + whole[:-10]
+    with pytest.raises(govaudit.Error):
+        list(govaudit.read_warc(data))
+    recs = list(govaudit.read_warc(data, keep_damaged=True))
+    assert [(r.uri, r.status) for r in recs] == [
+        ("http://a.gov.cn/", 200), ("http://a.gov.cn/b", 200), ("http://a.gov.cn/", 200)]
+    assert "next record starts" in recs[0].damaged
+    assert recs[0].body == page[:-5]
+    assert recs[1].damaged is None and recs[1].body == b"ok"
+    assert "input ends" in recs[2].damaged and recs[2].body == page[:-6]
+
+
 def test_missing_file_is_ioerror(tmp_path):
     with pytest.raises(govaudit.IOFailure) as e:
         govaudit.read_warc(str(tmp_path / "nope.warc"))
