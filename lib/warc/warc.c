@@ -1113,6 +1113,13 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         if (cand != NONE && cand - block_start < rec->block.len) {
             rec->block.len = (size_t)(cand - block_start);
             rec->block.data[rec->block.len] = '\0';
+            /* An HTTP head parsed for the keep function may reach past the cut. */
+            rec->http.n = 0;
+            rec->http.text.len = 0;
+            shrink(&rec->http_line);
+            rec->is_http = rec->http_parsed = false;
+            rec->status = 0;
+            rec->payload_off = 0;
         }
         if (ask) {
             bool oom = false;

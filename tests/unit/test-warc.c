@@ -419,6 +419,8 @@ START_TEST(wrong_content_length)
 }
 END_TEST
 
+static int keep_all(const ga_warc_record_t *rec, void *data);
+
 /* A record kept under GA_WARC_KEEP_DAMAGED: damage `st`, block `block`. */
 static const ga_warc_record_t *expect_damaged(ga_warc_reader_t *r, ga_warc_type_t t,
                                               ga_status_t st, const char *why_part)
@@ -485,6 +487,28 @@ START_TEST(damaged_records_kept)
     expect_record(r, GA_WARC_RESOURCE);
     expect_end(r);
     ga_warc_reader_free(r);
+
+    /* Cut inside the HTTP head, with a keep function: the head it saw ran into the next
+     * record, the record handed out holds only its own bytes. */
+    b.len = 0;
+    ga_buf_append(&b, head, strlen(head));
+    ga_buf_append(&b, "HTTP/1.1 200 OK\r\n", 17);
+    ga_buf_append(&b, next, strlen(next));
+    int asked = 0;
+    ga_warc_options_t keep = {.size = sizeof keep, .flags = GA_WARC_KEEP_DAMAGED,
+                              .keep = keep_all, .keep_data = &asked};
+    r = open_mem(b.data, b.len, &keep);
+    rec = expect_damaged(r, GA_WARC_RESPONSE, GA_ERR_TRUNCATED, "17 bytes into");
+    ga_warc_record_block(rec, &blen);
+    ck_assert_uint_eq(blen, 17);
+    ck_assert_uint_eq(ga_warc_record_http_header_count(rec), 0);
+    size_t n = 99;
+    const char *body = ga_warc_record_body(rec, &n);
+    ck_assert(!body || (n <= blen && body[n] == '\0'));
+    expect_whole(r, GA_WARC_RESOURCE, "ok");
+    expect_end(r);
+    ga_warc_reader_free(r);
+    ck_assert_int_ge(asked, 1);
 
     /* The input ends inside the block: what was read is kept. */
     b.len = 0;
