@@ -43,6 +43,21 @@ ga_status_t ga_jctx_parse_line(ga_jctx_t *c, const char *text, size_t len, const
     *root = NULL;
     if (len > INT_MAX)
         return ga_error_set_at(err, GA_ERR_LIMIT, file, 0, 0, "JSON input over 2 GiB");
+    /* json-c's own check lets encoded surrogates (\xed\xb0\x91) through, which would then
+     * reach reports as ill-formed UTF-8: the library's check is the one that counts. */
+    size_t bad;
+    if (ga_utf8_validate(text, len, &bad) != GA_OK) {
+        size_t line = first_line, col = 1;
+        for (size_t i = 0; i < bad; i++) {
+            if (text[i] == '\n') {
+                line++;
+                col = 1;
+            } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return ga_error_set_at(err, GA_ERR_INVALID_UTF8, file, line, col, "invalid UTF-8");
+    }
     json_tokener *tok = json_tokener_new_ex(GA_JSON_DEPTH);
     if (!tok)
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");

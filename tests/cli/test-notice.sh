@@ -101,6 +101,11 @@ printf '{"site": "甲", "due": "2023-07-15", "submitted": "soon"}\n' >"$tmp/bad-
 expect bad-ledger 2 $?
 contains bad-ledger "$tmp/err" "bad-ledger.jsonl:1:"
 printf '{"site": "甲", "passed": "yes"}' >"$tmp/bad-result.json"
+# an encoded surrogate is not UTF-8, though json-c's own check lets it through
+printf '{"site": "\351\235\222\355\260\221", "due": "2023-07-15", "submitted": null}\n' >"$tmp/surrogate.jsonl"
+"$ga" notice --reports "$tmp/surrogate.jsonl" "$tmp/w2.json" >/dev/null 2>"$tmp/err"
+expect surrogate 2 $?
+contains surrogate "$tmp/err" "surrogate.jsonl:1:"
 "$ga" notice "$tmp/bad-result.json" >/dev/null 2>"$tmp/err"; expect bad-result 2 $?
 contains bad-result "$tmp/err" "bad-result.json:1:"
 "$ga" notice --previous "$tmp/bad-result.json" "$tmp/w2.json" >/dev/null 2>"$tmp/err"
