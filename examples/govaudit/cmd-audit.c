@@ -133,10 +133,33 @@ static bool write_file(const char *path, const char *data, size_t len)
     return true;
 }
 
+/* One crawl, with the availability probes of a log when there is one. */
+static ga_status_t audit_one(const char *crawl, const ga_profile_t *profile,
+                             const ga_matcher_t *matcher, int64_t t, const ga_site_options_t *opt,
+                             const ga_probe_log_t *log, ga_site_result_t **out, ga_error_t **err)
+{
+    ga_site_auditor_t *a;
+    size_t added = 0;
+    ga_status_t st = ga_site_auditor_new(profile, matcher, t, opt, &a, err);
+    if (st)
+        return st;
+    st = ga_site_auditor_add_crawl(a, crawl, err);
+    if (!st && log)
+        st = ga_site_auditor_add_probes(a, log, &added, err);
+    if (!st && log && !added)
+        fprintf(stderr, "govaudit audit: %s: the probe log has no probe of this site\n", crawl);
+    if (!st)
+        st = ga_site_auditor_finish(a, out, err);
+    ga_site_auditor_free(a);
+    return st;
+}
+
 int cmd_audit(int argc, char **argv)
 {
     const cli_command_t *self = cli_find("audit");
     const char *date = NULL, *profile_path = NULL, *html = NULL, *site_url = NULL, *value;
+    const char *probes = NULL;
+    unsigned recheck = 0; /* ga_probe_flag bits + 1 when links are re-checked */
     const char **rules = calloc((size_t)argc, sizeof *rules);
     const char **crawls = calloc((size_t)argc, sizeof *crawls);
     size_t nrules = 0, ncrawls = 0;
@@ -168,6 +191,14 @@ int cmd_audit(int argc, char **argv)
             json = pretty = true;
         else if (strcmp(argv[i], "--no-dedup") == 0)
             no_dedup = true;
+        else if (cli_option(argc, argv, &i, "--probes", &value))
+            probes = value;
+        else if (strcmp(argv[i], "--recheck") == 0)
+            recheck |= 1;
+        else if (strcmp(argv[i], "--allow-private") == 0)
+            recheck |= (unsigned)GA_PROBE_ALLOW_PRIVATE << 1;
+        else if (strcmp(argv[i], "--robots") == 0)
+            recheck |= (unsigned)GA_PROBE_ROBOTS << 1;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
             rc = cli_usage(self, "unknown option");
         else
@@ -216,12 +247,26 @@ int cmd_audit(int argc, char **argv)
         failed = sp.words ? sp.words : "the shipped spelling model";
         st = cli_spell_load(&sp, &err);
     }
+    ga_probe_log_t *log = NULL;
+    if (!st && probes) {
+        failed = probes;
+        st = ga_probe_log_load(probes, &log, &err);
+        size_t line, skipped = log ? ga_probe_log_skipped(log, &line) : 0;
+        if (skipped)
+            fprintf(stderr, "govaudit audit: %s: %zu line(s) are not probes (the first is line "
+                            "%zu); skipped\n", probes, skipped, line);
+    }
     ga_site_options_t opt = {.size = sizeof opt, .site_url = site_url,
                              .flags = no_dedup ? GA_SITE_NO_DEDUP : 0, .spell = sp.model};
+    ga_probe_options_t popt = {.size = sizeof popt,
+                               .flags = GA_PROBE_CHECK_PAGE | (recheck >> 1)};
     for (size_t i = 0; i < ncrawls && !st; i++) {
         failed = crawls[i];
-        st = ga_site_audit(crawls[i], profile, matcher, t, &opt, &results[i], &err);
+        st = audit_one(crawls[i], profile, matcher, t, &opt, log, &results[i], &err);
+        if (!st && (recheck & 1))
+            st = ga_site_result_recheck_links(results[i], profile, &popt, NULL, &err);
     }
+    ga_probe_log_free(log);
     if (st) {
         rc = cli_fail(failed ? failed : "govaudit audit", st, err);
     } else {

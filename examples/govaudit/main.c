@@ -15,6 +15,7 @@ int cmd_audit_media(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 const cli_command_t cli_commands[] = {
     {"check", "[--rules F]... [--no-spell] [--spell-words F] [--json] [--fail-on SEVERITY] "
@@ -24,8 +25,14 @@ const cli_command_t cli_commands[] = {
     {"normalize", "[--flags nfkc,width,case,t2s,noise,replace] [--json] FILE",
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--no-spell] [--spell-words F] "
-              "[--json|--pretty] [--html OUT] [--site-url U] [--no-dedup] CRAWL...",
+              "[--json|--pretty] [--html OUT] [--site-url U] [--no-dedup] [--probes LOG] "
+              "[--recheck [--allow-private] [--robots]] CRAWL...",
      "audit a crawled government website (WARC file or wget mirror folder)", cmd_audit},
+    {"probe", "[--rounds N] [--interval S] [--timeout S] [--allow-private] [--json] [--log FILE] "
+              "[--urls FILE] [--check-page] [--ipv6] [--cert] [--tries N] [--retry-delay S] "
+              "[--per-host N] [--delay S] [--robots] [--head] [--parallel N] [--ca-file F] URL...",
+     "probe URLs for availability (站点无法访问), many at once; JSON lines for a probe log",
+     cmd_probe},
     {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--no-spell] "
                     "[--spell-words F] [--json] FILE",
      "score a new-media account export against the 2019 indicators", cmd_audit_media},

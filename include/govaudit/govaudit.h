@@ -10,6 +10,7 @@
 #include <govaudit/page.h>
 #include <govaudit/warc.h>
 #include <govaudit/score.h>
+#include <govaudit/probe.h>
 #include <govaudit/site.h>
 #include <govaudit/report.h>
 #include <govaudit/notice.h>

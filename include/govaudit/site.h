@@ -48,6 +48,7 @@
 #include <govaudit/core.h>
 #include <govaudit/match.h>
 #include <govaudit/score.h>
+#include <govaudit/probe.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -153,6 +154,30 @@ GA_API ga_status_t ga_site_audit(const char *crawl, const ga_profile_t *profile,
                                  const ga_site_options_t *options, ga_site_result_t **out,
                                  ga_error_t **err);
 
+/**
+ * Add the availability probes of the audited site from a probe log (probe.h): the lines
+ * whose URL is on the site's host (ga_probe_log_observe()), so 站点无法访问 is scored.
+ * Call it after the crawl was fed or with ga_site_options_t.site_url set, before
+ * ga_site_auditor_finish(). `*added` (may be NULL) receives the number of probes added.
+ * Fails with GA_ERR_INVALID_ARGUMENT when the site is not known yet or the audit is
+ * finished.
+ */
+GA_API ga_status_t ga_site_auditor_add_probes(ga_site_auditor_t *a, const ga_probe_log_t *log,
+                                              size_t *added, ga_error_t **err);
+/**
+ * Re-check a finished audit's links over the network before they are reported
+ * (ga_probe_run() with `options`): every broken link, and with ::GA_PROBE_CHECK_PAGE every
+ * external link that opened, which a soft 404 then breaks (status 404). Options as for
+ * ga_probe_run(), except that `tries` 0 means 3 and `per_host` 0 means 2 here; loopback
+ * and private addresses need ::GA_PROBE_ALLOW_PRIVATE as always. Links whose verdict
+ * changes get the new status, the result's link list and counters follow, and the result
+ * is scored again with `profile` (the one it was scored with). `*changed` (may be NULL)
+ * receives the number of links that changed. The result must not be read by another
+ * thread meanwhile. Network failures are statuses, not errors.
+ */
+GA_API ga_status_t ga_site_result_recheck_links(ga_site_result_t *r, const ga_profile_t *profile,
+                                                const ga_probe_options_t *options,
+                                                size_t *changed, ga_error_t **err);
 /** Release a result; NULL is allowed. */
 GA_API void ga_site_result_free(ga_site_result_t *r);
 /** The score result (verdict, score, every indicator's outcome and evidence). */

@@ -142,19 +142,10 @@ static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t
     case GA_M_PROBE_FAIL_RATIO: {
         if (!need(o, GA_OBS_PROBES, "availability probes", ce))
             return true;
-        size_t total = 0, failed = 0;
-        for (size_t i = 0; i < o->probes.n; i++) {
-            const sc_probe_t *p = &o->probes.v[i];
-            if (!in_window(p->time, start, T))
-                continue;
-            total++;
-            if (!p->ok || p->latency_ms >= cd->timeout_ms) {
-                failed++;
-                ok = ok && ev_add(ce, NULL, p->time, p->ok ? "probe at %s took %u ms"
-                                                           : "probe at %s did not open",
-                                  ga_time_format(p->time, 0, a), p->latency_ms);
-            }
-        }
+        sc_probe_stats_t ps;
+        if (!sc_probe_stats(o, start, T, cd->timeout_ms, &ps))
+            return false;
+        size_t total = ps.total, failed = ps.failed;
         if (total == 0)
             return not_evaluable(ce, "no probe in the %s window", ga_window_str(cd->window, wb));
         if (cd->min_per_day > 0) {
@@ -178,8 +169,29 @@ static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t
                                      (long long)cd->min_per_day);
         }
         v = (double)failed / (double)total;
+        char c[20];
         ok = ok && ev_add(ce, NULL, GA_TIME_NONE, "%zu of %zu probes failed (%.2f%%)", failed,
                           total, v * 100);
+        ok = ok && ev_add(ce, NULL, ps.first, "probes from %s to %s",
+                          ga_time_format(ps.first, 0, a), ga_time_format(ps.last, 0, b));
+        for (size_t k = 0; k < ps.noutages; k++) {
+            const sc_outage_t *w = &ps.worst[k];
+            if (w->ongoing)
+                ok = ok && ev_add(ce, NULL, w->from,
+                                  "outage from %s, still down at the last probe (%zu failed)",
+                                  ga_time_format(w->from, 0, a), w->probes);
+            else
+                ok = ok && ev_add(ce, NULL, w->from, "outage from %s to %s (%zu failed, %lld min)",
+                                  ga_time_format(w->from, 0, a), ga_time_format(w->to, 0, c),
+                                  w->probes, (long long)((w->to - w->from) / 60));
+        }
+        for (size_t i = 0; i < o->probes.n; i++) {
+            const sc_probe_t *p = &o->probes.v[i];
+            if (in_window(p->time, start, T) && sc_probe_failed(p, cd->timeout_ms))
+                ok = ok && ev_add(ce, NULL, p->time, p->ok ? "probe at %s took %u ms"
+                                                           : "probe at %s did not open",
+                                  ga_time_format(p->time, 0, a), p->latency_ms);
+        }
         break;
     }
     case GA_M_NEW_ITEMS: {

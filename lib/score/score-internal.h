@@ -131,6 +131,28 @@ typedef struct sc_probe {
     bool ok;
 } sc_probe_t;
 
+/* Outages among a window's probes: runs of failed probes, for the evidence. */
+#define SC_OUTAGES_MAX 3
+typedef struct sc_outage {
+    int64_t from, to; /* first failed probe; the next probe that opened (else the last failed) */
+    size_t probes;    /* failed probes in the run */
+    bool ongoing;     /* no probe opened after it */
+} sc_outage_t;
+
+typedef struct sc_probe_stats {
+    size_t total, failed;
+    int64_t first, last; /* the window's first and last probe, GA_TIME_NONE when none */
+    sc_outage_t worst[SC_OUTAGES_MAX]; /* longest first */
+    size_t noutages;     /* entries of worst[] used */
+} sc_probe_stats_t;
+
+/* A probe that did not open or took `timeout_ms` or more. */
+bool sc_probe_failed(const sc_probe_t *p, int64_t timeout_ms);
+/* Statistics of the probes in (start, end]: a probe failed when it did not open or took
+ * `timeout_ms` or more. False only when out of memory. */
+bool sc_probe_stats(const ga_observations_t *o, int64_t start, int64_t end, int64_t timeout_ms,
+                    sc_probe_stats_t *s);
+
 typedef struct sc_column {
     char *id, *name, *type;
     int level;

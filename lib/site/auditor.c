@@ -682,3 +682,13 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
     *out = r;
     return GA_OK;
 }
+
+ga_observations_t *ga_site_auditor_obs(ga_site_auditor_t *a)
+{
+    return a->finished ? NULL : a->obs;
+}
+
+const char *ga_site_auditor_url(const ga_site_auditor_t *a)
+{
+    return a->site_url;
+}

@@ -135,6 +135,10 @@ void ga_site_attachments_free(ga_site_result_t *res);
 /* The checks an article body goes through (findings.c), for attachment text too. */
 ga_status_t ga_site_scan_text(ga_site_auditor_t *a, const char *url, const char *title,
                               const char *text, size_t len, bool in_title, ga_error_t **err);
+/* The observations an auditor builds (NULL once it finished) and the site's URL (the
+ * option, else the first HTML page fed; NULL until known): for the module's other files. */
+ga_observations_t *ga_site_auditor_obs(ga_site_auditor_t *a);
+const char *ga_site_auditor_url(const ga_site_auditor_t *a);
 
 /* Days from 1970-01-01 to the civil date; month index for the chart. */
 int64_t ga_site_month_index(int64_t t);
