@@ -148,15 +148,17 @@ const char *pr_bad_page(const char *body, size_t len, const char *url, const cha
     ga_page_t *pg = NULL;
     if (ga_page_parse(body, len, url, &po, &pg, NULL) != GA_OK)
         return NULL; /* not HTML the parser reads: not ours to judge */
-    char title[512], text[SHORT_PAGE_BYTES + 1];
+    /* The <title> and the page's own heading (an error page often keeps the site's
+     * <title> and says what happened in its <h1>). */
+    char title[1024], text[SHORT_PAGE_BYTES + 1];
     size_t xlen = 0;
-    const char *t = ga_page_html_title(pg), *x = ga_page_text(pg, &xlen);
-    snprintf(title, sizeof title, "%s", t ? t : "");
+    const char *t = ga_page_html_title(pg), *h = ga_page_title(pg), *x = ga_page_text(pg, &xlen);
+    snprintf(title, sizeof title, "%s\n%s", t ? t : "", h ? h : "");
     snprintf(text, sizeof text, "%s", xlen <= SHORT_PAGE_BYTES && x ? x : "");
     ga_page_free(pg);
     ascii_lower(title);
     ascii_lower(text);
-    if (!title[0] && !text[0] && len < 64) {
+    if (title[0] == '\n' && !title[1] && !text[0] && len < 64) {
         snprintf(buf, cap, "empty page");
         return buf;
     }
