@@ -170,9 +170,10 @@ GA_API ga_status_t ga_site_auditor_add_probes(ga_site_auditor_t *a, const ga_pro
  * external link that opened, which a soft 404 then breaks (status 404). Options as for
  * ga_probe_run(), except that `tries` 0 means 3 and `per_host` 0 means 2 here; loopback
  * and private addresses need ::GA_PROBE_ALLOW_PRIVATE as always. Links whose verdict
- * changes get the new status, the result's link list and counters follow, and the result
+ * changes, and links the crawl could not open that now answer with an error, get the new
+ * status; the result's link list and counters follow, and the result
  * is scored again with `profile` (the one it was scored with). `*changed` (may be NULL)
- * receives the number of links that changed. The result must not be read by another
+ * receives the number of links whose verdict changed. The result must not be read by another
  * thread meanwhile. Network failures are statuses, not errors.
  */
 GA_API ga_status_t ga_site_result_recheck_links(ga_site_result_t *r, const ga_profile_t *profile,

@@ -84,22 +84,27 @@ ga_status_t ga_site_result_recheck_links(ga_site_result_t *r, const ga_profile_t
     }
     ga_probe_results_t *pr = NULL;
     st = m ? ga_probe_run(urls, m, &o, &pr, err) : GA_OK;
-    size_t nchanged = 0;
+    size_t nchanged = 0, nstatus = 0;
     for (size_t i = 0; !st && m && i < n; i++) {
         if (!broken_status(links[i].status) && !(pages && links[i].external))
             continue;
         int now = recheck_status(pr, of[i]);
-        if (now < 0 || broken_status(now) == broken_status(links[i].status))
+        /* A verdict changes with any answer; a status is refined only by an answer (a 404
+         * for a link the crawl could not open), never replaced by a failure. */
+        bool flips = now >= 0 && broken_status(now) != broken_status(links[i].status);
+        if (!flips && (now <= 0 || now == links[i].status))
             continue;
-        nchanged++;
+        nchanged += flips;
+        nstatus++;
         links[i].status = now;
         for (size_t k = 0; k < r->links.n; k++) {
             ga_site_link_t *l = &r->links.v[k];
-            if (strcmp(l->url, links[i].url) != 0 || l->broken == broken_status(now))
+            if (strcmp(l->url, links[i].url) != 0)
                 continue;
+            if (l->broken != broken_status(now))
+                r->count[GA_SITE_BROKEN] += l->broken ? (size_t)-1 : 1;
             l->status = now;
             l->broken = broken_status(now);
-            r->count[GA_SITE_BROKEN] += l->broken ? 1 : (size_t)-1;
         }
     }
     /* An internal link that opens is no longer reported (the list holds broken links and
@@ -120,7 +125,7 @@ ga_status_t ga_site_result_recheck_links(ga_site_result_t *r, const ga_profile_t
     ga_probe_results_free(pr);
     free(urls);
     free(of);
-    if (st || !nchanged)
+    if (st || !nstatus)
         return st;
     /* The links changed: score again. */
     ga_score_result_t *score = NULL;
