@@ -13,6 +13,7 @@ from .match import Finding, Matcher
 from .norm import Normalized, Normalizer, normalize
 from .notice import Notice, notice
 from .page import Attachment, Guide, Item, Link, Message, Page, parse_page
+from .probe import ProbeLog, probe
 from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
 from .site import audit_site
@@ -40,4 +41,5 @@ __all__ = [
     "DedupIndex", "Match", "Cluster",
     "Profile", "Observations", "score", "parse_time", "audit_site",
     "Notice", "notice",
+    "probe", "ProbeLog",
 ]

@@ -130,6 +130,13 @@ class SiteOptions(ctypes.Structure):
                 ("spell", c_void_p)]
 
 
+class ProbeOptions(ctypes.Structure):
+    _fields_ = [("size", c_size_t), ("flags", c_uint), ("timeout_ms", c_uint32),
+                ("max_redirects", c_uint32), ("max_body", c_size_t), ("parallel", c_uint32),
+                ("per_host", c_uint32), ("host_delay_ms", c_uint32), ("tries", c_uint32),
+                ("retry_delay_ms", c_uint32), ("user_agent", c_char_p), ("ca_file", c_char_p)]
+
+
 # Per module, name: (restype, argtypes). Every fallible call returns ga_status_t (int) and
 # takes ga_error_t ** last. Text that is not NUL-terminated comes back as c_void_p plus a
 # length. A module whose functions the loaded library lacks is left undeclared and its
@@ -394,6 +401,27 @@ MODULES = {
         "ga_site_result_warning": (c_char_p, [c_void_p, c_size_t]),
         "ga_report_json": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
         "ga_report_html": (c_int, [c_void_p, c_uint, P(c_void_p), psize, pvoid]),
+    },
+    "probe": {
+        "ga_probe_run": (c_int, [P(c_char_p), c_size_t, P(ProbeOptions), pvoid, pvoid]),
+        "ga_probe_results_free": (None, [c_void_p]),
+        "ga_probe_results_count": (c_size_t, [c_void_p]),
+        "ga_probe_result_json": (c_int, [c_void_p, c_size_t, P(c_void_p), psize, pvoid]),
+        "ga_probe_result_final_url": (c_char_p, [c_void_p, c_size_t]),
+        "ga_probe_result_tries": (c_uint, [c_void_p, c_size_t]),
+        "ga_probe_log_parse": (c_int, [c_char_p, c_size_t, pvoid, pvoid]),
+        "ga_probe_log_free": (None, [c_void_p]),
+        "ga_probe_log_count": (c_size_t, [c_void_p]),
+        "ga_probe_log_skipped": (c_size_t, [c_void_p, psize]),
+        "ga_probe_log_observe": (c_int, [c_void_p, c_char_p, c_void_p, psize, pvoid]),
+        "ga_site_auditor_new": (c_int, [c_void_p, c_void_p, c_int64, P(SiteOptions), pvoid,
+                                        pvoid]),
+        "ga_site_auditor_free": (None, [c_void_p]),
+        "ga_site_auditor_add_crawl": (c_int, [c_void_p, c_char_p, pvoid]),
+        "ga_site_auditor_add_probes": (c_int, [c_void_p, c_void_p, psize, pvoid]),
+        "ga_site_auditor_finish": (c_int, [c_void_p, pvoid, pvoid]),
+        "ga_site_result_recheck_links": (c_int, [c_void_p, c_void_p, P(ProbeOptions), psize,
+                                                 pvoid]),
     },
 }
 

@@ -50,5 +50,12 @@ int main(void)
     F(ga_site_options_t, max_findings); F(ga_site_options_t, max_page_bytes);
     F(ga_site_options_t, dedup_threshold);
 #endif
+    S(ga_probe_options_t);
+    F(ga_probe_options_t, flags); F(ga_probe_options_t, timeout_ms);
+    F(ga_probe_options_t, max_redirects); F(ga_probe_options_t, max_body);
+    F(ga_probe_options_t, parallel); F(ga_probe_options_t, per_host);
+    F(ga_probe_options_t, host_delay_ms); F(ga_probe_options_t, tries);
+    F(ga_probe_options_t, retry_delay_ms); F(ga_probe_options_t, user_agent);
+    F(ga_probe_options_t, ca_file);
     return 0;
 }
