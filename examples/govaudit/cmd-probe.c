@@ -36,10 +36,11 @@ static bool count_arg(const char *s, unsigned long max, uint32_t *out)
     return true;
 }
 
-/* Append whole lines to the log: a line is written by one write() and synced with the
- * round, so a crash or a kill loses at most the round in flight, never a logged line. A
- * log whose last line was torn by a crash gets a newline first, so the torn line stays a
- * line of its own (readers skip it). */
+/* Append whole lines to the log: it is opened for each round (so it may be rotated
+ * between rounds), a line is written by one write() and the file is synced with the round,
+ * so a crash or a kill loses at most the round in flight, never a logged line. A log whose
+ * last line was torn by a crash gets a newline first, so the torn line stays a line of
+ * its own (readers skip it). */
 static int open_log(const char *path)
 {
     int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -203,10 +204,17 @@ int cmd_probe(int argc, char **argv)
         rc = CLI_BAD_INPUT;
     if (!rc && !n)
         rc = cli_usage(self, "missing URL");
+    /* A log that cannot be opened is a usage error before the first round; later, a round
+     * whose log cannot be written is reported and the job goes on. */
     int fd = -1;
-    if (!rc && log_path && (fd = open_log(log_path)) < 0) {
-        fprintf(stderr, "govaudit probe: cannot append to %s: %s\n", log_path, strerror(errno));
-        rc = CLI_BAD_INPUT;
+    if (!rc && log_path) {
+        if ((fd = open_log(log_path)) < 0) {
+            fprintf(stderr, "govaudit probe: cannot append to %s: %s\n", log_path,
+                    strerror(errno));
+            rc = CLI_BAD_INPUT;
+        } else {
+            close(fd);
+        }
     }
     for (uint32_t round = 0; !rc && (rounds == 0 || round < rounds); round++) {
         int64_t started = now_ms();
@@ -217,10 +225,13 @@ int cmd_probe(int argc, char **argv)
             rc = cli_fail("govaudit probe", st, err);
             break;
         }
+        fd = log_path ? open_log(log_path) : -1;
+        if (log_path && fd < 0)
+            fprintf(stderr, "govaudit probe: cannot append to %s: %s\n", log_path, strerror(errno));
         for (size_t i = 0; i < n; i++) {
             char *line = NULL;
             size_t len = 0;
-            if ((json || fd >= 0) && (st = ga_probe_result_json(res, i, &line, &len, &err))) {
+            if ((json || log_path) && (st = ga_probe_result_json(res, i, &line, &len, &err))) {
                 rc = cli_fail("govaudit probe", st, err);
                 break;
             }
@@ -230,6 +241,7 @@ int cmd_probe(int argc, char **argv)
             } else {
                 text_line(res, i, stdout);
             }
+            fflush(stdout);
             if (fd >= 0) {
                 line[len] = '\n'; /* the NUL becomes the newline: one write per line */
                 if (!write_all(fd, line, len + 1))
@@ -238,15 +250,15 @@ int cmd_probe(int argc, char **argv)
             }
             ga_string_free(line);
         }
-        fflush(stdout);
-        if (fd >= 0)
+        if (fd >= 0) {
             fsync(fd);
+            close(fd);
+            fd = -1;
+        }
         ga_probe_results_free(res);
         if (!rc && (rounds == 0 || round + 1 < rounds))
             sleep_ms(started + interval_ms - now_ms());
     }
-    if (fd >= 0)
-        close(fd);
     free(urls);
     free(url_data);
     return rc;
