@@ -187,7 +187,7 @@ static curl_socket_t open_socket(void *data, curlsocktype purpose, struct curl_s
             snprintf(x->blocked_addr, sizeof x->blocked_addr, "?");
         return CURL_SOCKET_BAD;
     }
-    return socket(a->family, a->socktype, a->protocol);
+    return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
