@@ -42,7 +42,7 @@ static void observe(const ga_probe_log_t *log, const char *site)
         ga_score_result_t *r;
         if (ga_score(profile(), obs, &r, NULL) == GA_OK) {
             char *json;
-            if (ga_score_result_json(r, 0, &json, NULL, NULL) == GA_OK)
+            if (ga_score_result_json(r, obs, 0, &json, NULL, NULL) == GA_OK)
                 ga_string_free(json);
             ga_score_result_free(r);
         }
@@ -60,10 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort(); /* a skipped line always has its number */
         observe(log, "http://a.gov.cn/");
         /* the site of the first line's URL, when it has one */
-        const char *u = memchr(text, ':', size) ? strstr(text, "\"url\":\"") : NULL;
-        if (u && (size_t)(u - text) + 7 < size) {
+        char *copy = strndup(text, size);
+        const char *u = copy ? strstr(copy, "\"url\":\"") : NULL;
+        if (u) {
             u += 7;
-            const char *end = memchr(u, '"', size - (size_t)(u - text));
+            const char *end = strchr(u, '"');
             if (end) {
                 char *site = strndup(u, (size_t)(end - u));
                 if (site)
@@ -71,6 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 free(site);
             }
         }
+        free(copy);
         ga_probe_log_free(log);
     }
     pr_robots_t *r = pr_robots_parse(text, size, "govaudit");
