@@ -68,6 +68,8 @@ typedef struct run {
     size_t njobs, capjobs;
     host_t *hosts;
     size_t nhosts, caphosts;
+    uint32_t *slots; /* hash table of hosts by origin: index + 1, 0 empty */
+    size_t capslots;
     size_t *pending; /* job indexes not started or waiting for a retry */
     size_t npending, cappending;
     size_t active, left;
@@ -138,23 +140,49 @@ static void url_path(const char *url, char *buf, size_t cap)
     curl_url_cleanup(u);
 }
 
+/* The slot of `origin` in the host table (open addressing): its index + 1, or 0 there. */
+static uint32_t *host_slot(run_t *r, const char *origin, uint64_t h)
+{
+    size_t mask = r->capslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        uint32_t *slot = &r->slots[i];
+        if (!*slot || strcmp(r->hosts[*slot - 1].origin, origin) == 0)
+            return slot;
+    }
+}
+
 static bool host_index(run_t *r, const char *url, size_t *out)
 {
     char origin[512];
     *out = SIZE_MAX;
     if (!url_origin(url, origin, sizeof origin))
         return true;
-    for (size_t i = 0; i < r->nhosts; i++)
-        if (strcmp(r->hosts[i].origin, origin) == 0) {
-            *out = i;
-            return true;
+    if (2 * (r->nhosts + 1) > r->capslots) { /* keep the table at most half full */
+        size_t cap = r->capslots ? 2 * r->capslots : 64;
+        uint32_t *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return false;
+        free(r->slots);
+        r->slots = slots;
+        r->capslots = cap;
+        for (size_t i = 0; i < r->nhosts; i++) {
+            const char *o = r->hosts[i].origin;
+            *host_slot(r, o, ga_hash64(o, strlen(o), 0)) = (uint32_t)i + 1;
         }
-    if (!ga_grow((void **)&r->hosts, &r->caphosts, r->nhosts + 1, sizeof *r->hosts))
+    }
+    uint32_t *slot = host_slot(r, origin, ga_hash64(origin, strlen(origin), 0));
+    if (*slot) {
+        *out = *slot - 1;
+        return true;
+    }
+    if (r->nhosts >= UINT32_MAX - 1 ||
+        !ga_grow((void **)&r->hosts, &r->caphosts, r->nhosts + 1, sizeof *r->hosts))
         return false;
     host_t *h = &r->hosts[r->nhosts];
     memset(h, 0, sizeof *h);
     if (!(h->origin = strdup(origin)))
         return false;
+    *slot = (uint32_t)r->nhosts + 1;
     *out = r->nhosts++;
     return true;
 }
@@ -473,8 +501,12 @@ static bool schedule(run_t *r, int64_t *wake)
         bool started = false, waiting = true;
         host_t *h = j->host != SIZE_MAX ? &r->hosts[j->host] : NULL;
         if (r->active >= r->o.parallel) {
-            /* keep the rest in order */
-        } else if (j->not_before > now) {
+            /* full: the rest waits, in order */
+            memmove(&r->pending[keep], &r->pending[k], (r->npending - k) * sizeof *r->pending);
+            keep += r->npending - k;
+            break;
+        }
+        if (j->not_before > now) {
             *wake = j->not_before < *wake ? j->not_before : *wake;
         } else if (!h) {
             finish_unfetched(r, jid, GA_PROBE_BAD_URL, "not an http or https URL");
@@ -525,6 +557,7 @@ static void run_free(run_t *r)
         pr_robots_free(r->hosts[i].robots);
     }
     free(r->hosts);
+    free(r->slots);
     free(r->jobs);
     free(r->pending);
     if (r->multi)

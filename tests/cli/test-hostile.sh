@@ -153,4 +153,31 @@ survive "dedup broken line" 2 "$ga" dedup "$tmp/articles.jsonl"
 contains "dedup broken line" "$tmp/err" "articles.jsonl:2:"
 survive "profile deep" 2 "$ga" audit --profile "$tmp/deep.json" "$fx/basic.warc"
 
+# Probes and probe logs. Every URL is loopback (refused by default: nothing is sent) or not
+# http(s), so no test traffic leaves the machine.
+$py - "$tmp" <<'EOF'
+import os, random, sys
+d = sys.argv[1]
+random.seed(12)
+with open(os.path.join(d, "urls.txt"), "w") as f:
+    for i in range(20000):
+        f.write("http://127.0.0.%d:%d/%s\n" % (i % 250 + 1, 1 + i % 60000, "x" * (i % 300)))
+    f.write("http://127.0.0.1/" + "a" * 200000 + "\n")
+    f.write("gopher://127.0.0.1/\nfile:///etc/passwd\nhttp://[::1\nhttp://\n%s\n" % ("\u00ff" * 50))
+with open(os.path.join(d, "probes.log"), "wb") as f:
+    f.write(b'{"url":"http://www.example.gov.cn/","time":"2023-08-01T00:00:00+08:00","ok":false}\n' * 1000)
+    f.write(b'{"url":"http://example.gov.cn/","time":"9999-12-31T23:59:59-23:59","ok":true}\n')
+    f.write(b'{"url":"http://example.gov.cn/","time":"0000-01-01T00:00:00+23:59","ok":true}\n')
+    f.write(b'{"url":"http://127.0.0.1/' + b'x' * 1000000 + b'","time":"2023-08-01","ok":true}\n')
+    f.write(b'[' * 100000 + b'\n' + bytes(random.randrange(256) for _ in range(100000)))
+EOF
+survive "probe hostile urls" 0 "$ga" probe --json --timeout 2 --urls "$tmp/urls.txt"
+contains "probe hostile urls" "$tmp/out" '"outcome":"blocked"'
+contains "probe hostile urls" "$tmp/out" '"outcome":"bad-url"'
+survive "audit hostile probe log" "0 1" "$ga" audit --date 2023-08-01 --json \
+    --probes "$tmp/probes.log" "$fx/basic.warc"
+contains "audit hostile probe log" "$tmp/out" "probes in the day ending 2023-07-31"
+survive "audit random probe log" "0 1" "$ga" audit --date 2023-08-01 --probes "$tmp/random.bin" \
+    "$fx/basic.warc"
+
 finish
