@@ -8,6 +8,7 @@
 #include <json.h>
 
 #include "probe-internal.h"
+#include "score/score-internal.h"
 
 /* Longest URL a log line may carry; longer lines are skipped as foreign. */
 #define LOG_URL_MAX 8192
@@ -90,6 +91,7 @@ ga_status_t ga_probe_result_json(const ga_probe_results_t *r, size_t i, char **j
 
 typedef struct log_probe {
     char *site;          /* pr_url_site() of the URL */
+    char *error;         /* the line's `error` when it failed, or NULL */
     int64_t time;        /* Beijing wall clock */
     uint32_t elapsed_ms;
     bool ok;
@@ -179,9 +181,15 @@ static bool read_line(json_tokener *tok, const char *line, size_t n, log_probe_t
     p->time = t;
     p->ok = json_object_get_boolean(okv);
     p->elapsed_ms = (uint32_t)elapsed;
-    if (!(p->site = strdup(site)))
+    const char *why = p->ok ? NULL : field_str(o, "error");
+    p->site = strdup(site);
+    p->error = why ? ga_utf8_clip(why, strlen(why), 200) : NULL;
+    good = p->site && (!why || p->error);
+    if (!good) {
+        free(p->site);
+        free(p->error);
         *oom = true;
-    good = p->site != NULL;
+    }
 done:
     json_object_put(o);
     return good;
@@ -220,6 +228,7 @@ ga_status_t ga_probe_log_parse(const char *text, size_t len, ga_probe_log_t **ou
                     log->v[log->n++] = pr;
                 else {
                     free(pr.site);
+                    free(pr.error);
                     oom = true;
                 }
             } else if (!oom && !log->skipped++) {
@@ -257,8 +266,10 @@ void ga_probe_log_free(ga_probe_log_t *log)
 {
     if (!log)
         return;
-    for (size_t i = 0; i < log->n; i++)
+    for (size_t i = 0; i < log->n; i++) {
         free(log->v[i].site);
+        free(log->v[i].error);
+    }
     free(log->v);
     free(log);
 }
@@ -291,7 +302,7 @@ ga_status_t ga_probe_log_observe(const ga_probe_log_t *log, const char *site_url
         const log_probe_t *p = &log->v[i];
         if (strcmp(p->site, site) != 0)
             continue;
-        ga_status_t st = ga_obs_add_probe(obs, p->time, p->ok, p->elapsed_ms, err);
+        ga_status_t st = sc_obs_add_probe(obs, p->time, p->ok, p->elapsed_ms, p->error, err);
         if (st)
             return st;
         n++;

@@ -56,7 +56,7 @@ bool sc_probe_stats(const ga_observations_t *o, int64_t start, int64_t end, int6
             i++;
             continue;
         }
-        sc_outage_t out = {.from = v[i]->time};
+        sc_outage_t out = {.from = v[i]->time, .error = v[i]->error};
         while (i < n && sc_probe_failed(v[i], timeout_ms)) {
             out.to = v[i]->time;
             out.probes++;

@@ -178,19 +178,24 @@ static bool measure(const sc_cond_t *cd, const ga_observations_t *o, cond_eval_t
             const sc_outage_t *w = &ps.worst[k];
             if (w->ongoing)
                 ok = ok && ev_add(ce, NULL, w->from,
-                                  "outage from %s, still down at the last probe (%zu failed)",
-                                  ga_time_format(w->from, 0, a), w->probes);
+                                  "outage from %s, still down at the last probe (%zu failed)%s%s",
+                                  ga_time_format(w->from, 0, a), w->probes, w->error ? ": " : "",
+                                  w->error ? w->error : "");
             else
-                ok = ok && ev_add(ce, NULL, w->from, "outage from %s to %s (%zu failed, %lld min)",
+                ok = ok && ev_add(ce, NULL, w->from,
+                                  "outage from %s to %s (%zu failed, %lld min)%s%s",
                                   ga_time_format(w->from, 0, a), ga_time_format(w->to, 0, c),
-                                  w->probes, (long long)((w->to - w->from) / 60));
+                                  w->probes, (long long)((w->to - w->from) / 60),
+                                  w->error ? ": " : "", w->error ? w->error : "");
         }
         for (size_t i = 0; i < o->probes.n; i++) {
             const sc_probe_t *p = &o->probes.v[i];
             if (in_window(p->time, start, T) && sc_probe_failed(p, cd->timeout_ms))
-                ok = ok && ev_add(ce, NULL, p->time, p->ok ? "probe at %s took %u ms"
-                                                           : "probe at %s did not open",
-                                  ga_time_format(p->time, 0, a), p->latency_ms);
+                ok = ok && (p->ok ? ev_add(ce, NULL, p->time, "probe at %s took %u ms",
+                                           ga_time_format(p->time, 0, a), p->latency_ms)
+                            : ev_add(ce, NULL, p->time, "probe at %s did not open%s%s",
+                                     ga_time_format(p->time, 0, a), p->error ? ": " : "",
+                                     p->error ? p->error : ""));
         }
         break;
     }

@@ -114,6 +114,8 @@ void ga_observations_free(ga_observations_t *o)
     free(o->site);
     free(o->owner);
     free(o->site_id);
+    for (size_t i = 0; i < o->probes.n; i++)
+        free(o->probes.v[i].error);
     free(o->probes.v);
     for (size_t i = 0; i < o->columns.n; i++) {
         sc_column_t *c = &o->columns.v[i];
@@ -259,11 +261,21 @@ ga_status_t ga_obs_set_flag(ga_observations_t *o, const char *name, int64_t valu
 ga_status_t ga_obs_add_probe(ga_observations_t *o, int64_t time, int ok, uint32_t latency_ms,
                              ga_error_t **err)
 {
+    return sc_obs_add_probe(o, time, ok, latency_ms, NULL, err);
+}
+
+ga_status_t sc_obs_add_probe(ga_observations_t *o, int64_t time, int ok, uint32_t latency_ms,
+                             const char *error, ga_error_t **err)
+{
     if (!o || !time_ok(time, false))
         return badarg(err, "ga_obs_add_probe");
-    sc_probe_t *p = GA_VEC_PUSH(o->probes);
-    if (!p)
+    char *e = error ? ga_utf8_clip(error, strlen(error), 200) : NULL;
+    sc_probe_t *p = error && !e ? NULL : GA_VEC_PUSH(o->probes);
+    if (!p) {
+        free(e);
         return nomem(err);
+    }
+    p->error = e;
     p->time = time;
     p->ok = ok != 0;
     p->latency_ms = latency_ms;

@@ -163,11 +163,13 @@ static ga_status_t probe_item(rd_t *r, json_object *x)
 {
     int64_t t, lat;
     bool ok;
+    const char *why;
     TRY(tm(r, x, "time", true, false, &t));
     TRY(boolean(r, x, "ok", false, &ok));
     TRY(integer(r, x, "latency_ms", 0, UINT32_MAX, 0, &lat));
+    TRY(str(r, x, "error", &why));
     ga_error_t *e = NULL;
-    ga_status_t st = ga_obs_add_probe(r->o, t, ok, (uint32_t)lat, &e);
+    ga_status_t st = sc_obs_add_probe(r->o, t, ok, (uint32_t)lat, why, &e);
     return st ? at(r, "time", st, e) : GA_OK;
 }
 

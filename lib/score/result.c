@@ -299,6 +299,8 @@ ga_status_t ga_observations_json(const ga_observations_t *o, unsigned flags, cha
         add(x, "time", jtime(o->probes.v[i].time, 0));
         add(x, "ok", json_object_new_boolean(o->probes.v[i].ok));
         add(x, "latency_ms", json_object_new_int64(o->probes.v[i].latency_ms));
+        if (o->probes.v[i].error)
+            add(x, "error", jstr(o->probes.v[i].error));
     }
     add(root, "columns", a = json_object_new_array());
     for (size_t i = 0; i < o->columns.n; i++) {

@@ -129,13 +129,19 @@ typedef struct sc_probe {
     int64_t time;
     uint32_t latency_ms;
     bool ok;
+    char *error; /* why it failed (a probe log's `error`), or NULL */
 } sc_probe_t;
+
+/* ga_obs_add_probe with the reason of a failure (may be NULL). */
+ga_status_t sc_obs_add_probe(ga_observations_t *o, int64_t time, int ok, uint32_t latency_ms,
+                             const char *error, ga_error_t **err);
 
 /* Outages among a window's probes: runs of failed probes, for the evidence. */
 #define SC_OUTAGES_MAX 3
 typedef struct sc_outage {
     int64_t from, to; /* first failed probe; the next probe that opened (else the last failed) */
     size_t probes;    /* failed probes in the run */
+    const char *error; /* the first failed probe's reason, or NULL */
     bool ongoing;     /* no probe opened after it */
 } sc_outage_t;
 

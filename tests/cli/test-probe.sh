@@ -106,7 +106,7 @@ expect audit-probes 0 $?
 contains audit-probes "$tmp/err" "1 line(s) are not probes (the first is line 337)"
 json_check audit-w-v2 "$tmp/a.json" 'any(v["id"] == "W-V2" for v in d["vetoes"])'
 contains audit-w-v2 "$tmp/a.json" "20 of 336 probes failed (5.95%)"
-contains audit-w-v2 "$tmp/a.json" "outage from 2023-08-11 02:00:00 to 2023-08-11 12:00:00 (20 failed, 600 min)"
+contains audit-w-v2 "$tmp/a.json" "outage from 2023-08-11 02:00:00 to 2023-08-11 12:00:00 (20 failed, 600 min): timeout after 15000 ms"
 "$ga" audit --date 2023-08-15 --probes "$tmp/week.log" "$tmp/mirror" >"$tmp/a.txt" 2>"$tmp/err"
 contains audit-text "$tmp/a.txt" "[veto] W-V2 站点无法访问"
 "$ga" audit --date 2023-08-15 --json "$tmp/mirror" >"$tmp/b.json" 2>"$tmp/err"

@@ -471,6 +471,18 @@ static const ga_score_result_t *score_week(ga_profile_t *p, const char *log, siz
     ck_assert_int_eq(ga_probe_log_observe(pl, "http://QingHe.gov.cn:80/index.html", obs, &added, NULL),
                      GA_OK);
     ck_assert_uint_eq(added, 7 * 48);
+    /* the reasons of failures travel with the observations' JSON */
+    char *json, *again;
+    ck_assert_int_eq(ga_observations_json(obs, 0, &json, NULL, NULL), GA_OK);
+    ga_observations_t *copy;
+    ck_assert_int_eq(ga_observations_parse(json, strlen(json), "obs", &copy, NULL), GA_OK);
+    ck_assert_int_eq(ga_observations_json(copy, 0, &again, NULL, NULL), GA_OK);
+    const char *pj = strstr(json, "\"probes\":"), *pa = strstr(again, "\"probes\":");
+    ck_assert(pj && pa && strncmp(pj, pa, (size_t)(strstr(pj, "\"columns\":") - pj)) == 0);
+    ck_assert_ptr_nonnull(strstr(pj, "\"error\":\"timeout after 15000 ms\""));
+    ga_string_free(json);
+    ga_string_free(again);
+    ga_observations_free(copy);
     ck_assert_int_eq(ga_score(p, obs, out, NULL), GA_OK);
     ga_observations_free(obs);
     ga_probe_log_free(pl);
@@ -505,7 +517,9 @@ START_TEST(test_week_log_scores_w_v2)
     ck_assert_int_eq(ga_score_result_outcome(r, i), GA_OUTCOME_HIT);
     ck_assert(evidence_has(r, i, "17 of 336 probes failed"));
     /* index 0 is 2023-08-09 00:00:59 Beijing; probe 100 is 50 hours later */
-    ck_assert(evidence_has(r, i, "outage from 2023-08-11 02:00:59 to 2023-08-11 10:30:59 (17 failed, 510 min)"));
+    ck_assert(evidence_has(r, i, "outage from 2023-08-11 02:00:59 to 2023-08-11 10:30:59 (17 failed, "
+                                 "510 min): timeout after 15000 ms"));
+    ck_assert(evidence_has(r, i, "probe at 2023-08-11 02:00:59 did not open: timeout after 15000 ms"));
     ck_assert(evidence_has(r, i, "probes from 2023-08-09 00:00:59 to 2023-08-15 23:30:59"));
     ga_score_result_free(r);
     free(log);
