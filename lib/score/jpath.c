@@ -56,7 +56,7 @@ ga_status_t ga_jctx_parse_line(ga_jctx_t *c, const char *text, size_t len, const
                 col++;
             }
         }
-        return ga_error_set_at(err, GA_ERR_INVALID_UTF8, file, line, col, "invalid UTF-8");
+        return ga_error_set_at(err, GA_ERR_SYNTAX, file, line, col, "invalid UTF-8");
     }
     json_tokener *tok = json_tokener_new_ex(GA_JSON_DEPTH);
     if (!tok)
