@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A site with each defect a crawl proves beyond columns and links (evidence-site.py),
-# audited from a mirror folder for 2023-08-15: W-V5 names the unanswered messages, W-V6
+# audited from a mirror folder for 2023-08-15: W-V5 names the unanswered messages, W-P3
 # the guide lacking elements, W-P1 the changed publish date with both dates, W-P2 each
 # identity item missing or wrong with its pages; a rebuilt PubDate is not the article's date.
 #   test-evidence.sh GOVAUDIT SOURCE_ROOT
@@ -29,10 +29,11 @@ check(any("建议在滨江公园增设公共厕所" in t and "unanswered" in t a
 check(any("反映城东小区物业乱收费" in t and "answered 2023-04-20" in t for t, u in v5), "W-V5 names the late answer")
 check(not any("公积金" in t or "噪音" in t for t, u in v5), "answered messages are not evidence")
 check(all(x["id"] != "W-V5" or "W-V5.1" not in json.dumps(x) for x in d["vetoes"]), "a consultation channel")
-check("W-V6" in [x["id"] for x in d["vetoes"]], "W-V6 vetoes")
-v6 = evidence("W-V6")
+check("W-V6" not in [x["id"] for x in d["vetoes"]], "W-V6.2's numbers are not known: no veto")
+check(any(x["id"] == "W-P3" for x in d["problems"]), "W-P3 lists the thin guide")
+v6 = evidence("W-P3")
 check(any("城乡居民养老保险参保登记" in t and "设定依据 办理材料" in t and u == site + "/bsfw/bszn/cxjmyl.html"
-          for t, u in v6), "W-V6 names the thin guide %s" % v6)
+          for t, u in v6), "W-P3 names the thin guide %s" % v6)
 check(not any("个体工商户" in t for t, u in v6), "the complete guide is not evidence")
 p1 = evidence("W-P1")
 check(any("shown as 2023-07-28" in t and "made 2023-01-05" in t and u == site + "/zwgk/tzgg/202301/t20230105_101.html"
