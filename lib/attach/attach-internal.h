@@ -72,6 +72,11 @@ ga_status_t att_xml_open(att_xml_t *x, const char *part, const char *xml, size_t
 /* Next node: 1, 0 at the end, or an error status negated (and *err set). */
 int att_xml_next(att_xml_t *x, ga_error_t **err);
 void att_xml_close(att_xml_t *x);
+/* Read member `part` and hand each of its nodes to `fn` (with `arg`) until it returns
+ * nonzero (that status is returned) or the part ends; a parse error is returned as such. */
+typedef ga_status_t (*att_node_fn)(att_xml_t *x, void *arg, ga_error_t **err);
+ga_status_t att_zip_walk(att_zip_t *z, ga_attach_t *doc, const char *part, att_node_fn fn,
+                         void *arg, ga_error_t **err);
 /* End of a part read into one piece: the reader's last result `rc` turned into a status,
  * the piece added when all went well, `text` released and the reader closed. */
 ga_status_t att_xml_finish(att_xml_t *x, int rc, ga_status_t st, ga_attach_t *doc,

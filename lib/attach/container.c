@@ -215,6 +215,29 @@ void att_xml_close(att_xml_t *x)
     x->r = NULL;
 }
 
+ga_status_t att_zip_walk(att_zip_t *z, ga_attach_t *doc, const char *part, att_node_fn fn,
+                         void *arg, ga_error_t **err)
+{
+    char *xml;
+    size_t len;
+    ga_status_t st = att_zip_read(z, doc, part, &xml, &len, err);
+    if (st)
+        return st;
+    att_xml_t x;
+    if ((st = att_xml_open(&x, part, xml, len, err)) != GA_OK) {
+        free(xml);
+        return st;
+    }
+    int rc;
+    while (!st && (rc = att_xml_next(&x, err)) > 0)
+        st = fn(&x, arg, err);
+    if (!st && rc < 0)
+        st = (ga_status_t)-rc;
+    att_xml_close(&x);
+    free(xml);
+    return st;
+}
+
 ga_status_t att_xml_finish(att_xml_t *x, int rc, ga_status_t st, ga_attach_t *doc,
                            ga_attach_place_t place, uint32_t index, ga_buf_t *text,
                            ga_error_t **err)

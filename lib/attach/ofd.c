@@ -63,56 +63,53 @@ static ga_status_t ofd_page_part(ga_attach_t *doc, void *arg, uint32_t no, const
 
 /* Text of every element `elem` of a part, or the `attr` attribute of each, as
  * NUL-terminated strings one after another in `out` (count in *n). */
+typedef struct list_walk {
+    const char *part, *elem, *attr;
+    ga_buf_t *out;
+    size_t *n;
+    size_t max;
+    bool in;
+} list_walk_t;
+
+static ga_status_t list_node(att_xml_t *x, void *arg, ga_error_t **err)
+{
+    list_walk_t *w = arg;
+    int type = xmlTextReaderNodeType(x->r);
+    char *v = NULL;
+    if (type == XML_READER_TYPE_ELEMENT && att_xml_is(x, w->elem)) {
+        if (w->attr)
+            v = att_xml_attr(x, w->attr, NULL);
+        else
+            w->in = !xmlTextReaderIsEmptyElement(x->r);
+    } else if (type == XML_READER_TYPE_END_ELEMENT && att_xml_is(x, w->elem)) {
+        w->in = false;
+    } else if (w->in && type == XML_READER_TYPE_TEXT) {
+        v = (char *)xmlTextReaderValue(x->r);
+    }
+    if (!v)
+        return GA_OK;
+    /* Surrounding spaces are layout, not part of a path. */
+    char *s = v;
+    size_t l = strlen(s);
+    while (l && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t'))
+        s++, l--;
+    while (l && (s[l - 1] == ' ' || s[l - 1] == '\n' || s[l - 1] == '\r' || s[l - 1] == '\t'))
+        l--;
+    ga_status_t st = GA_OK;
+    if (l && ++*w->n > w->max)
+        st = ga_error_set(err, GA_ERR_LIMIT, "%s: more than %zu entries", w->part, w->max);
+    else if (l && (!ga_buf_append(w->out, s, l) || !ga_buf_append(w->out, "\0", 1)))
+        st = nomem(err);
+    xmlFree(v);
+    return st;
+}
+
 static ga_status_t list_of(att_zip_t *z, ga_attach_t *doc, const char *part, const char *elem,
                            const char *attr, ga_buf_t *out, size_t *n, ga_error_t **err)
 {
-    char *xml;
-    size_t len;
     *n = 0;
-    ga_status_t st = att_zip_read(z, doc, part, &xml, &len, err);
-    if (st)
-        return st;
-    att_xml_t x;
-    if ((st = att_xml_open(&x, part, xml, len, err)) != GA_OK) {
-        free(xml);
-        return st;
-    }
-    bool in = false;
-    int rc;
-    while (!st && (rc = att_xml_next(&x, err)) > 0) {
-        int type = xmlTextReaderNodeType(x.r);
-        char *v = NULL;
-        if (type == XML_READER_TYPE_ELEMENT && att_xml_is(&x, elem)) {
-            if (attr)
-                v = att_xml_attr(&x, attr, NULL);
-            else
-                in = !xmlTextReaderIsEmptyElement(x.r);
-        } else if (type == XML_READER_TYPE_END_ELEMENT && att_xml_is(&x, elem)) {
-            in = false;
-        } else if (in && type == XML_READER_TYPE_TEXT) {
-            v = (char *)xmlTextReaderValue(x.r);
-        }
-        if (!v)
-            continue;
-        /* Surrounding spaces are layout, not part of a path. */
-        char *s = v;
-        size_t l = strlen(s);
-        while (l && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t'))
-            s++, l--;
-        while (l && (s[l - 1] == ' ' || s[l - 1] == '\n' || s[l - 1] == '\r' || s[l - 1] == '\t'))
-            l--;
-        if (l && ++*n > doc->lim.max_parts)
-            st = ga_error_set(err, GA_ERR_LIMIT, "%s: more than %u entries", part,
-                              doc->lim.max_parts);
-        else if (l && (!ga_buf_append(out, s, l) || !ga_buf_append(out, "\0", 1)))
-            st = nomem(err);
-        xmlFree(v);
-    }
-    if (!st && rc < 0)
-        st = (ga_status_t)-rc;
-    att_xml_close(&x);
-    free(xml);
-    return st;
+    list_walk_t w = {part, elem, attr, out, n, doc->lim.max_parts, false};
+    return att_zip_walk(z, doc, part, list_node, &w, err);
 }
 
 /* The folder of a member path ("Doc_0/Document.xml" -> "Doc_0"), in `out`. */

@@ -114,44 +114,38 @@ static void rels_free(rels_t *r)
 
 /* Collect elements named `elem` with two attributes (`a` and `b`; `b_ns` the namespace
  * suffix of b, or NULL) and optionally a third `c`, in document order. */
+typedef struct collect_walk {
+    const char *part, *elem, *a, *b, *b_ns, *c;
+    rels_t *out;
+    size_t max;
+} collect_walk_t;
+
+static ga_status_t collect_node(att_xml_t *x, void *arg, ga_error_t **err)
+{
+    collect_walk_t *w = arg;
+    if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT || !att_xml_is(x, w->elem))
+        return GA_OK;
+    if (w->out->n >= w->max)
+        return ga_error_set(err, GA_ERR_LIMIT, "%s: more than %zu entries", w->part, w->max);
+    rel_t r = {att_xml_attr(x, w->a, NULL), att_xml_attr(x, w->b, w->b_ns),
+               w->c ? att_xml_attr(x, w->c, NULL) : NULL};
+    bool named = r.id && r.target; /* an entry without the attributes names nothing */
+    if (!named || !ga_grow((void **)&w->out->v, &w->out->cap, w->out->n + 1, sizeof *w->out->v)) {
+        xmlFree(r.id);
+        xmlFree(r.target);
+        xmlFree(r.name);
+        return named ? nomem(err) : GA_OK;
+    }
+    w->out->v[w->out->n++] = r;
+    return GA_OK;
+}
+
 static ga_status_t collect(att_zip_t *z, ga_attach_t *doc, const char *part, const char *elem,
                            const char *a, const char *b, const char *b_ns, const char *c,
                            rels_t *out, ga_error_t **err)
 {
-    char *xml;
-    size_t len;
-    ga_status_t st = att_zip_read(z, doc, part, &xml, &len, err);
-    if (st)
-        return st;
-    att_xml_t x;
-    if ((st = att_xml_open(&x, part, xml, len, err)) != GA_OK) {
-        free(xml);
-        return st;
-    }
-    int rc;
-    while (!st && (rc = att_xml_next(&x, err)) > 0) {
-        if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT || !att_xml_is(&x, elem))
-            continue;
-        if (out->n >= doc->lim.max_parts) {
-            st = ga_error_set(err, GA_ERR_LIMIT, "%s: more than %u entries", part,
-                              doc->lim.max_parts);
-            break;
-        }
-        rel_t r = {att_xml_attr(&x, a, NULL), att_xml_attr(&x, b, b_ns),
-                   c ? att_xml_attr(&x, c, NULL) : NULL};
-        if (!r.id || !r.target || !ga_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
-            xmlFree(r.id);
-            xmlFree(r.target);
-            xmlFree(r.name);
-            continue; /* an entry without the attributes names nothing */
-        }
-        out->v[out->n++] = r;
-    }
-    if (!st && rc < 0)
-        st = (ga_status_t)-rc;
-    att_xml_close(&x);
-    free(xml);
-    return st;
+    collect_walk_t w = {part, elem, a, b, b_ns, c, out, doc->lim.max_parts};
+    return att_zip_walk(z, doc, part, collect_node, &w, err);
 }
 
 /* Target of relationship `id` in `rels`, or NULL. */
