@@ -272,8 +272,8 @@ static int cmp_find(const void *x, const void *y)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-static ga_status_t add_finding(const ga_spell_model_t *m, ga_spell_scratch_t *s,
-                               const change_t *cand, unsigned n, ga_error_t **err)
+static ga_status_t add_finding(ga_spell_scratch_t *s, const change_t *cand, unsigned n,
+                               ga_error_t **err)
 {
     if (!ga_grow((void **)&s->find, &s->cap_find, s->n_find + 1, sizeof *s->find))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -297,7 +297,6 @@ static ga_status_t add_finding(const ga_spell_model_t *m, ga_spell_scratch_t *s,
         if (!ga_buf_append(&s->pool, u, ul + 1))
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
-    (void)m;
     return GA_OK;
 }
 
@@ -343,7 +342,7 @@ static ga_status_t check_run(const ga_spell_model_t *m, ga_spell_scratch_t *s, s
             if (!n)
                 continue;
         }
-        st = add_finding(m, s, cand, n, err);
+        st = add_finding(s, cand, n, err);
         if (st != GA_OK)
             return st;
         /* apply it, for the checks that follow */
