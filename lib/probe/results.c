@@ -34,80 +34,24 @@ static const pr_result_t *entry(const ga_probe_results_t *r, size_t i)
     return r && i < r->n ? &r->v[i] : NULL;
 }
 
-const char *ga_probe_result_url(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->url : NULL;
-}
+/* Each accessor reads one field of entry i, or returns `none` for a bad index. */
+#define FIELD(type, name, none, expr)                                        \
+    type ga_probe_result_##name(const ga_probe_results_t *r, size_t i)       \
+    {                                                                        \
+        const pr_result_t *e = entry(r, i);                                  \
+        return e ? (expr) : (none);                                          \
+    }
 
-int64_t ga_probe_result_time_ms(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->time_ms : GA_TIME_NONE;
-}
-
-ga_probe_outcome_t ga_probe_result_outcome(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->outcome : GA_PROBE_FAILED;
-}
-
-int ga_probe_result_ok(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e && e->outcome == GA_PROBE_OK;
-}
-
-int ga_probe_result_status(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->status : 0;
-}
-
-uint32_t ga_probe_result_elapsed_ms(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->elapsed_ms : 0;
-}
-
-const char *ga_probe_result_error(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->error : NULL;
-}
-
-int ga_probe_result_family(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->family : 0;
-}
-
-unsigned ga_probe_result_redirects(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->redirects : 0;
-}
-
-const char *ga_probe_result_final_url(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->final_url : NULL;
-}
-
-unsigned ga_probe_result_tries(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->tries : 0;
-}
-
-int ga_probe_result_ipv6(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->ipv6 : -1;
-}
-
-int64_t ga_probe_result_cert_expiry(const ga_probe_results_t *r, size_t i)
-{
-    const pr_result_t *e = entry(r, i);
-    return e ? e->cert_expiry : GA_TIME_NONE;
-}
+FIELD(const char *, url, NULL, e->url)
+FIELD(int64_t, time_ms, GA_TIME_NONE, e->time_ms)
+FIELD(ga_probe_outcome_t, outcome, GA_PROBE_FAILED, e->outcome)
+FIELD(int, ok, 0, e->outcome == GA_PROBE_OK)
+FIELD(int, status, 0, e->status)
+FIELD(uint32_t, elapsed_ms, 0, e->elapsed_ms)
+FIELD(const char *, error, NULL, e->error)
+FIELD(int, family, 0, e->family)
+FIELD(unsigned, redirects, 0, e->redirects)
+FIELD(const char *, final_url, NULL, e->final_url)
+FIELD(unsigned, tries, 0, e->tries)
+FIELD(int, ipv6, -1, e->ipv6)
+FIELD(int64_t, cert_expiry, GA_TIME_NONE, e->cert_expiry)
