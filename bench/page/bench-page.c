@@ -2,11 +2,14 @@
  * Pages per second and MB/s of ga_page_parse() (charset detection and conversion, parse,
  * every extractor) next to libxml2's bare htmlReadMemory() on the same bytes in the same
  * run, rounds interleaved so machine noise hits both alike. The goal: extraction costs at
- * most 2x the bare parse.
+ * most 1.5x the bare parse, on every set.
  *
- * usage: bench-page DIR... (every *.htm, *.html, *.shtml file in each DIR; missing folders
- * are skipped with a message). The repository's fixtures are small template pages; put
- * real crawled pages in ../shared/data/pages/ for figures on real sizes.
+ * usage: bench-page [NAME=]DIR... Each DIR is one set: every *.htm, *.html, *.shtml file
+ * below it (missing folders are skipped with a message); with a manifest.tsv (file, URL,
+ * Content-Type, as bench/page/make-pages.py writes) each page is parsed with its URL and
+ * Content-Type. A set named "fixtures" also gets a copy of each page with about 40 KiB
+ * of portal furniture added ("fixtures+furniture"). Put real crawled pages in
+ * ../shared/data/pages/ for figures on them.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -16,18 +19,30 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include <govaudit/govaudit.h>
 
 #include "core/core-internal.h"
 
+#define DEFAULT_URL "http://www.example.gov.cn/a/t20230731_1.html"
+#define ROUNDS 7
+
 typedef struct {
     char *data;
     size_t len;
+    char *url;   /* NULL: DEFAULT_URL */
+    char *ctype; /* NULL: none */
 } page_t;
 
-static page_t *pages;
-static size_t npages, cap, total;
+typedef struct {
+    char name[96];
+    page_t *pages;
+    size_t n, cap, bytes;
+} set_t;
+
+static set_t sets[16];
+static size_t nsets;
 
 static double now(void)
 {
@@ -36,44 +51,100 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void load_dir(const char *dir)
+static void add_page(set_t *s, char *data, size_t len, const char *url, const char *ctype)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
-        printf("page bench: %s absent, skipped\n", dir);
+    if (!ga_grow((void **)&s->pages, &s->cap, s->n + 1, sizeof *s->pages))
+        exit(1);
+    page_t *p = &s->pages[s->n++];
+    p->data = data;
+    p->len = len;
+    p->url = url ? strdup(url) : NULL;
+    p->ctype = ctype ? strdup(ctype) : NULL;
+    s->bytes += len;
+}
+
+static bool html_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm") || !strcmp(dot, ".shtml"));
+}
+
+/* The URL and Content-Type a manifest gives file `rel`, if any. */
+static void manifest_entry(const char *root, const char *rel, char *url, size_t urlsz,
+                           char *ctype, size_t ctsz)
+{
+    *url = *ctype = '\0';
+    char path[4096];
+    snprintf(path, sizeof path, "%s/manifest.tsv", root);
+    FILE *f = fopen(path, "r");
+    if (!f)
         return;
+    char line[4096];
+    size_t n = strlen(rel);
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, rel, n) || line[n] != '\t')
+            continue;
+        line[strcspn(line, "\n")] = '\0';
+        char *u = line + n + 1, *t = strchr(u, '\t');
+        if (t)
+            *t++ = '\0';
+        snprintf(url, urlsz, "%s", u);
+        if (t && strcmp(t, "-"))
+            snprintf(ctype, ctsz, "%s", t);
+        break;
     }
+    fclose(f);
+}
+
+static void load_tree(set_t *s, const char *root, const char *rel)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s%s%s", root, *rel ? "/" : "", rel);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
     struct dirent *e;
-    size_t before = npages;
     while ((e = readdir(d))) {
-        const char *dot = strrchr(e->d_name, '.');
-        if (!dot || (strcmp(dot, ".html") && strcmp(dot, ".htm") && strcmp(dot, ".shtml")))
+        if (e->d_name[0] == '.')
             continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        page_t p;
-        if (ga_read_file(path, &p.data, &p.len, NULL) != GA_OK)
+        char sub[4096], path[8192];
+        snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        snprintf(path, sizeof path, "%s/%s", root, sub);
+        if (!html_name(e->d_name)) {
+            DIR *probe = opendir(path);
+            if (probe) {
+                closedir(probe);
+                load_tree(s, root, sub);
+            }
             continue;
-        if (npages == cap) {
-            cap = cap ? cap * 2 : 64;
-            pages = realloc(pages, cap * sizeof *pages);
-            if (!pages)
-                exit(1);
         }
-        pages[npages++] = p;
-        total += p.len;
+        char *data;
+        size_t len;
+        if (ga_read_file(path, &data, &len, NULL) != GA_OK)
+            continue;
+        char url[2048], ctype[256];
+        manifest_entry(root, sub, url, sizeof url, ctype, sizeof ctype);
+        add_page(s, data, len, *url ? url : NULL, *ctype ? ctype : NULL);
     }
     closedir(d);
-    printf("page bench: %zu pages from %s\n", npages - before, dir);
+}
+
+static set_t *new_set(const char *name)
+{
+    if (nsets == sizeof sets / sizeof *sets)
+        exit(1);
+    set_t *s = &sets[nsets++];
+    snprintf(s->name, sizeof s->name, "%s", name);
+    return s;
 }
 
 /*
  * Real portal pages are 30-150 KiB: most of it navigation menus, scripts, styles and
- * footers around a small article. For each page, a second copy gets such furniture (about
+ * footers around a small article. Each fixture gets a copy with such furniture (about
  * 40 KiB: 300 menu links, an inline script and style, a link-farm footer) inserted after
- * <body>, so the figures also cover real page sizes when no crawled pages are at hand.
+ * <body>.
  */
-static void add_inflated(size_t n_orig)
+static void add_inflated(const set_t *from)
 {
     ga_buf_t f = {0};
     ga_buf_append(&f, "<style>", 7);
@@ -102,38 +173,33 @@ static void add_inflated(size_t n_orig)
         ga_buf_append(&f, line, (size_t)k);
     }
     ga_buf_append(&f, "</p></div>", 10);
-    for (size_t i = 0; i < n_orig; i++) {
-        const char *b = strstr(pages[i].data, "<body");
+    char name[128];
+    snprintf(name, sizeof name, "%s+furniture", from->name);
+    set_t *s = new_set(name);
+    for (size_t i = 0; i < from->n; i++) {
+        const page_t *o = &from->pages[i];
+        const char *b = strstr(o->data, "<body");
         const char *gt = b ? strchr(b, '>') : NULL;
         if (!gt)
             continue;
-        size_t at = (size_t)(gt + 1 - pages[i].data);
-        page_t p;
-        p.len = pages[i].len + f.len;
-        p.data = malloc(p.len + 1);
-        if (!p.data)
+        size_t at = (size_t)(gt + 1 - o->data), len = o->len + f.len;
+        char *data = malloc(len + 1);
+        if (!data)
             exit(1);
-        memcpy(p.data, pages[i].data, at);
-        memcpy(p.data + at, f.data, f.len);
-        memcpy(p.data + at + f.len, pages[i].data + at, pages[i].len - at + 1);
-        if (npages == cap) {
-            cap *= 2;
-            pages = realloc(pages, cap * sizeof *pages);
-            if (!pages)
-                exit(1);
-        }
-        pages[npages++] = p;
-        total += p.len;
+        memcpy(data, o->data, at);
+        memcpy(data + at, f.data, f.len);
+        memcpy(data + at + f.len, o->data + at, o->len - at + 1);
+        add_page(s, data, len, o->url, o->ctype);
     }
     ga_buf_free(&f);
 }
 
-static double run_bare(int reps)
+static double run_bare(const set_t *s, int reps)
 {
     double t0 = now();
     for (int r = 0; r < reps; r++)
-        for (size_t i = 0; i < npages; i++) {
-            htmlDocPtr doc = htmlReadMemory(pages[i].data, (int)pages[i].len, "page.html", NULL,
+        for (size_t i = 0; i < s->n; i++) {
+            htmlDocPtr doc = htmlReadMemory(s->pages[i].data, (int)s->pages[i].len, "page.html", NULL,
                                             HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                                                 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                                 HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
@@ -143,14 +209,15 @@ static double run_bare(int reps)
     return now() - t0;
 }
 
-static double run_full(int reps)
+static double run_full(const set_t *s, int reps)
 {
     double t0 = now();
     for (int r = 0; r < reps; r++)
-        for (size_t i = 0; i < npages; i++) {
+        for (size_t i = 0; i < s->n; i++) {
+            const page_t *p = &s->pages[i];
+            ga_page_options_t opt = {sizeof opt, .content_type = p->ctype};
             ga_page_t *pg = NULL;
-            if (ga_page_parse(pages[i].data, pages[i].len, "http://www.example.gov.cn/a/t20230731_1.html",
-                              NULL, &pg, NULL) != GA_OK) {
+            if (ga_page_parse(p->data, p->len, p->url ? p->url : DEFAULT_URL, &opt, &pg, NULL) != GA_OK) {
                 fprintf(stderr, "page bench: parse failed\n");
                 exit(1);
             }
@@ -159,36 +226,93 @@ static double run_full(int reps)
     return now() - t0;
 }
 
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* libxml2 reports charset errors of mislabelled pages even with HTML_PARSE_NOERROR; the
+ * bare parse must not pay for printing them. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+}
+
+/* GA_BENCH_ROUNDS=1 for a profile (valgrind --tool=callgrind): one round, one pass. */
+static int rounds(void)
+{
+    const char *e = getenv("GA_BENCH_ROUNDS");
+    int n = e ? atoi(e) : ROUNDS;
+    return n >= 1 && n <= ROUNDS ? n : ROUNDS;
+}
+
+static void bench_set(const set_t *s)
+{
+    if (!s->n)
+        return;
+    run_bare(s, 1); /* warm caches and lazy initialisation on both sides */
+    double one = run_full(s, 1);
+    int reps = getenv("GA_BENCH_ROUNDS") ? 1 : one > 0 ? (int)(0.25 / one) + 1 : 100; /* ~0.25 s */
+    int nr = rounds();
+    double bare[ROUNDS], full[ROUNDS], ratio[ROUNDS];
+    for (int r = 0; r < nr; r++) {
+        bare[r] = run_bare(s, reps);
+        full[r] = run_full(s, reps);
+        ratio[r] = full[r] / bare[r];
+    }
+    qsort(bare, (size_t)nr, sizeof *bare, by_double);
+    qsort(full, (size_t)nr, sizeof *full, by_double);
+    qsort(ratio, (size_t)nr, sizeof *ratio, by_double);
+    double n = (double)s->n * reps, mb = (double)s->bytes * reps / 1e6;
+    printf("%-20s %4zu pages %6.1f KiB avg | bare %6.0f pages/s %6.1f MB/s | full %6.0f pages/s "
+           "%6.1f MB/s | %.2fx (rounds %.2f-%.2f) %s\n",
+           s->name, s->n, (double)s->bytes / (double)s->n / 1024.0, n / bare[0], mb / bare[0],
+           n / full[0], mb / full[0], ratio[nr / 2], ratio[0], ratio[nr - 1],
+           ratio[nr / 2] <= 1.5 ? "ok" : "OVER");
+}
+
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        load_dir(argv[i]);
-    if (!npages) {
+    xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, quiet);
+    for (int i = 1; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        const char *dir = eq ? eq + 1 : argv[i];
+        char name[64];
+        if (eq)
+            snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
+        else
+            snprintf(name, sizeof name, "%s", strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
+        DIR *d = opendir(dir);
+        if (!d) {
+            printf("page bench: %s absent, skipped\n", dir);
+            continue;
+        }
+        closedir(d);
+        set_t *s = new_set(name);
+        load_tree(s, dir, "");
+        if (!strcmp(name, "fixtures"))
+            add_inflated(s);
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < nsets; i++)
+        total += sets[i].n;
+    if (!total) {
         printf("page bench: no pages found, skipped\n");
         return 0;
     }
-    size_t real = npages;
-    size_t real_bytes = total;
-    add_inflated(real);
-    printf("page bench: %zu pages (%.1f KiB average) plus %zu with portal furniture added\n",
-           real, (double)real_bytes / (double)real / 1024.0, npages - real);
-    xmlInitParser();
-    run_bare(1); /* warm caches and lazy initialisation on both sides */
-    run_full(1);
-    /* Enough repetitions for about 0.3 s a round. */
-    double one = run_full(1);
-    int reps = one > 0 ? (int)(0.3 / one) + 1 : 100;
-    double bare = 0, full = 0;
-    for (int round = 0; round < 5; round++) {
-        bare += run_bare(reps);
-        full += run_full(reps);
+    printf("page bench: ga_page_parse (full extraction) against libxml2 htmlReadMemory (bare "
+           "parse) of the same bytes; best of %d rounds for pages/s, median ratio of full to "
+           "bare time (goal: at most 1.5x)\n", ROUNDS);
+    for (size_t i = 0; i < nsets; i++)
+        bench_set(&sets[i]);
+    for (size_t i = 0; i < nsets; i++) {
+        for (size_t k = 0; k < sets[i].n; k++) {
+            free(sets[i].pages[k].data);
+            free(sets[i].pages[k].url);
+            free(sets[i].pages[k].ctype);
+        }
+        free(sets[i].pages);
     }
-    double n = (double)npages * reps * 5, mb = (double)total * reps * 5 / 1e6;
-    printf("page bench: %zu pages, %.1f KiB average, %d x 5 rounds\n", npages,
-           (double)total / (double)npages / 1024.0, reps);
-    printf("  libxml2 htmlReadMemory (bare parse): %9.0f pages/s %7.1f MB/s\n", n / bare, mb / bare);
-    printf("  ga_page_parse (full extraction):     %9.0f pages/s %7.1f MB/s\n", n / full, mb / full);
-    printf("  extraction / bare parse time: %.2fx (goal: at most 2x)\n", full / bare);
-    free(pages);
     return 0;
 }

@@ -1,4 +1,5 @@
 /* Charset of crawled HTML bytes and their conversion to valid UTF-8 (ICU). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,15 +241,15 @@ static const char *detect(const char *s, size_t len, char buf[64], bool *latin)
 }
 
 /* Copy UTF-8, replacing each maximal ill-formed subpart and NUL with U+FFFD. */
-static ga_status_t utf8_clean(const char *s, size_t len, const char **out, size_t *out_len,
-                              bool *borrowed, ga_error_t **err)
+static ga_status_t utf8_clean(const char *s, size_t len, bool valid, const char **out,
+                              size_t *out_len, bool *borrowed, ga_error_t **err)
 {
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         s += 3;
         len -= 3;
     }
     size_t bad;
-    if (ga_utf8_validate(s, len, &bad) == GA_OK && !memchr(s, 0, len)) {
+    if ((valid || ga_utf8_validate(s, len, &bad) == GA_OK) && !memchr(s, 0, len)) {
         *out = s; /* clean already: no copy */
         *out_len = len;
         *borrowed = true;
@@ -278,8 +279,77 @@ static ga_status_t utf8_clean(const char *s, size_t len, const char **out, size_
     return GA_OK;
 }
 
-static ga_status_t convert(const char *name, const char *s, size_t len, const char **out,
-                           size_t *out_len, ga_error_t **err)
+/*
+ * GB18030 into UTF-8 with ASCII copied as it is: a portal page in GBK is mostly ASCII
+ * markup, scripts and styles, and ICU converts byte by byte through UTF-16. Only runs of
+ * 32 or more ASCII bytes are copied, and only where the converter stands between two
+ * characters: after an ASCII byte other than a digit. Such a byte is never the first or
+ * third byte of a GB18030 sequence, and the digits 0-9 are the only ASCII bytes that can
+ * be a sequence's second; a non-digit ASCII byte after a lead byte either ends a two-byte
+ * sequence or is read afresh after the lead byte's error. ICU's converter keeps no state
+ * between characters, so each non-ASCII stretch converted alone gives what the whole
+ * input converted at once gives (tests/unit/test-page.c compares the two).
+ */
+/* The first byte at or after k that is not ASCII (len when none), eight at a time. */
+static int32_t ascii_end(const unsigned char *u, int32_t k, int32_t len)
+{
+    for (; k + 8 <= len; k += 8) {
+        uint64_t w;
+        memcpy(&w, u + k, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+    }
+    while (k < len && u[k] < 0x80)
+        k++;
+    return k;
+}
+
+static int32_t gb18030_runs(UConverter *c, char *p, int32_t cap, const char *s, int32_t len,
+                            UErrorCode *st)
+{
+    enum { MIN_RUN = 32 };
+    const unsigned char *u = (const unsigned char *)s;
+    int32_t i = 0, o = 0; /* i always stands between two characters */
+    while (i < len) {
+        /* The first run of MIN_RUN ASCII bytes from i that starts between two characters:
+         * at i, or after a non-digit ASCII byte. */
+        int32_t from = len, end = len;
+        for (int32_t q = i; q < len;) {
+            while (q < len && u[q] >= 0x80)
+                q++;
+            int32_t e = ascii_end(u, q, len), a = q;
+            if (q != i) {
+                while (a < e && u[a] >= '0' && u[a] <= '9')
+                    a++;
+                a++; /* after the first non-digit (past e when there is none) */
+            }
+            if (a < e && e - a >= MIN_RUN) {
+                from = a;
+                end = e;
+                break;
+            }
+            q = e;
+        }
+        if (from > i) {
+            ucnv_reset(c);
+            o += ucnv_toAlgorithmic(UCNV_UTF8, c, p + o, cap - o, s + i, from - i, st);
+            if (U_FAILURE(*st))
+                return o;
+        }
+        /* The ASCII run, copied: it ends before a non-ASCII byte, between characters. */
+        if (end - from > cap - o) {
+            *st = U_BUFFER_OVERFLOW_ERROR;
+            return o;
+        }
+        memcpy(p + o, s + from, (size_t)(end - from));
+        o += end - from;
+        i = end;
+    }
+    return o;
+}
+
+ga_status_t ga_page_convert(const char *name, const char *s, size_t len, bool ascii_runs,
+                            const char **out, size_t *out_len, ga_error_t **err)
 {
     UErrorCode st = U_ZERO_ERROR;
     UConverter *c = ucnv_open(name, &st);
@@ -291,6 +361,7 @@ static ga_status_t convert(const char *name, const char *s, size_t len, const ch
     }
     /* Every byte becomes at most 3 UTF-8 bytes for the legacy charsets pages use (a
      * 4-byte GB18030 sequence becomes at most 4); retry on overflow for the rest. */
+    bool gb = strcmp(name, "GB18030") == 0 && ascii_runs;
     int32_t cap = strcmp(name, "GB18030") == 0 ? (int32_t)(len + len / 2 + 16) /* 2 bytes → 3 */
                                                : (int32_t)(len * 3 + 16);
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -301,10 +372,13 @@ static ga_status_t convert(const char *name, const char *s, size_t len, const ch
         }
         st = U_ZERO_ERROR;
         ucnv_reset(c);
-        int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, c, p, cap, s, (int32_t)len, &st);
+        int32_t n = gb ? gb18030_runs(c, p, cap, s, (int32_t)len, &st)
+                       : ucnv_toAlgorithmic(UCNV_UTF8, c, p, cap, s, (int32_t)len, &st);
         if (st == U_BUFFER_OVERFLOW_ERROR && attempt == 0) {
             free(p);
-            cap = n + 16;
+            /* ICU's count covers the whole input only when it converted it whole. */
+            cap = gb ? (int32_t)(len * 3 + 16) : n + 16;
+            gb = false;
             continue;
         }
         if (U_FAILURE(st)) {
@@ -315,9 +389,8 @@ static ga_status_t convert(const char *name, const char *s, size_t len, const ch
         }
         ucnv_close(c);
         /* NUL bytes would cut strings short further on. */
-        for (int32_t i = 0; i < n; i++)
-            if (p[i] == '\0')
-                p[i] = ' ';
+        for (char *z = memchr(p, '\0', (size_t)n); z; z = memchr(z + 1, '\0', (size_t)(p + n - z - 1)))
+            *z = ' ';
         p[n] = '\0';
         *out = p;
         *out_len = (size_t)n;
@@ -332,6 +405,7 @@ ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
                            bool *borrowed, char charset[32], ga_error_t **err)
 {
     *borrowed = false;
+    bool utf8_known_valid = false; /* the whole input, BOM included, was validated */
     char label[40], namebuf[64];
     const char *name = NULL;
     if (forced) {
@@ -357,6 +431,7 @@ ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
         }
         size_t sample = len < 65536 ? len : 65536;
         bool utf8_ok = ga_utf8_validate(bytes, len, NULL) == GA_OK;
+        utf8_known_valid = utf8_ok;
         if (name && strcmp(name, "UTF-8") != 0 && utf8_ok && has_non_ascii(bytes, len)) {
             /* Templates copied between sites keep a gb2312 <meta> over UTF-8 text; CJK
              * text in a legacy charset is almost never also valid UTF-8. */
@@ -384,8 +459,8 @@ ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
     }
     snprintf(charset, 32, "%s", name);
     if (strcmp(name, "UTF-8") == 0)
-        return utf8_clean(bytes, len, utf8, utf8_len, borrowed, err);
-    ga_status_t st = convert(name, bytes, len, utf8, utf8_len, err);
+        return utf8_clean(bytes, len, utf8_known_valid, utf8, utf8_len, borrowed, err);
+    ga_status_t st = ga_page_convert(name, bytes, len, true, utf8, utf8_len, err);
     if (st == GA_OK && *utf8_len >= 3 && memcmp(*utf8, "\xEF\xBB\xBF", 3) == 0) {
         char *w = (char *)*utf8;
         memmove(w, w + 3, *utf8_len - 3 + 1);

@@ -105,5 +105,11 @@ bool ga_page_url_date(const char *url, char out[20]);
 ga_status_t ga_page_decode(const char *bytes, size_t len, const char *forced,
                            const char *content_type, const char **utf8, size_t *utf8_len,
                            bool *borrowed, char charset[32], ga_error_t **err);
+/* Bytes in charset `name` (an ICU converter name) as valid UTF-8 without NULs in a new
+ * buffer. With `ascii_runs`, GB18030 input has its long ASCII runs copied instead of
+ * converted: the same result, faster (the page's way; false is the plain conversion the
+ * tests compare it with). */
+ga_status_t ga_page_convert(const char *name, const char *s, size_t len, bool ascii_runs,
+                            const char **out, size_t *out_len, ga_error_t **err);
 
 #endif

@@ -19,6 +19,8 @@
 
 #include "testutil.h"
 
+#include "page/page-internal.h"
+
 #define FALLBACK_URL "http://www.example.gov.cn/a/t20230731_1.html"
 
 static char **set_args;
@@ -199,6 +201,7 @@ static void load_tree(const char *set, const char *root, const char *rel)
 
 static void load_sets(void)
 {
+    nrefs = 0;
     for (int i = 0; i < nset_args; i++) {
         char arg[4096];
         snprintf(arg, sizeof arg, "%s", set_args[i]);
@@ -293,6 +296,70 @@ START_TEST(fields_unchanged)
 }
 END_TEST
 
+/* GB18030 with ASCII runs copied gives what ICU's conversion of the whole input gives. */
+static void same_gb18030(const char *s, size_t len, const char *what)
+{
+    const char *fast = NULL, *plain = NULL;
+    size_t nfast = 0, nplain = 0;
+    ck_assert_int_eq(ga_page_convert("GB18030", s, len, true, &fast, &nfast, NULL), GA_OK);
+    ck_assert_int_eq(ga_page_convert("GB18030", s, len, false, &plain, &nplain, NULL), GA_OK);
+    ck_assert_msg(nfast == nplain && !memcmp(fast, plain, nfast),
+                  "%s: GB18030 with ASCII runs copied differs from the whole conversion", what);
+    free((char *)fast);
+    free((char *)plain);
+}
+
+/* Random bytes where the converter's boundaries matter: lead bytes, digits (second and
+ * fourth bytes of four-byte sequences), trail-range letters, 0x80, 0xFF, NUL, cut
+ * sequences, with ASCII runs long enough to be copied between them. */
+START_TEST(gb18030_ascii_runs)
+{
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    char buf[4096];
+    for (int round = 0; round < 4000; round++) {
+        size_t len = 0, want = 1 + (size_t)((x >> 33) % sizeof buf);
+        while (len < want) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            unsigned pick = (unsigned)(x % 16);
+            if (pick < 3 && len + 40 < want) { /* an ASCII run, perhaps ending in a digit */
+                size_t n = 20 + (size_t)((x >> 8) % 40);
+                for (size_t k = 0; k < n && len < want; k++)
+                    buf[len++] = (char)(' ' + (int)((x >> (k % 50)) % 95));
+            } else if (pick < 6) {
+                buf[len++] = (char)(0x81 + (int)((x >> 20) % 0x7E)); /* lead */
+            } else if (pick < 8) {
+                buf[len++] = (char)('0' + (int)((x >> 24) % 10));
+            } else if (pick < 10) {
+                buf[len++] = (char)(0x40 + (int)((x >> 28) % 0x3F)); /* trail-range ASCII */
+            } else if (pick < 11) {
+                buf[len++] = (char)((x >> 30) & 1 ? 0x80 : 0xFF);
+            } else if (pick < 12) {
+                buf[len++] = (char)((x >> 31) & 1 ? 0 : 0x7F);
+            } else {
+                buf[len++] = (char)(0x80 + (int)((x >> 36) % 0x80));
+            }
+        }
+        same_gb18030(buf, len, "random bytes");
+    }
+    /* The GBK pages of the sets, whole. */
+    load_sets();
+    size_t gbk = 0;
+    for (size_t i = 0; i < nrefs; i++) {
+        if (!strstr(refs[i].key, "gbk"))
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        ck_assert(ga_read_file(refs[i].path, &data, &len, NULL) == GA_OK);
+        same_gb18030(data, len, refs[i].key);
+        free(data);
+        gbk++;
+    }
+    ck_assert_uint_ge(gbk, 100);
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     set_args = argv + 1;
@@ -301,6 +368,7 @@ int main(int argc, char **argv)
     TCase *tc = tcase_create("fields");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, fields_unchanged);
+    tcase_add_test(tc, gb18030_ascii_runs);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
