@@ -20,6 +20,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <unicode/ucnv.h>
 
 #include <govaudit/govaudit.h>
 
@@ -134,15 +135,33 @@ static set_t *new_set(const char *name)
     if (nsets == sizeof sets / sizeof *sets)
         exit(1);
     set_t *s = &sets[nsets++];
-    snprintf(s->name, sizeof s->name, "%s", name);
+    snprintf(s->name, sizeof s->name, "%.80s", name);
     return s;
+}
+
+/* The furniture in the charset of the page it goes into (a GBK page has GBK menus: UTF-8
+ * bytes in it would stop libxml2's bare parse at the first menu). */
+static char *furniture_in(const ga_buf_t *f, const char *charset, size_t *len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    size_t cap = f->len * 2 + 16;
+    char *out = malloc(cap);
+    if (!out)
+        exit(1);
+    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)cap, f->data, (int32_t)f->len, &st);
+    if (U_FAILURE(st)) {
+        fprintf(stderr, "page bench: cannot write furniture in %s\n", charset);
+        exit(1);
+    }
+    *len = (size_t)n;
+    return out;
 }
 
 /*
  * Real portal pages are 30-150 KiB: most of it navigation menus, scripts, styles and
  * footers around a small article. Each fixture gets a copy with such furniture (about
  * 40 KiB: 300 menu links, an inline script and style, a link-farm footer) inserted after
- * <body>.
+ * <body>, in the page's charset.
  */
 static void add_inflated(const set_t *from)
 {
@@ -182,13 +201,21 @@ static void add_inflated(const set_t *from)
         const char *gt = b ? strchr(b, '>') : NULL;
         if (!gt)
             continue;
-        size_t at = (size_t)(gt + 1 - o->data), len = o->len + f.len;
+        ga_page_options_t opt = {sizeof opt, .content_type = o->ctype};
+        ga_page_t *pg = NULL;
+        if (ga_page_parse(o->data, o->len, o->url ? o->url : DEFAULT_URL, &opt, &pg, NULL) != GA_OK)
+            exit(1);
+        size_t flen;
+        char *fur = furniture_in(&f, ga_page_charset(pg), &flen);
+        ga_page_free(pg);
+        size_t at = (size_t)(gt + 1 - o->data), len = o->len + flen;
         char *data = malloc(len + 1);
         if (!data)
             exit(1);
         memcpy(data, o->data, at);
-        memcpy(data + at, f.data, f.len);
-        memcpy(data + at + f.len, o->data + at, o->len - at + 1);
+        memcpy(data + at, fur, flen);
+        memcpy(data + at + flen, o->data + at, o->len - at + 1);
+        free(fur);
         add_page(s, data, len, o->url, o->ctype);
     }
     ga_buf_free(&f);

@@ -1,6 +1,7 @@
 /* The one walk over the parsed tree: each element's class (block, inline, skipped;
  * boilerplate or content by its class and id names) and statistics, the page's flat
  * visible text, its <meta> tags, links and breadcrumb label. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,18 +184,48 @@ static bool id_class(const attrs_t *at, char *buf, size_t cap)
     return true;
 }
 
-static bool any_sub(const char *s, const char *const *words, size_t n)
+/* The id/class text with the set of its byte pairs (hashed into 512 bits): a word whose
+ * first two bytes are not a pair of the text cannot occur in it, which spares most of the
+ * hundred-odd searches an element with an id or class would otherwise cost. */
+typedef struct idclass {
+    const char *s;
+    uint64_t pairs[8];
+} idclass_t;
+
+static inline unsigned pair_bit(unsigned char a, unsigned char b)
+{
+    return ((unsigned)a * 31u + b) & 511u;
+}
+
+static void idclass_init(idclass_t *ic, const char *s)
+{
+    ic->s = s;
+    memset(ic->pairs, 0, sizeof ic->pairs);
+    for (const unsigned char *p = (const unsigned char *)s; p[0] && p[1]; p++) {
+        unsigned b = pair_bit(p[0], p[1]);
+        ic->pairs[b >> 6] |= 1ull << (b & 63);
+    }
+}
+
+/* Whether `word` (two bytes or more) may occur in the text: false means it does not. */
+static inline bool may_hold(const idclass_t *ic, const char *word)
+{
+    unsigned b = pair_bit((unsigned char)word[0], (unsigned char)word[1]);
+    return ic->pairs[b >> 6] >> (b & 63) & 1;
+}
+
+static bool any_sub(const idclass_t *ic, const char *const *words, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strstr(s, words[i]))
+        if (may_hold(ic, words[i]) && strstr(ic->s, words[i]))
             return true;
     return false;
 }
 
-static bool any_token(const char *s, const char *const *words, size_t n)
+static bool any_token(const idclass_t *ic, const char *const *words, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (has_token(s, words[i]))
+        if (may_hold(ic, words[i]) && has_token(ic->s, words[i]))
             return true;
     return false;
 }
@@ -235,7 +266,12 @@ static const char *const body_skip_sub[] = {
 static const char *const body_skip_tok[] = {"print", "close", "dayin", "guanbi", "fx", "tool",
                                             "tools"};
 
-static int class_weight(const char *ic)
+/* Breadcrumb containers, and headline classes. */
+static const char *const crumb_sub[] = {"crumb", "position", "location", "dqwz",
+                                        "weizhi", "curpos", "lujing", "mianbao"};
+static const char *const heading_sub[] = {"title", "biaoti", "headline"};
+
+static int class_weight(const idclass_t *ic)
 {
     if (any_sub(ic, strong_sub, NWORDS(strong_sub)) || any_token(ic, strong_tok, NWORDS(strong_tok)))
         return CLS_STRONG;
@@ -410,19 +446,18 @@ static bool enter_element(ctx_t *c, xmlNode *n)
     s->node = n;
     s->parent = sidx(n->parent);
     s->kind = kind == TK_BLOCK ? TK_BLOCK : TK_INLINE;
-    char ic[160];
-    if (id_class(&at, ic, sizeof ic)) {
-        s->cls = (int8_t)class_weight(ic);
-        if (!c->crumb_elem && (strstr(ic, "crumb") || strstr(ic, "position") ||
-                               strstr(ic, "location") || strstr(ic, "dqwz") ||
-                               strstr(ic, "weizhi") || strstr(ic, "curpos") ||
-                               strstr(ic, "lujing") || strstr(ic, "mianbao")))
+    char icbuf[160];
+    if (id_class(&at, icbuf, sizeof icbuf)) {
+        idclass_t ic;
+        idclass_init(&ic, icbuf);
+        s->cls = (int8_t)class_weight(&ic);
+        if (!c->crumb_elem && any_sub(&ic, crumb_sub, NWORDS(crumb_sub)))
             c->crumb_elem = (uint32_t)c->nst + 1;
-        if (any_sub(ic, body_skip_sub, NWORDS(body_skip_sub)) ||
-            any_token(ic, body_skip_tok, NWORDS(body_skip_tok)))
+        if (any_sub(&ic, body_skip_sub, NWORDS(body_skip_sub)) ||
+            any_token(&ic, body_skip_tok, NWORDS(body_skip_tok)))
             s->skip_body = 1;
-        if (strstr(ic, "title") || strstr(ic, "biaoti") || strstr(ic, "headline") ||
-            token_ends(ic, "bt") || token_ends(ic, "tit") || has_token(ic, "tt"))
+        if (any_sub(&ic, heading_sub, NWORDS(heading_sub)) || token_ends(icbuf, "bt") ||
+            token_ends(icbuf, "tit") || has_token(icbuf, "tt"))
             s->heading = 1;
     }
     /* Semantic HTML5 boilerplate. */
@@ -540,7 +575,9 @@ static void text_node(ctx_t *c, xmlNode *n)
         b->direct += chars;
         b->direct_punct += punct;
     }
-    if (!c->crumb_text && chars < 200) {
+    /* Every label holds 位置 or 当前: text with neither is spared the twelve searches. */
+    if (!c->crumb_text && chars < 200 &&
+        (strstr((const char *)n->content, "位置") || strstr((const char *)n->content, "当前"))) {
         const char *t = (const char *)n->content;
         for (size_t k = 0; k < NWORDS(ga_page_crumb_labels); k++) {
             const char *hit = strstr(t, ga_page_crumb_labels[k]);

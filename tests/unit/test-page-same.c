@@ -19,6 +19,7 @@
 
 #include "testutil.h"
 
+#include "page/page-extract.h"
 #include "page/page-internal.h"
 
 #define FALLBACK_URL "http://www.example.gov.cn/a/t20230731_1.html"
@@ -360,6 +361,15 @@ START_TEST(gb18030_ascii_runs)
 }
 END_TEST
 
+/* The walk looks for breadcrumb labels only in text holding 位置 or 当前: every label must. */
+START_TEST(crumb_labels_prefilter)
+{
+    for (size_t k = 0; k < GA_PAGE_CRUMB_LABELS; k++)
+        ck_assert_msg(strstr(ga_page_crumb_labels[k], "位置") || strstr(ga_page_crumb_labels[k], "当前"),
+                      "breadcrumb label %s holds neither 位置 nor 当前", ga_page_crumb_labels[k]);
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     set_args = argv + 1;
@@ -369,6 +379,7 @@ int main(int argc, char **argv)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, fields_unchanged);
     tcase_add_test(tc, gb18030_ascii_runs);
+    tcase_add_test(tc, crumb_labels_prefilter);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
