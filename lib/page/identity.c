@@ -206,22 +206,31 @@ static void from_links(ctx_t *c, ga_page_t *pg)
 /* The items the footer's text gives, those not found yet, from t[0,len). */
 static void footer_items(ctx_t *c, ga_page_t *pg, const char *t, size_t len)
 {
+    /* An item found already is kept (set() ignores another), so it is not looked for:
+     * an article's footer blocks are read one by one. */
     size_t n;
+    const char *v;
     static const char *const code_labels[] = {"网站标识码", "政府网站标识码", NULL};
-    const char *v = labelled(t, len, code_labels, 20, &n);
-    set(c, &pg->identity[GA_PAGE_ID_SITE_CODE], v, n);
+    if (!pg->identity[GA_PAGE_ID_SITE_CODE]) {
+        v = labelled(t, len, code_labels, 20, &n);
+        set(c, &pg->identity[GA_PAGE_ID_SITE_CODE], v, n);
+    }
     char num[96];
     if (!pg->identity[GA_PAGE_ID_ICP] && record_number(t, len, "ICP", num, sizeof num))
         set(c, &pg->identity[GA_PAGE_ID_ICP], num, strlen(num));
     if (!pg->identity[GA_PAGE_ID_POLICE] && record_number(t, len, "公网安备", num, sizeof num))
         set(c, &pg->identity[GA_PAGE_ID_POLICE], num, strlen(num));
-    v = owner_in(t, len, &n);
-    set(c, &pg->identity[GA_PAGE_ID_OWNER], v, n);
+    if (!pg->identity[GA_PAGE_ID_OWNER]) {
+        v = owner_in(t, len, &n);
+        set(c, &pg->identity[GA_PAGE_ID_OWNER], v, n);
+    }
     static const char *const contact_labels[] = {"联系电话", "咨询电话", "服务电话", "电话",
                                                  "联系方式", "电子邮箱", "邮箱", "E-mail",
                                                  "Email", NULL};
-    v = labelled(t, len, contact_labels, 60, &n);
-    set(c, &pg->identity[GA_PAGE_ID_CONTACT], v, n);
+    if (!pg->identity[GA_PAGE_ID_CONTACT]) {
+        v = labelled(t, len, contact_labels, 60, &n);
+        set(c, &pg->identity[GA_PAGE_ID_CONTACT], v, n);
+    }
 }
 
 void ga_page_find_identity(ctx_t *c, ga_page_t *pg, long body)
