@@ -211,7 +211,7 @@ static void footer_items(ctx_t *c, ga_page_t *pg, const char *t, size_t len)
     size_t n;
     const char *v;
     static const char *const code_labels[] = {"网站标识码", "政府网站标识码", NULL};
-    if (!pg->identity[GA_PAGE_ID_SITE_CODE]) {
+    if (!pg->identity[GA_PAGE_ID_SITE_CODE] && memmem(t, len, "标识码", 9)) {
         v = labelled(t, len, code_labels, 20, &n);
         set(c, &pg->identity[GA_PAGE_ID_SITE_CODE], v, n);
     }
@@ -227,7 +227,10 @@ static void footer_items(ctx_t *c, ga_page_t *pg, const char *t, size_t len)
     static const char *const contact_labels[] = {"联系电话", "咨询电话", "服务电话", "电话",
                                                  "联系方式", "电子邮箱", "邮箱", "E-mail",
                                                  "Email", NULL};
-    if (!pg->identity[GA_PAGE_ID_CONTACT]) {
+    /* Each contact label holds one of these: text with none is not searched nine times. */
+    if (!pg->identity[GA_PAGE_ID_CONTACT] &&
+        (memmem(t, len, "电话", 6) || memmem(t, len, "联系方式", 12) || memmem(t, len, "邮箱", 6) ||
+         memmem(t, len, "mail", 4))) {
         v = labelled(t, len, contact_labels, 60, &n);
         set(c, &pg->identity[GA_PAGE_ID_CONTACT], v, n);
     }

@@ -1,12 +1,14 @@
 /* Page parsing of arbitrary bytes: never crashes, never rejects (only the size limit may
  * refuse input), and every string it returns is valid UTF-8. The first byte picks the
  * charset source: none, a Content-Type header, or a forced charset; and whether a URL
- * is given. */
+ * is given. The bytes as GB18030 convert alike with ASCII runs copied and whole. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <govaudit/govaudit.h>
+
+#include "page/page-internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -63,5 +65,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)ga_page_meta_missing(pg, ga_page_kind(pg));
     ga_page_free(pg);
     ga_error_free(err);
+
+    const char *fast = NULL, *plain = NULL;
+    size_t nfast = 0, nplain = 0;
+    if (ga_page_convert("GB18030", (const char *)data + 1, size - 1, true, &fast, &nfast, NULL) != GA_OK ||
+        ga_page_convert("GB18030", (const char *)data + 1, size - 1, false, &plain, &nplain, NULL) != GA_OK ||
+        nfast != nplain || memcmp(fast, plain, nfast))
+        abort();
+    free((char *)fast);
+    free((char *)plain);
     return 0;
 }
