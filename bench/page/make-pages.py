@@ -325,8 +325,7 @@ class Page:
     def article(self, size):
         title = self.r.pick(TOPICS)
         date = "%d-%02d-%02d" % (self.year, self.month, self.day)
-        metas = [("SiteName", self.site), ("SiteDomain", self.host), ("SiteIDCode", "%010d" % (3301000000 + self.index)),
-                 ("ColumnName", self.sub[1]), ("ColumnType", self.sub[1])]
+        metas = self.site_metas(self.sub[1], self.sub[1])
         if self.r.chance(70):
             metas += [("ArticleTitle", title), ("PubDate", date + " 10:%02d" % self.r.below(60)),
                       ("ContentSource", self.site + "办公室")]
@@ -352,9 +351,8 @@ class Page:
         self.end()
 
     def list_page(self, n):
-        metas = [("SiteName", self.site), ("SiteDomain", self.host), ("SiteIDCode", "%010d" % (3301000000 + self.index)),
-                 ("ColumnName", self.sub[1]), ("ColumnType", self.sub[1]),
-                 ("ColumnDescription", self.sub[1] + "栏目"), ("ColumnKeywords", self.sub[1])]
+        metas = self.site_metas(self.sub[1], self.sub[1]) + [
+            ("ColumnDescription", self.sub[1] + "栏目"), ("ColumnKeywords", self.sub[1])]
         self.begin("%s_%s" % (self.sub[1], self.site), metas)
         self.crumb()
         self.sidebar(self.r.range(5, 15))
@@ -380,8 +378,7 @@ class Page:
 
     def guide(self):
         svc = self.r.pick(SERVICES)
-        metas = [("SiteName", self.site), ("SiteDomain", self.host), ("SiteIDCode", "%010d" % (3301000000 + self.index)),
-                 ("ColumnName", "办事指南"), ("ColumnType", "办事指南")]
+        metas = self.site_metas("办事指南", "办事指南")
         self.begin("%s办事指南_%s" % (svc, self.site), metas)
         self.crumb()
         close = self.open_wraps()
@@ -415,8 +412,7 @@ class Page:
         self.end()
 
     def messages(self, n):
-        metas = [("SiteName", self.site), ("SiteDomain", self.host), ("SiteIDCode", "%010d" % (3301000000 + self.index)),
-                 ("ColumnName", "咨询投诉"), ("ColumnType", "互动交流")]
+        metas = self.site_metas("咨询投诉", "互动交流")
         self.begin("咨询投诉_%s" % self.site, metas)
         self.crumb()
         close = self.open_wraps()
@@ -432,7 +428,7 @@ class Page:
         self.end()
 
     def home(self):
-        metas = [("SiteName", self.site), ("SiteDomain", self.host), ("SiteIDCode", "%010d" % (3301000000 + self.index))]
+        metas = self.site_metas()
         self.begin(self.site, metas)
         for b in range(self.r.range(4, 9)):
             close = self.open_wraps()
@@ -446,6 +442,14 @@ class Page:
             self.w(close)
             self.noise()
         self.end()
+
+    def site_metas(self, column=None, column_type=None):
+        """The government tags every page carries, and the column's when it has one."""
+        metas = [("SiteName", self.site), ("SiteDomain", self.host),
+                 ("SiteIDCode", "%010d" % (3301000000 + self.index))]
+        if column:
+            metas += [("ColumnName", column), ("ColumnType", column_type)]
+        return metas
 
     def begin(self, title, metas):
         self.head(title, metas, self.decl)
