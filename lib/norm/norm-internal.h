@@ -18,9 +18,4 @@ static inline bool ga_is_han(int32_t c)
 /* Simplified form of a traditional character, or `c` itself. Table built once per process. */
 int32_t ga_t2s_char(int32_t c);
 
-/* Direct access to the offset map of a result: for output byte i, the input byte span
- * [src_start[i], src_end[i]). Arrays hold `len` entries (see ga_normalized_text). */
-const uint32_t *ga_normalized_src_starts(const ga_normalized_t *res);
-const uint32_t *ga_normalized_src_ends(const ga_normalized_t *res);
-
 #endif

@@ -32,12 +32,33 @@ struct ga_normalizer {
     bool ascii_copies[128]; /* ASCII characters every step leaves alone */
     uint8_t bmp_copies[0x10000 / 8]; /* bit per BMP character every step leaves alone and
                                         that never interacts with its neighbours */
+    /* What a chunk of one BMP character becomes: a code point, or FOLD_SEQ | offset << 8 |
+     * count for a sequence in fold_seq. Full-width punctuation, traditional characters and
+     * capitals are common in Chinese text; folding them once here keeps ICU off the hot
+     * path, which then serves only chunks of several code points (combining marks) and
+     * characters beyond the BMP. */
+    uint32_t *fold;
+    int32_t *fold_seq;
+    size_t n_fold_seq, fold_seq_cap;
 };
+
+#define FOLD_SEQ 0x80000000u
+
+/* The offset map, kept as pieces of output in order: an identity piece is a run of input
+ * copied unchanged (each output byte maps to its own character's input span), a chunk
+ * piece is the output of one chunk (every byte maps to the chunk's whole span). Text that
+ * normalisation leaves alone costs one piece per run instead of two words per byte; only
+ * the spans asked for are worked out. */
+typedef struct norm_piece {
+    uint32_t out;      /* first output byte */
+    uint32_t src, end; /* input span */
+    uint32_t identity;
+} norm_piece_t;
 
 struct ga_normalized {
     ga_buf_t out;
-    uint32_t *src_start, *src_end;
-    size_t map_cap;
+    norm_piece_t *pieces;
+    size_t npieces, pieces_cap;
     size_t input_len;
     UChar *u16; /* scratch for chunks that need ICU */
     size_t u16_cap;
@@ -111,6 +132,7 @@ static int32_t narrow(int32_t c)
 static int32_t map_char(const ga_normalizer_t *n, int32_t c);
 static bool trivially_inert(int32_t c);
 static bool noise_char(const ga_normalizer_t *n, int32_t c);
+static bool build_fold(ga_normalizer_t *n);
 
 ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t **out,
                               ga_error_t **err)
@@ -163,6 +185,10 @@ ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t 
             continue;
         n->bmp_copies[c >> 3] |= (uint8_t)(1u << (c & 7));
     }
+    if (!build_fold(n)) {
+        ga_normalizer_free(n);
+        return ga_error_set(err, GA_ERR_NO_MEMORY, "normalizer: out of memory");
+    }
     *out = n;
     return GA_OK;
 }
@@ -174,6 +200,8 @@ void ga_normalizer_free(ga_normalizer_t *norm)
     if (!norm)
         return;
     free(norm->noise);
+    free(norm->fold);
+    free(norm->fold_seq);
     free(norm);
 }
 
@@ -184,47 +212,37 @@ void ga_normalized_free(ga_normalized_t *res)
     if (!res)
         return;
     ga_buf_free(&res->out);
-    free(res->src_start);
-    free(res->src_end);
+    free(res->pieces);
     free(res->u16);
     free(res->u16_out);
     free(res);
 }
 
-/* Room for `n` more output bytes in the text and the map. */
-static bool reserve(ga_normalized_t *r, size_t n)
+/* Record that the output from `out` on comes from input [s, e), copied unchanged or
+ * (identity false) as one chunk. Continues the last piece when it can. */
+static bool map_piece(ga_normalized_t *r, size_t out, uint32_t s, uint32_t e, bool identity)
 {
-    if (!ga_buf_reserve(&r->out, n))
-        return false;
-    if (r->out.len + n > r->map_cap) {
-        size_t cap = r->map_cap ? r->map_cap * 2 : 256;
-        while (cap < r->out.len + n)
-            cap *= 2;
-        uint32_t *a = realloc(r->src_start, cap * sizeof *a);
-        if (!a)
-            return false;
-        r->src_start = a;
-        uint32_t *b = realloc(r->src_end, cap * sizeof *b);
-        if (!b)
-            return false;
-        r->src_end = b;
-        r->map_cap = cap;
+    if (r->npieces) {
+        norm_piece_t *l = &r->pieces[r->npieces - 1];
+        if (identity && l->identity && l->end == s) {
+            l->end = e;
+            return true;
+        }
+        if (!identity && !l->identity && l->src == s && l->end == e)
+            return true; /* more output of the same chunk */
     }
+    if (!ga_grow((void **)&r->pieces, &r->pieces_cap, r->npieces + 1, sizeof *r->pieces))
+        return false;
+    r->pieces[r->npieces++] = (norm_piece_t){(uint32_t)out, s, e, identity};
     return true;
 }
 
 /* Append one code point's bytes, each mapped to the input span [s, e). */
-static bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e)
+static bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e, bool identity)
 {
     char tmp[4];
     size_t n = ga_utf8_encode((uint32_t)c, tmp);
-    if (!reserve(r, n))
-        return false;
-    for (size_t k = 0; k < n; k++) {
-        r->src_start[r->out.len + k] = s;
-        r->src_end[r->out.len + k] = e;
-    }
-    return ga_buf_append(&r->out, tmp, n);
+    return map_piece(r, r->out.len, s, e, identity) && ga_buf_append(&r->out, tmp, n);
 }
 
 /* Per-code-point steps after NFKC: width, traditional→simplified, case folding. */
@@ -281,54 +299,51 @@ static bool noise_char(const ga_normalizer_t *n, int32_t c)
 }
 
 /*
- * Copy the run of characters at s[*pos] that no step changes (most ASCII, most Han), with
- * their map entries, without decoding them through the general path. Stops before the
- * first other character; when that one combines with the run's last character (no
+ * Copy the run of characters at s[*pos] that no step changes (most ASCII, most Han) as one
+ * identity piece, without decoding them through the general path. Stops before the first
+ * other character; when that one combines with the run's last character (no
  * normalisation boundary before it), the last character is left to the general path too.
+ * False when out of memory.
  */
-static void copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigned char *s,
+static bool copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigned char *s,
                      size_t len, size_t *pos, int32_t *last)
 {
-    size_t i = *pos, prev = i, o = r->out.len;
+    size_t i = *pos, prev = i;
     int32_t c = *last, before_prev = *last; /* the run's last code point and the one before */
     while (i < len) {
         unsigned b = s[i];
+        int32_t h;
+        size_t w;
         if (b < 0x80) {
             if (!n->ascii_copies[b])
                 break;
-            r->src_start[o] = (uint32_t)i;
-            r->src_end[o] = (uint32_t)i + 1;
-            r->out.data[o++] = (char)b;
-            prev = i++;
-            before_prev = c;
-            c = (int32_t)b;
-            continue;
-        }
-        if (b < 0xC2 || b > 0xEF || i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
-            break;
-        int32_t h;
-        int w;
-        if (b < 0xE0) {
-            h = (int32_t)(((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
-            w = 2;
-        } else {
-            if (i + 2 >= len || (s[i + 2] & 0xC0) != 0x80)
-                break;
+            h = (int32_t)b;
+            w = 1;
+        } else if (b >= 0xE1 && b <= 0xEC && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            /* three bytes, never overlong or a surrogate with these lead bytes */
             h = (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
             w = 3;
-            if (h < 0x800 || (h >= 0xD800 && h <= 0xDFFF))
-                break; /* overlong or surrogate: the general path reports it */
+        } else {
+            if (b < 0xC2 || b > 0xEF || i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
+                break;
+            if (b < 0xE0) {
+                h = (int32_t)(((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
+                w = 2;
+            } else {
+                if (i + 2 >= len || (s[i + 2] & 0xC0) != 0x80)
+                    break;
+                h = (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) |
+                              (s[i + 2] & 0x3Fu));
+                w = 3;
+                if (h < 0x800 || (h >= 0xD800 && h <= 0xDFFF))
+                    break; /* overlong or surrogate: the general path reports it */
+            }
         }
-        if (!(n->bmp_copies[h >> 3] & (1u << (h & 7))))
+        if (w > 1 && !(n->bmp_copies[h >> 3] & (1u << (h & 7))))
             break;
-        for (int k = 0; k < w; k++) {
-            r->src_start[o + k] = (uint32_t)i;
-            r->src_end[o + k] = (uint32_t)i + (uint32_t)w;
-            r->out.data[o + k] = (char)s[i + k];
-        }
-        o += (size_t)w;
         prev = i;
-        i += (size_t)w;
+        i += w;
         before_prev = c;
         c = h;
     }
@@ -336,17 +351,55 @@ static void copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigne
         size_t p = i;
         int32_t d = ga_utf8_decode(s, len, &p);
         if (d >= 0 && !boundary_before(n, d)) {
-            o -= i - prev;
             i = prev;
             c = before_prev;
         }
     }
     if (i == *pos)
-        return;
-    r->out.len = o;
-    r->out.data[o] = '\0';
+        return true;
+    if (!map_piece(r, r->out.len, (uint32_t)*pos, (uint32_t)i, true) ||
+        !ga_buf_append(&r->out, (const char *)s + *pos, i - *pos))
+        return false;
     *last = c;
     *pos = i;
+    return true;
+}
+
+/* Fill the fold table: the general path's result for a chunk of one character, worked
+ * out once (NFKC through ICU, invisible characters dropped, then map_char). */
+static bool build_fold(ga_normalizer_t *n)
+{
+    n->fold = malloc(0x10000 * sizeof *n->fold);
+    if (!n->fold)
+        return false;
+    const bool nfkc = n->flags & GA_NORM_NFKC, drop = n->flags & GA_NORM_DROP_NOISE;
+    for (int32_t c = 0; c < 0x10000; c++) {
+        if ((c >= 0xD800 && c <= 0xDFFF) || !nfkc || trivially_inert(c) ||
+            unorm2_isInert(n->nfkc, c)) {
+            n->fold[c] = (uint32_t)map_char(n, c);
+            continue;
+        }
+        UChar in[1] = {(UChar)c}, out[32];
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t olen = unorm2_normalize(n->nfkc, in, 1, out, 32, &st);
+        if (U_FAILURE(st) || olen < 0)
+            olen = 0; /* never for one BMP character (at most 18 code units) */
+        size_t at = n->n_fold_seq, count = 0;
+        for (int32_t k = 0; k < olen;) {
+            UChar32 oc;
+            U16_NEXT(out, k, olen, oc);
+            if (drop && is_invisible(oc))
+                continue;
+            if (!ga_grow((void **)&n->fold_seq, &n->fold_seq_cap, n->n_fold_seq + 1,
+                         sizeof *n->fold_seq))
+                return false;
+            n->fold_seq[n->n_fold_seq++] = map_char(n, oc);
+            count++;
+        }
+        n->fold[c] = count == 1 ? (uint32_t)n->fold_seq[--n->n_fold_seq]
+                                : FOLD_SEQ | (uint32_t)at << 8 | (uint32_t)count;
+    }
+    return true;
 }
 
 ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
@@ -358,6 +411,7 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
         return ga_error_set(err, GA_ERR_LIMIT, "normalize: input of %zu bytes exceeds the %zu limit",
                             len, MAX_INPUT);
     r->out.len = 0;
+    r->npieces = 0;
     r->input_len = len;
     if (!ga_buf_reserve(&r->out, len))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "normalize: out of memory");
@@ -371,9 +425,8 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
     size_t i = 0;
     while (i < len) {
         if (len - i > 1) {
-            if (!reserve(r, len - i))
+            if (!copy_run(n, r, s, len, &i, &last))
                 goto oom;
-            copy_run(n, r, s, len, &i, &last);
             if (i >= len)
                 break;
         }
@@ -384,7 +437,7 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
                 return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, start,
                                            "normalize: invalid UTF-8 at byte %zu", start);
             c = 0xFFFD;
-            if (!emit(r, c, (uint32_t)start, (uint32_t)i))
+            if (!emit(r, c, (uint32_t)start, (uint32_t)i, false))
                 goto oom;
             last = c;
             continue;
@@ -418,11 +471,27 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
                 end = p;
             }
         }
+        if (end == i && c < 0x10000) {
+            uint32_t f = n->fold[c];
+            if (!(f & FOLD_SEQ)) {
+                if (!emit(r, (int32_t)f, (uint32_t)start, (uint32_t)i, f == (uint32_t)c))
+                    goto oom;
+                last = (int32_t)f;
+                continue;
+            }
+            const int32_t *q = n->fold_seq + ((f & ~FOLD_SEQ) >> 8);
+            for (uint32_t k = 0; k < (f & 0xFFu); k++)
+                if (!emit(r, q[k], (uint32_t)start, (uint32_t)i, false))
+                    goto oom;
+            if (f & 0xFFu)
+                last = q[(f & 0xFFu) - 1];
+            continue;
+        }
         if (!nfkc || (end == i && (trivially_inert(c) || unorm2_isInert(n->nfkc, c)))) {
-            c = map_char(n, c);
-            if (!emit(r, c, (uint32_t)start, (uint32_t)i))
+            int32_t mc = map_char(n, c);
+            if (!emit(r, mc, (uint32_t)start, (uint32_t)i, mc == c))
                 goto oom;
-            last = c;
+            last = mc;
             i = end;
             continue;
         }
@@ -457,7 +526,7 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
             if (drop && is_invisible(oc))
                 continue;
             oc = map_char(n, oc);
-            if (!emit(r, oc, (uint32_t)start, (uint32_t)end))
+            if (!emit(r, oc, (uint32_t)start, (uint32_t)end, false))
                 goto oom;
             last = oc;
         }
@@ -480,20 +549,55 @@ const char *ga_normalized_text(const ga_normalized_t *res, size_t *len)
     return res->out.data ? res->out.data : "";
 }
 
+/* The piece holding output byte o (< the output's length). */
+static const norm_piece_t *piece_at(const ga_normalized_t *r, size_t o)
+{
+    size_t lo = 0, hi = r->npieces;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (r->pieces[mid].out <= o)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &r->pieces[lo];
+}
+
+/* Input start of the character output byte o belongs to. */
+static size_t src_start_of(const ga_normalized_t *r, size_t o)
+{
+    const norm_piece_t *p = piece_at(r, o);
+    if (!p->identity)
+        return p->src;
+    while (o > p->out && ((unsigned char)r->out.data[o] & 0xC0) == 0x80)
+        o--;
+    return p->src + (o - p->out);
+}
+
+/* Input end of the character output byte o belongs to. */
+static size_t src_end_of(const ga_normalized_t *r, size_t o)
+{
+    const norm_piece_t *p = piece_at(r, o);
+    if (!p->identity)
+        return p->end;
+    size_t piece_end = p->out + (p->end - p->src);
+    o++;
+    while (o < piece_end && ((unsigned char)r->out.data[o] & 0xC0) == 0x80)
+        o++;
+    return p->src + (o - p->out);
+}
+
 ga_status_t ga_normalized_source_span(const ga_normalized_t *res, size_t start, size_t end,
                                       size_t *src_start, size_t *src_end)
 {
     if (!res || !src_start || !src_end || start > end || end > res->out.len)
         return GA_ERR_INVALID_ARGUMENT;
     if (start == end) {
-        size_t at = start < res->out.len ? res->src_start[start] : res->input_len;
+        size_t at = start < res->out.len ? src_start_of(res, start) : res->input_len;
         *src_start = *src_end = at;
         return GA_OK;
     }
-    *src_start = res->src_start[start];
-    *src_end = res->src_end[end - 1];
+    *src_start = src_start_of(res, start);
+    *src_end = src_end_of(res, end - 1);
     return GA_OK;
 }
-
-const uint32_t *ga_normalized_src_starts(const ga_normalized_t *res) { return res->src_start; }
-const uint32_t *ga_normalized_src_ends(const ga_normalized_t *res) { return res->src_end; }
