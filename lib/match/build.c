@@ -19,7 +19,7 @@ typedef struct btrie {
     uint32_t nent;
     size_t ecap; /* in pairs */
     uint8_t shortb[256];
-    uint64_t *keys;    /* first MATCH_KEY_BYTES bytes of the long patterns */
+    uint64_t *keys;    /* filter bits to set, as hashes of 64 bits (filter_bit()) */
     uint32_t nkeys;
     size_t kcap;
     /* patterns gathered before the build: bytes in `text`, (offset, length, rule) in `pat` */
@@ -113,18 +113,35 @@ static bool bt_entry(btrie_t *t, uint32_t s, uint32_t rule)
     return true;
 }
 
-static bool bt_key(btrie_t *t, const char *pat, size_t len)
+/* A filter bit: the hash's top fbits bits, fbits chosen once every key is known. */
+static bool bt_hash(btrie_t *t, uint64_t h)
 {
-    if (len < MATCH_KEY_BYTES) {
-        t->shortb[(uint8_t)pat[0]] = 1;
-        return true;
-    }
     if (t->nkeys == UINT32_MAX || !ga_grow((void **)&t->keys, &t->kcap, t->nkeys + 1, sizeof *t->keys))
         return false;
-    uint64_t k = 0;
-    memcpy(&k, pat, MATCH_KEY_BYTES);
-    t->keys[t->nkeys++] = k;
+    t->keys[t->nkeys++] = h;
     return true;
+}
+
+/* The filter bits and first-byte table entries of one pattern (see match-internal.h). */
+static bool bt_key(btrie_t *t, const char *pat, size_t len)
+{
+    uint64_t k = 0;
+    if (len < 3) {
+        t->shortb[(uint8_t)pat[0]] |= MATCH_SHORT_ANY;
+        return true;
+    }
+    if (len < MATCH_KEY_BYTES) {
+        bool three = len == 3;
+        t->shortb[(uint8_t)pat[0]] |= three ? MATCH_SHORT_3 : MATCH_SHORT_4;
+        memcpy(&k, pat, three ? 3 : 4);
+        return bt_hash(t, match_key_hash(k, 64));
+    }
+    memcpy(&k, pat, MATCH_KEY_BYTES);
+    if (!bt_hash(t, match_key_hash(k, 64)))
+        return false;
+    if (len >= MATCH_LONG_KEY_BYTES)
+        memcpy(&k, pat, MATCH_LONG_KEY_BYTES);
+    return bt_hash(t, match_long_key_hash(k, 64));
 }
 
 /* Build the trie from the gathered patterns. */
@@ -304,7 +321,6 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
         }
         hint = next_free(skip, used, hint);
     }
-    /* Filter over the first 4 bytes of the long patterns. */
     /* about 64 bits a key keeps the false-positive rate near 1.5% */
     uint32_t fbits = 16;
     while (fbits < 26 && ((uint64_t)1 << fbits) < (uint64_t)t->nkeys * 64)
@@ -316,7 +332,7 @@ static ga_status_t write_trie(ga_buf_t *img, btrie_t *t, uint32_t *w, ga_error_t
         goto done;
     }
     for (uint32_t i = 0; i < t->nkeys; i++) {
-        uint64_t h = match_key_hash(t->keys[i], fbits);
+        uint64_t h = t->keys[i] >> (64 - fbits);
         filter[h >> 6] |= (uint64_t)1 << (h & 63);
     }
     w[0] = (uint32_t)top;

@@ -55,7 +55,7 @@ struct ga_rules {
 /* ---- compiled image (layout of the payload; all words little-endian u32) ---- */
 
 #define MATCH_MAGIC "GAMATCH\0"
-#define MATCH_VERSION 1u
+#define MATCH_VERSION 2u
 #define MATCH_HEADER_SIZE 40u
 
 /* Words of one rule record. */
@@ -64,13 +64,26 @@ enum {
     RR_KIND, RR_SEV, RR_FLAGS, RR_EXC, RR_NEXC, RR_WORDS
 };
 
-/* The filter keys on the first 6 bytes of a pattern (two Chinese characters): shorter
- * keys are weak for Chinese, whose characters share few lead bytes. Patterns shorter
- * than that are found through the first-byte table. */
+/* Where a walk is worth starting is decided by a hashed bit filter over the first bytes
+ * of the patterns. Every pattern of 6 bytes or more (two Chinese characters) sets the bit
+ * of its 6-byte key under match_key_hash; a second bit then tells which patterns really
+ * start there: the 6-byte key under match_long_key_hash for patterns of 6 or 7 bytes, the
+ * 8-byte key for longer ones (the first two characters of a longer word are often a
+ * common word themselves, 中华 of 中华人民, and a walk at each of them was most of the
+ * scan's time). Shorter patterns are found through the first-byte table (MATCH_SHORT_*
+ * bits): those of 3 bytes or 4 to 5 bytes set the bit of their 3- or 4-byte key (a rule
+ * such as 某， becomes 某, when normalised), those of 1 or 2 bytes start a walk at every
+ * position whose first byte they share. */
 #define MATCH_KEY_BYTES 6
-static inline uint64_t match_key_hash(uint64_t key48, uint32_t bits)
+#define MATCH_LONG_KEY_BYTES 8
+enum { MATCH_SHORT_ANY = 1, MATCH_SHORT_3 = 2, MATCH_SHORT_4 = 4 };
+static inline uint64_t match_key_hash(uint64_t key, uint32_t bits)
 {
-    return (key48 * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+    return (key * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+}
+static inline uint64_t match_long_key_hash(uint64_t key, uint32_t bits)
+{
+    return ((key ^ (key >> 29)) * 0xBF58476D1CE4E5B9ull) >> (64 - bits);
 }
 
 /* One Aho-Corasick-style trie over bytes in double-array form, with a hashed first-6-byte
@@ -82,9 +95,10 @@ typedef struct mtrie {
     const uint32_t *out;    /* per state: 1 + first entry index, 0 when no pattern ends */
     const uint32_t *entries;/* pairs (rule, 1 + next entry or 0) */
     uint32_t nentries;
-    const uint64_t *filter; /* 2^fbits bits over the hash of the first 6 bytes */
+    const uint64_t *filter; /* 2^fbits bits over the hashes of the pattern keys */
     uint32_t fbits;
-    const uint8_t *shortb;  /* [256]: a pattern shorter than 6 bytes starts with this byte */
+    const uint8_t *shortb;  /* [256]: MATCH_SHORT_* bits of the patterns shorter than 6
+                               bytes that start with this byte */
 } mtrie_t;
 
 typedef struct mregex {

@@ -165,11 +165,6 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
     }
 }
 
-/* Bytes of the character a lead byte starts (1 for bytes that cannot start one). */
-static const uint8_t utf8_len[256] = {
-    ['\0' ... 0xBF] = 1, [0xC0 ... 0xDF] = 2, [0xE0 ... 0xEF] = 3, [0xF0 ... 0xFF] = 4,
-};
-
 /* UTF-8 validation with fast paths for ASCII runs and three-byte characters (Chinese
  * text); other sequences go through the exact decoder. Returns the offset of the first
  * ill-formed sequence, or `len`. */
@@ -202,40 +197,60 @@ static size_t validate(const unsigned char *s, size_t len)
     return len;
 }
 
+static inline bool filter_bit(const uint64_t *f, uint64_t h)
+{
+    return (f[h >> 6] >> (h & 63)) & 1;
+}
+
+/* Whether a pattern may start at p (p + 8 <= n); see match-internal.h for the keys. One
+ * bit test rejects almost every position. */
+static inline bool may_start(const mtrie_t *tr, const uint8_t *u, size_t p)
+{
+    const unsigned bits = tr->fbits;
+    uint64_t k;
+    memcpy(&k, u + p, 8);
+    uint64_t k6 = k & (((uint64_t)1 << 48) - 1);
+    if (GA_UNLIKELY(filter_bit(tr->filter, match_key_hash(k6, bits))) &&
+        (filter_bit(tr->filter, match_long_key_hash(k6, bits)) ||
+         filter_bit(tr->filter, match_long_key_hash(k, bits))))
+        return true;
+    unsigned sb = tr->shortb[u[p]];
+    if (GA_LIKELY(!sb))
+        return false;
+    return (sb & MATCH_SHORT_ANY) ||
+           ((sb & MATCH_SHORT_3) && filter_bit(tr->filter, match_key_hash(k & 0xFFFFFF, bits))) ||
+           ((sb & MATCH_SHORT_4) && filter_bit(tr->filter, match_key_hash(k & 0xFFFFFFFF, bits)));
+}
+
 static void scan_trie(scan_ctx_t *c, const mtrie_t *tr)
 {
     if (tr->nentries == 0)
         return;
     const uint8_t *u = (const uint8_t *)c->t;
-    const uint64_t *filter = tr->filter;
-    bool has_short = false;
-    for (int i = 0; i < 256 && !has_short; i++)
-        has_short = tr->shortb[i] != 0;
-    size_t n = c->n, lim = n >= 8 ? n - 7 : 0, p = 0;
-    const uint64_t mask = ((uint64_t)1 << (8 * MATCH_KEY_BYTES)) - 1;
-    const uint32_t bits = tr->fbits;
-    /* The text is valid UTF-8, so the loop steps a character at a time (patterns start on
-     * characters). The filter rejects almost every position with one hash and one bit
-     * test; only positions whose first six bytes begin some pattern start a trie walk. */
-    if (!has_short) {
-        while (p < lim && c->st == GA_OK) {
-            uint64_t k;
-            memcpy(&k, u + p, 8);
-            uint64_t h = match_key_hash(k & mask, bits);
-            if (GA_UNLIKELY((filter[h >> 6] >> (h & 63)) & 1))
-                walk(c, tr, p);
-            p += utf8_len[u[p]];
+    size_t n = c->n, p = 0;
+    /* Patterns start on characters: eight bytes at a time, the positions of bytes that are
+     * not UTF-8 continuation bytes (10xxxxxx) are tested independently of one another,
+     * rather than stepping from character to character, which chained every position on
+     * the load of the one before. The filter rejects almost every position; only those
+     * whose first bytes begin some pattern start a trie walk. */
+    while (p + 16 <= n && c->st == GA_OK) {
+        uint64_t w;
+        memcpy(&w, u + p, 8);
+        uint64_t starts = ~(w & ~(w << 1)) & 0x8080808080808080ull;
+        while (starts) {
+            size_t q = p + ((size_t)__builtin_ctzll(starts) >> 3);
+            starts &= starts - 1;
+            if (GA_UNLIKELY(may_start(tr, u, q))) {
+                walk(c, tr, q);
+                if (c->st != GA_OK)
+                    return;
+            }
         }
-    } else {
-        while (p < lim && c->st == GA_OK) {
-            uint64_t k;
-            memcpy(&k, u + p, 8);
-            uint64_t h = match_key_hash(k & mask, bits);
-            if (((filter[h >> 6] >> (h & 63)) & 1) || tr->shortb[u[p]])
-                walk(c, tr, p);
-            p += utf8_len[u[p]];
-        }
+        p += 8;
     }
+    for (; p + 8 <= n && c->st == GA_OK; p++)
+        if (((u[p] & 0xC0) != 0x80) && may_start(tr, u, p))
+            walk(c, tr, p);
     for (; p < n && c->st == GA_OK; p++)
         walk(c, tr, p);
 }

@@ -38,6 +38,8 @@ struct ga_normalizer {
      * path, which then serves only chunks of several code points (combining marks) and
      * characters beyond the BMP. */
     uint32_t *fold;
+    uint8_t noise_bits[0x10000 / 8];   /* BMP characters noise_char() accepts */
+    uint8_t no_boundary[0x10000 / 8];  /* BMP characters with no NFKC boundary before */
     int32_t *fold_seq;
     size_t n_fold_seq, fold_seq_cap;
 };
@@ -220,7 +222,8 @@ void ga_normalized_free(ga_normalized_t *res)
 
 /* Record that the output from `out` on comes from input [s, e), copied unchanged or
  * (identity false) as one chunk. Continues the last piece when it can. */
-static bool map_piece(ga_normalized_t *r, size_t out, uint32_t s, uint32_t e, bool identity)
+static inline bool map_piece(ga_normalized_t *r, size_t out, uint32_t s, uint32_t e,
+                             bool identity)
 {
     if (r->npieces) {
         norm_piece_t *l = &r->pieces[r->npieces - 1];
@@ -231,18 +234,23 @@ static bool map_piece(ga_normalized_t *r, size_t out, uint32_t s, uint32_t e, bo
         if (!identity && !l->identity && l->src == s && l->end == e)
             return true; /* more output of the same chunk */
     }
-    if (!ga_grow((void **)&r->pieces, &r->pieces_cap, r->npieces + 1, sizeof *r->pieces))
+    if (r->npieces == r->pieces_cap &&
+        !ga_grow((void **)&r->pieces, &r->pieces_cap, r->npieces + 1, sizeof *r->pieces))
         return false;
     r->pieces[r->npieces++] = (norm_piece_t){(uint32_t)out, s, e, identity};
     return true;
 }
 
-/* Append one code point's bytes, each mapped to the input span [s, e). */
-static bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e, bool identity)
+/* Append one code point's bytes, each mapped to the input span [s, e). The text is
+ * NUL-terminated when ga_normalize returns. */
+static inline bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e, bool identity)
 {
-    char tmp[4];
-    size_t n = ga_utf8_encode((uint32_t)c, tmp);
-    return map_piece(r, r->out.len, s, e, identity) && ga_buf_append(&r->out, tmp, n);
+    if (r->out.len + 5 > r->out.cap && !ga_buf_reserve(&r->out, 4))
+        return false;
+    if (!map_piece(r, r->out.len, s, e, identity))
+        return false;
+    r->out.len += ga_utf8_encode((uint32_t)c, r->out.data + r->out.len);
+    return true;
 }
 
 /* Per-code-point steps after NFKC: width, traditional→simplified, case folding. */
@@ -269,7 +277,9 @@ static bool trivially_inert(int32_t c)
 
 static bool boundary_before(const ga_normalizer_t *n, int32_t c)
 {
-    return trivially_inert(c) || unorm2_hasBoundaryBefore(n->nfkc, c);
+    if (c < 0x10000)
+        return !(n->no_boundary[c >> 3] & (1u << (c & 7)));
+    return unorm2_hasBoundaryBefore(n->nfkc, c);
 }
 
 static bool u16_reserve(UChar **buf, size_t *cap, size_t need)
@@ -292,6 +302,8 @@ static bool noise_char(const ga_normalizer_t *n, int32_t c)
 {
     if (c < 0)
         return false;
+    if (c < 0x10000 && n->fold)
+        return n->noise_bits[c >> 3] & (1u << (c & 7));
     if (is_noise(n, c))
         return true;
     int32_t m = narrow(c);
@@ -314,16 +326,19 @@ static bool copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigne
         unsigned b = s[i];
         int32_t h;
         size_t w;
-        if (b < 0x80) {
+        /* Three-byte characters (Chinese) first: lead bytes E1..EC are never overlong
+         * and never start a surrogate. */
+        if (b - 0xE1u <= 0xEC - 0xE1 && i + 2 < len &&
+            ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
+            h = (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
+            if (!(n->bmp_copies[h >> 3] & (1u << (h & 7))))
+                break;
+            w = 3;
+        } else if (b < 0x80) {
             if (!n->ascii_copies[b])
                 break;
             h = (int32_t)b;
             w = 1;
-        } else if (b >= 0xE1 && b <= 0xEC && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-                   (s[i + 2] & 0xC0) == 0x80) {
-            /* three bytes, never overlong or a surrogate with these lead bytes */
-            h = (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
-            w = 3;
         } else {
             if (b < 0xC2 || b > 0xEF || i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
                 break;
@@ -339,9 +354,9 @@ static bool copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigne
                 if (h < 0x800 || (h >= 0xD800 && h <= 0xDFFF))
                     break; /* overlong or surrogate: the general path reports it */
             }
+            if (!(n->bmp_copies[h >> 3] & (1u << (h & 7))))
+                break;
         }
-        if (w > 1 && !(n->bmp_copies[h >> 3] & (1u << (h & 7))))
-            break;
         prev = i;
         i += w;
         before_prev = c;
@@ -369,7 +384,14 @@ static bool copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigne
  * out once (NFKC through ICU, invisible characters dropped, then map_char). */
 static bool build_fold(ga_normalizer_t *n)
 {
-    n->fold = malloc(0x10000 * sizeof *n->fold);
+    for (int32_t c = 0; c < 0x10000; c++) {
+        if (noise_char(n, c))
+            n->noise_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+        if (!trivially_inert(c) && !(c >= 0xD800 && c <= 0xDFFF) &&
+            !unorm2_hasBoundaryBefore(n->nfkc, c))
+            n->no_boundary[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    n->fold = malloc(0x10000 * sizeof *n->fold); /* also says that the bitmaps are ready */
     if (!n->fold)
         return false;
     const bool nfkc = n->flags & GA_NORM_NFKC, drop = n->flags & GA_NORM_DROP_NOISE;
@@ -532,6 +554,7 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
         }
         i = end;
     }
+    r->out.data[r->out.len] = '\0';
     return GA_OK;
 oom:
     return ga_error_set(err, GA_ERR_NO_MEMORY, "normalize: out of memory");
