@@ -154,7 +154,14 @@ struct ga_match_scratch {
     uint64_t *armed; /* regex rules whose prefilter literal occurs in the text */
     size_t armed_cap;
     bool bounds_ready;
+    /* Set by tests only (match_scratch_reference): scans take the simple path, a trie walk
+     * at every byte and this normaliser instead of the matcher's. */
+    const ga_normalizer_t *reference;
 };
+
+/* scan.c: make scans with `s` take the simple path, normalising with `norm` (a
+ * ga_normalizer_new_reference() one, GA_NORM_DEFAULT); NULL goes back to the fast path. */
+void match_scratch_reference(ga_match_scratch_t *s, const ga_normalizer_t *norm);
 
 /* rules.c */
 const char *match_rule_string(const ga_matcher_t *m, uint32_t rule, int field, size_t *len);

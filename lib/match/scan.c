@@ -222,12 +222,22 @@ static inline bool may_start(const mtrie_t *tr, const uint8_t *u, size_t p)
            ((sb & MATCH_SHORT_4) && filter_bit(tr->filter, match_key_hash(k & 0xFFFFFFFF, bits)));
 }
 
+void match_scratch_reference(ga_match_scratch_t *s, const ga_normalizer_t *norm)
+{
+    s->reference = norm;
+}
+
 static void scan_trie(scan_ctx_t *c, const mtrie_t *tr)
 {
     if (tr->nentries == 0)
         return;
     const uint8_t *u = (const uint8_t *)c->t;
     size_t n = c->n, p = 0;
+    if (c->s->reference) { /* no filter: a walk at every byte */
+        for (; p < n && c->st == GA_OK; p++)
+            walk(c, tr, p);
+        return;
+    }
     /* Patterns start on characters: eight bytes at a time, the positions of bytes that are
      * not UTF-8 continuation bytes (10xxxxxx) are tested independently of one another,
      * rather than stepping from character to character, which chained every position on
@@ -396,7 +406,8 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
                 scan_regex(&c, &m->re[i]);
     }
     if (c.st == GA_OK && m->any_norm) {
-        ga_status_t st = ga_normalize(m->norm, s->text, len, s->norm, err);
+        ga_status_t st = ga_normalize(s->reference ? s->reference : m->norm, s->text, len,
+                                      s->norm, err);
         if (st)
             return st;
         c.t = ga_normalized_text(s->norm, &c.n);

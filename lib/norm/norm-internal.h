@@ -18,4 +18,10 @@ static inline bool ga_is_han(int32_t c)
 /* Simplified form of a traditional character, or `c` itself. Table built once per process. */
 int32_t ga_t2s_char(int32_t c);
 
+/* A normaliser that takes the simple path only (ICU for every chunk that is not inert,
+ * nothing precomputed, the offset map kept as two words per output byte): same output and
+ * spans as ga_normalizer_new()'s, slowly. Tests compare the fast paths against it. */
+ga_status_t ga_normalizer_new_reference(const ga_norm_options_t *options, ga_normalizer_t **out,
+                                        ga_error_t **err);
+
 #endif

@@ -26,6 +26,7 @@
 
 struct ga_normalizer {
     unsigned flags;
+    bool reference; /* the simple path only: ICU for every chunk, nothing precomputed */
     const UNormalizer2 *nfkc;
     int32_t *noise; /* sorted */
     size_t n_noise;
@@ -61,6 +62,11 @@ struct ga_normalized {
     ga_buf_t out;
     norm_piece_t *pieces;
     size_t npieces, pieces_cap;
+    /* With a reference normaliser, the simple map instead: for output byte i, the input
+     * span [ref_start[i], ref_end[i]). */
+    bool by_byte;
+    uint32_t *ref_start, *ref_end;
+    size_t ref_cap;
     size_t input_len;
     UChar *u16; /* scratch for chunks that need ICU */
     size_t u16_cap;
@@ -136,8 +142,8 @@ static bool trivially_inert(int32_t c);
 static bool noise_char(const ga_normalizer_t *n, int32_t c);
 static bool build_fold(ga_normalizer_t *n);
 
-ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t **out,
-                              ga_error_t **err)
+static ga_status_t normalizer_new(const ga_norm_options_t *options, bool reference,
+                                  ga_normalizer_t **out, ga_error_t **err)
 {
     if (!out)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "normalizer: NULL output pointer");
@@ -160,6 +166,7 @@ ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t 
     if (!n)
         return ga_error_set(err, GA_ERR_NO_MEMORY, "normalizer: out of memory");
     n->flags = o.flags;
+    n->reference = reference;
     UErrorCode st = U_ZERO_ERROR;
     n->nfkc = unorm2_getNFKCInstance(&st);
     if (U_FAILURE(st)) {
@@ -187,12 +194,24 @@ ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t 
             continue;
         n->bmp_copies[c >> 3] |= (uint8_t)(1u << (c & 7));
     }
-    if (!build_fold(n)) {
+    if (!reference && !build_fold(n)) {
         ga_normalizer_free(n);
         return ga_error_set(err, GA_ERR_NO_MEMORY, "normalizer: out of memory");
     }
     *out = n;
     return GA_OK;
+}
+
+ga_status_t ga_normalizer_new(const ga_norm_options_t *options, ga_normalizer_t **out,
+                              ga_error_t **err)
+{
+    return normalizer_new(options, false, out, err);
+}
+
+ga_status_t ga_normalizer_new_reference(const ga_norm_options_t *options, ga_normalizer_t **out,
+                                        ga_error_t **err)
+{
+    return normalizer_new(options, true, out, err);
 }
 
 unsigned ga_normalizer_flags(const ga_normalizer_t *norm) { return norm ? norm->flags : 0; }
@@ -215,6 +234,8 @@ void ga_normalized_free(ga_normalized_t *res)
         return;
     ga_buf_free(&res->out);
     free(res->pieces);
+    free(res->ref_start);
+    free(res->ref_end);
     free(res->u16);
     free(res->u16_out);
     free(res);
@@ -247,6 +268,26 @@ static inline bool emit(ga_normalized_t *r, int32_t c, uint32_t s, uint32_t e, b
 {
     if (r->out.len + 5 > r->out.cap && !ga_buf_reserve(&r->out, 4))
         return false;
+    if (r->by_byte) {
+        if (r->out.len + 4 > r->ref_cap) {
+            size_t cap = r->ref_cap ? r->ref_cap : 256;
+            while (cap < r->out.len + 4)
+                cap *= 2;
+            uint32_t *a = realloc(r->ref_start, cap * sizeof *a);
+            if (!a)
+                return false;
+            r->ref_start = a;
+            uint32_t *b = realloc(r->ref_end, cap * sizeof *b);
+            if (!b)
+                return false;
+            r->ref_end = b;
+            r->ref_cap = cap;
+        }
+        for (size_t k = 0; k < 4; k++) {
+            r->ref_start[r->out.len + k] = s;
+            r->ref_end[r->out.len + k] = e;
+        }
+    }
     if (!map_piece(r, r->out.len, s, e, identity))
         return false;
     r->out.len += ga_utf8_encode((uint32_t)c, r->out.data + r->out.len);
@@ -277,7 +318,7 @@ static bool trivially_inert(int32_t c)
 
 static bool boundary_before(const ga_normalizer_t *n, int32_t c)
 {
-    if (c < 0x10000)
+    if (c < 0x10000 && n->fold)
         return !(n->no_boundary[c >> 3] & (1u << (c & 7)));
     return unorm2_hasBoundaryBefore(n->nfkc, c);
 }
@@ -434,6 +475,7 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
                             len, MAX_INPUT);
     r->out.len = 0;
     r->npieces = 0;
+    r->by_byte = n->reference;
     r->input_len = len;
     if (!ga_buf_reserve(&r->out, len))
         return ga_error_set(err, GA_ERR_NO_MEMORY, "normalize: out of memory");
@@ -446,7 +488,7 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
     int32_t last = -1; /* last code point emitted */
     size_t i = 0;
     while (i < len) {
-        if (len - i > 1) {
+        if (len - i > 1 && !n->reference) {
             if (!copy_run(n, r, s, len, &i, &last))
                 goto oom;
             if (i >= len)
@@ -493,7 +535,7 @@ ga_status_t ga_normalize(const ga_normalizer_t *n, const char *text, size_t len,
                 end = p;
             }
         }
-        if (end == i && c < 0x10000) {
+        if (end == i && c < 0x10000 && n->fold) {
             uint32_t f = n->fold[c];
             if (!(f & FOLD_SEQ)) {
                 if (!emit(r, (int32_t)f, (uint32_t)start, (uint32_t)i, f == (uint32_t)c))
@@ -615,6 +657,15 @@ ga_status_t ga_normalized_source_span(const ga_normalized_t *res, size_t start, 
 {
     if (!res || !src_start || !src_end || start > end || end > res->out.len)
         return GA_ERR_INVALID_ARGUMENT;
+    if (res->by_byte) {
+        if (start == end) {
+            *src_start = *src_end = start < res->out.len ? res->ref_start[start] : res->input_len;
+            return GA_OK;
+        }
+        *src_start = res->ref_start[start];
+        *src_end = res->ref_end[end - 1];
+        return GA_OK;
+    }
     if (start == end) {
         size_t at = start < res->out.len ? src_start_of(res, start) : res->input_len;
         *src_start = *src_end = at;
