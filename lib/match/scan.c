@@ -165,34 +165,57 @@ static void walk(scan_ctx_t *c, const mtrie_t *tr, size_t p)
     }
 }
 
-/* UTF-8 validation with fast paths for ASCII runs and three-byte characters (Chinese
- * text); other sequences go through the exact decoder. Returns the offset of the first
+/* True for each byte of w that is zero (no false positives as a whole: used as "any"). */
+static inline uint64_t has_zero_byte(uint64_t w)
+{
+    return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
+/* UTF-8 validation eight bytes at a time: with the top bits of each byte as masks, every
+ * continuation byte must be exactly where a lead byte before it says (one after a lead
+ * byte, two after a three-byte one). Blocks holding the bytes this cannot judge alone
+ * (C0, C1, E0 and ED: overlong forms and surrogates; F0 and up: four-byte characters) or
+ * failing the test go through the exact decoder. Returns the offset of the first
  * ill-formed sequence, or `len`. */
 static size_t validate(const unsigned char *s, size_t len)
 {
+    const uint64_t H = 0x8080808080808080ull;
     size_t i = 0;
     while (i < len) {
-        if (i + 8 <= len) {
+        uint64_t carry = 0; /* continuation bytes the last block's lead bytes expect */
+        while (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080ull)) {
+            if (!(w & H) && !carry) {
                 i += 8;
                 continue;
             }
-            uint32_t v;
-            memcpy(&v, s + i, 4);
-            /* 1110xxxx 10xxxxxx 10xxxxxx, not overlong (E0 A0..) and not a surrogate (ED ..9F) */
-            if ((v & 0xC0C0F0u) == 0x8080E0u) {
-                unsigned b0 = s[i], b1 = s[i + 1];
-                if ((b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0)) {
-                    i += 3;
-                    continue;
-                }
-            }
+            uint64_t b6 = (w << 1) & H, b5 = (w << 2) & H, b4 = (w << 3) & H, hi = w & H;
+            uint64_t cont = hi & ~b6, lead = hi & b6, lead3 = lead & b5;
+            if ((lead3 & b4) || has_zero_byte(w ^ 0xE0E0E0E0E0E0E0E0ull) ||
+                has_zero_byte(w ^ 0xEDEDEDEDEDEDEDEDull) ||
+                has_zero_byte((w & 0xFEFEFEFEFEFEFEFEull) ^ 0xC0C0C0C0C0C0C0C0ull))
+                break;
+            if (((lead << 8) | (lead3 << 16) | carry) != cont)
+                break;
+            carry = (lead >> 56) | (lead3 >> 48);
+            i += 8;
         }
-        size_t at = i;
-        if (ga_utf8_decode(s, len, &i) < 0)
-            return at;
+        if (i >= len && !carry)
+            break;
+        /* Exactly, past this block, from the start of the character at i (its lead byte
+         * is among the last two checked when a continuation is still expected). */
+        size_t j = i, stop = i + 8 < len ? i + 8 : len;
+        if (carry)
+            do
+                j--;
+            while ((s[j] & 0xC0) == 0x80);
+        while (j < stop) {
+            size_t at = j;
+            if (ga_utf8_decode(s, len, &j) < 0)
+                return at;
+        }
+        i = j;
     }
     return len;
 }
@@ -378,7 +401,9 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
     s->bounds_ready = false;
     if (len >= ((size_t)1 << 31))
         return ga_error_set(err, GA_ERR_LIMIT, "text of %zu bytes: the limit is 2 GiB", len);
-    size_t bad = validate((const unsigned char *)s->text, len);
+    /* Text scanned for norm rules only is checked by the normaliser as it goes. */
+    bool checked_by_norm = m->any_norm && !m->any_raw;
+    size_t bad = checked_by_norm ? len : validate((const unsigned char *)s->text, len);
     if (bad != len)
         return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, bad, "invalid UTF-8 at byte %zu",
                                    bad);
@@ -406,10 +431,20 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
                 scan_regex(&c, &m->re[i]);
     }
     if (c.st == GA_OK && m->any_norm) {
+        ga_error_t *nerr = NULL;
         ga_status_t st = ga_normalize(s->reference ? s->reference : m->norm, s->text, len,
-                                      s->norm, err);
-        if (st)
+                                      s->norm, &nerr);
+        if (st == GA_ERR_INVALID_UTF8 && checked_by_norm) {
+            ga_error_free(nerr);
+            bad = validate((const unsigned char *)s->text, len);
+            return ga_error_set_offset(err, GA_ERR_INVALID_UTF8, bad,
+                                       "invalid UTF-8 at byte %zu", bad);
+        }
+        if (st) {
+            st = ga_error_set(err, st, "%s", ga_error_message(nerr));
+            ga_error_free(nerr);
             return st;
+        }
         c.t = ga_normalized_text(s->norm, &c.n);
         c.normed = true;
         scan_trie(&c, &m->trie[1]);

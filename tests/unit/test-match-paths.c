@@ -373,6 +373,84 @@ START_TEST(packs_on_articles)
 }
 END_TEST
 
+/* A matcher of norm rules only leaves the UTF-8 check to the normaliser: the error must
+ * be the one of a matcher with raw rules (status, offset, message). */
+START_TEST(invalid_text_norm_only)
+{
+    static const char *const bad[] = {"政府\xE4\xB8", "ab\xC0\xAF" "cd", "信息\xED\xA0\x80公开",
+                                      "\xFF", "网站ＡＢＣ" "\xF4\x90\x80\x80", "国务院\xE4"};
+    ga_rules_t *rs = ga_rules_new(), *rs_raw = ga_rules_new();
+    const char *normed = "@category c\n@flags norm\n政府网站\n", *raw = "@category c\n政府网站\n";
+    ck_assert_int_eq(ga_rules_add_text(rs, "n.rules", normed, strlen(normed), NULL), GA_OK);
+    ck_assert_int_eq(ga_rules_add_text(rs_raw, "r.rules", raw, strlen(raw), NULL), GA_OK);
+    ga_matcher_t *m = NULL, *mr = NULL;
+    ck_assert_int_eq(ga_matcher_compile(rs, &m, NULL), GA_OK);
+    ck_assert_int_eq(ga_matcher_compile(rs_raw, &mr, NULL), GA_OK);
+    ga_match_scratch_t *s = ga_match_scratch_new();
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ga_error_t *e1 = NULL, *e2 = NULL;
+        ck_assert_int_eq(ga_match_scan(m, s, bad[i], strlen(bad[i]), &e1), GA_ERR_INVALID_UTF8);
+        ck_assert_int_eq(ga_match_scan(mr, s, bad[i], strlen(bad[i]), &e2), GA_ERR_INVALID_UTF8);
+        ck_assert_uint_eq(ga_error_offset(e1), ga_error_offset(e2));
+        ck_assert_str_eq(ga_error_message(e1), ga_error_message(e2));
+        ck_assert_uint_eq(ga_match_count(s), 0);
+        ga_error_free(e1);
+        ga_error_free(e2);
+    }
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+    ga_matcher_free(mr);
+    ga_rules_free(rs);
+    ga_rules_free(rs_raw);
+}
+END_TEST
+
+/* The scan's UTF-8 check (eight bytes at a time) against the library's exact validator,
+ * on random byte strings of valid characters of every length, bytes that need the exact
+ * decoder (overlong forms, surrogates, four-byte characters) and broken sequences. */
+START_TEST(utf8_check_random)
+{
+    static const char *const frags[] = {
+        "a", "政", "府", "é", "\xE0\xA4\x80", "\xED\x9F\xBF", "\xEF\xBC\x8C", "𠀀",
+        "\xF4\x8F\xBF\xBF", "\xC2\x80", "\xE0\x9F\x80", "\xED\xA0\x80", "\xC0\x80",
+        "\xC1\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\x80", "\xBF",
+        "\xE4\xB8", "\xE4", "\xF0\x9F\x98", "\xC3", "\n", "  "};
+    ga_rules_t *rs = ga_rules_new();
+    const char *raw = "@category c\n政府网站\n";
+    ck_assert_int_eq(ga_rules_add_text(rs, "r.rules", raw, strlen(raw), NULL), GA_OK);
+    ga_matcher_t *m = NULL;
+    ck_assert_int_eq(ga_matcher_compile(rs, &m, NULL), GA_OK);
+    ga_match_scratch_t *s = ga_match_scratch_new();
+    rng_state = 0x3C6EF372FE94F82Bull;
+    char text[256];
+    for (int t = 0; t < 200000; t++) {
+        size_t len = 0;
+        size_t want = rnd() % 40;
+        bool only_valid = rnd() % 2;
+        while (len < want) {
+            const char *f = frags[rnd() % (only_valid ? 9 : sizeof frags / sizeof *frags)];
+            size_t l = strlen(f);
+            memcpy(text + len, f, l);
+            len += l;
+        }
+        size_t bad = len;
+        bool valid = ga_utf8_validate(text, len, &bad) == GA_OK;
+        ga_error_t *err = NULL;
+        ga_status_t st = ga_match_scan(m, s, text, len, &err);
+        if (valid) {
+            ck_assert_int_eq(st, GA_OK);
+        } else {
+            ck_assert_int_eq(st, GA_ERR_INVALID_UTF8);
+            ck_assert_uint_eq(ga_error_offset(err), bad);
+        }
+        ga_error_free(err);
+    }
+    ga_match_scratch_free(s);
+    ga_matcher_free(m);
+    ga_rules_free(rs);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("match-paths");
@@ -380,6 +458,8 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, random_mixes);
     tcase_add_test(tc, packs_on_articles);
+    tcase_add_test(tc, invalid_text_norm_only);
+    tcase_add_test(tc, utf8_check_random);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
