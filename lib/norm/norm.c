@@ -351,6 +351,12 @@ static bool noise_char(const ga_normalizer_t *n, int32_t c)
     return m != c && is_noise(n, m);
 }
 
+/* The code point whose encoding starts at s[i] (the text there is known well-formed). */
+static int32_t decode_at(const unsigned char *s, size_t len, size_t i)
+{
+    return ga_utf8_decode(s, len, &i);
+}
+
 /*
  * Copy the run of characters at s[*pos] that no step changes (most ASCII, most Han) as one
  * identity piece, without decoding them through the general path. Stops before the first
@@ -361,28 +367,32 @@ static bool noise_char(const ga_normalizer_t *n, int32_t c)
 static bool copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigned char *s,
                      size_t len, size_t *pos, int32_t *last)
 {
-    size_t i = *pos, prev = i;
-    int32_t c = *last, before_prev = *last; /* the run's last code point and the one before */
-    while (i < len) {
-        unsigned b = s[i];
-        int32_t h;
-        size_t w;
-        /* Three-byte characters (Chinese) first: lead bytes E1..EC are never overlong
-         * and never start a surrogate. */
-        if (b - 0xE1u <= 0xEC - 0xE1 && i + 2 < len &&
-            ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
-            h = (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
-            if (!(n->bmp_copies[h >> 3] & (1u << (h & 7))))
+    size_t i = *pos, prev = i; /* prev: start of the run's last character */
+    for (;;) {
+        /* Three-byte characters (Chinese) in a tight loop: lead bytes E1..EC are never
+         * overlong and never start a surrogate. */
+        while (i + 2 < len) {
+            unsigned b = s[i];
+            if (b - 0xE1u > 0xEC - 0xE1 || ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) >= 0x40u)
                 break;
-            w = 3;
-        } else if (b < 0x80) {
+            unsigned h = ((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+            if (!(n->bmp_copies[h >> 3] & (1u << (h & 7))))
+                goto done;
+            prev = i;
+            i += 3;
+        }
+        if (i >= len)
+            break;
+        unsigned b = s[i];
+        size_t w;
+        if (b < 0x80) {
             if (!n->ascii_copies[b])
                 break;
-            h = (int32_t)b;
             w = 1;
         } else {
             if (b < 0xC2 || b > 0xEF || i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
                 break;
+            int32_t h;
             if (b < 0xE0) {
                 h = (int32_t)(((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
                 w = 2;
@@ -400,23 +410,24 @@ static bool copy_run(const ga_normalizer_t *n, ga_normalized_t *r, const unsigne
         }
         prev = i;
         i += w;
-        before_prev = c;
-        c = h;
     }
+done:
     if (i < len && i > *pos && (n->flags & GA_NORM_NFKC) && s[i] >= 0x80) {
         size_t p = i;
         int32_t d = ga_utf8_decode(s, len, &p);
-        if (d >= 0 && !boundary_before(n, d)) {
+        if (d >= 0 && !boundary_before(n, d))
             i = prev;
-            c = before_prev;
-        }
     }
     if (i == *pos)
         return true;
     if (!map_piece(r, r->out.len, (uint32_t)*pos, (uint32_t)i, true) ||
         !ga_buf_append(&r->out, (const char *)s + *pos, i - *pos))
         return false;
-    *last = c;
+    /* the run's last character, found back from its end */
+    size_t at = i - 1;
+    while ((s[at] & 0xC0) == 0x80)
+        at--;
+    *last = decode_at(s, len, at);
     *pos = i;
     return true;
 }
