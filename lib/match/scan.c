@@ -87,16 +87,17 @@ typedef struct scan_ctx {
     bool normed;
     ga_error_t **err;
     ga_status_t st;
+    size_t span_hint; /* for ga_normalized_source_span_hint: spans come in text order */
 } scan_ctx_t;
 
 /* Original span of a span of the scanned text. */
-static void orig_span(const scan_ctx_t *c, size_t a, size_t b, size_t *oa, size_t *ob)
+static void orig_span(scan_ctx_t *c, size_t a, size_t b, size_t *oa, size_t *ob)
 {
     if (!c->normed) {
         *oa = a;
         *ob = b;
     } else {
-        ga_normalized_source_span(c->s->norm, a, b, oa, ob);
+        ga_normalized_source_span_hint(c->s->norm, a, b, &c->span_hint, oa, ob);
     }
 }
 
@@ -423,7 +424,7 @@ ga_status_t ga_match_scan(const ga_matcher_t *m, ga_match_scratch_t *s, const ch
         s->armed_cap = aw;
     }
     memset(s->armed, 0, aw * sizeof *s->armed);
-    scan_ctx_t c = {m, s, s->text, len, false, err, GA_OK};
+    scan_ctx_t c = {m, s, s->text, len, false, err, GA_OK, 0};
     if (m->any_raw) {
         scan_trie(&c, &m->trie[0]);
         for (size_t i = 0; i < m->nre && c.st == GA_OK; i++)

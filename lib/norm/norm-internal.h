@@ -18,6 +18,11 @@ static inline bool ga_is_han(int32_t c)
 /* Simplified form of a traditional character, or `c` itself. Table built once per process. */
 int32_t ga_t2s_char(int32_t c);
 
+/* ga_normalized_source_span() for callers mapping many spans in text order: `*hint`
+ * (0 at first) remembers where the last span was found. */
+ga_status_t ga_normalized_source_span_hint(const ga_normalized_t *res, size_t start, size_t end,
+                                           size_t *hint, size_t *src_start, size_t *src_end);
+
 /* A normaliser that takes the simple path only (ICU for every chunk that is not inert,
  * nothing precomputed, the offset map kept as two words per output byte): same output and
  * spans as ga_normalizer_new()'s, slowly. Tests compare the fast paths against it. */

@@ -625,9 +625,14 @@ const char *ga_normalized_text(const ga_normalized_t *res, size_t *len)
     return res->out.data ? res->out.data : "";
 }
 
-/* The piece holding output byte o (< the output's length). */
-static const norm_piece_t *piece_at(const ga_normalized_t *r, size_t o)
+/* The piece holding output byte o (< the output's length). `*hint` is the piece found
+ * last: callers mapping spans in text order find theirs at or just after it. */
+static const norm_piece_t *piece_at(const ga_normalized_t *r, size_t o, size_t *hint)
 {
+    size_t h = *hint < r->npieces ? *hint : 0;
+    for (int step = 0; step < 4 && r->pieces[h].out <= o; step++, h++)
+        if (h + 1 == r->npieces || r->pieces[h + 1].out > o)
+            return &r->pieces[*hint = h];
     size_t lo = 0, hi = r->npieces;
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
@@ -636,13 +641,13 @@ static const norm_piece_t *piece_at(const ga_normalized_t *r, size_t o)
         else
             hi = mid;
     }
-    return &r->pieces[lo];
+    return &r->pieces[*hint = lo];
 }
 
 /* Input start of the character output byte o belongs to. */
-static size_t src_start_of(const ga_normalized_t *r, size_t o)
+static size_t src_start_of(const ga_normalized_t *r, size_t o, size_t *hint)
 {
-    const norm_piece_t *p = piece_at(r, o);
+    const norm_piece_t *p = piece_at(r, o, hint);
     if (!p->identity)
         return p->src;
     while (o > p->out && ((unsigned char)r->out.data[o] & 0xC0) == 0x80)
@@ -651,9 +656,9 @@ static size_t src_start_of(const ga_normalized_t *r, size_t o)
 }
 
 /* Input end of the character output byte o belongs to. */
-static size_t src_end_of(const ga_normalized_t *r, size_t o)
+static size_t src_end_of(const ga_normalized_t *r, size_t o, size_t *hint)
 {
-    const norm_piece_t *p = piece_at(r, o);
+    const norm_piece_t *p = piece_at(r, o, hint);
     if (!p->identity)
         return p->end;
     size_t piece_end = p->out + (p->end - p->src);
@@ -663,8 +668,8 @@ static size_t src_end_of(const ga_normalized_t *r, size_t o)
     return p->src + (o - p->out);
 }
 
-ga_status_t ga_normalized_source_span(const ga_normalized_t *res, size_t start, size_t end,
-                                      size_t *src_start, size_t *src_end)
+ga_status_t ga_normalized_source_span_hint(const ga_normalized_t *res, size_t start, size_t end,
+                                           size_t *hint, size_t *src_start, size_t *src_end)
 {
     if (!res || !src_start || !src_end || start > end || end > res->out.len)
         return GA_ERR_INVALID_ARGUMENT;
@@ -678,11 +683,18 @@ ga_status_t ga_normalized_source_span(const ga_normalized_t *res, size_t start, 
         return GA_OK;
     }
     if (start == end) {
-        size_t at = start < res->out.len ? src_start_of(res, start) : res->input_len;
+        size_t at = start < res->out.len ? src_start_of(res, start, hint) : res->input_len;
         *src_start = *src_end = at;
         return GA_OK;
     }
-    *src_start = src_start_of(res, start);
-    *src_end = src_end_of(res, end - 1);
+    *src_start = src_start_of(res, start, hint);
+    *src_end = src_end_of(res, end - 1, hint);
     return GA_OK;
+}
+
+ga_status_t ga_normalized_source_span(const ga_normalized_t *res, size_t start, size_t end,
+                                      size_t *src_start, size_t *src_end)
+{
+    size_t hint = 0;
+    return ga_normalized_source_span_hint(res, start, end, &hint, src_start, src_end);
 }
