@@ -9,6 +9,7 @@
 #include <govaudit/govaudit.h>
 
 #include "core/core-internal.h"
+#include "match/match-internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(img, data, size);
     if (fix && size >= 40) { /* header: magic, version, size, payload length, checksum */
-        uint64_t sum = ga_hash64(img + 40, size - 40, 1);
+        uint64_t sum = ga_hash64(img + 40, size - 40, MATCH_VERSION);
         memcpy(img + 24, &sum, 8);
     }
     ga_matcher_t *m = NULL;
