@@ -271,6 +271,8 @@ ga_status_t ga_arc_sniff(ga_warc_reader_t *r, const char *name, ga_error_t **err
         return ga_warc_stream_failure(r, st, err);
     const char *d = (const char *)ga_warc_stream_data(s);
     size_t n = ga_warc_stream_avail(s), k = 0;
+    if (n == 0)
+        return GA_OK; /* empty input, or no byte before the gzip data breaks */
     while (k < n && (d[k] == '\r' || d[k] == '\n'))
         k++;
     if (!is_filedesc(d + k, n - k))

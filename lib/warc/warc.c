@@ -432,6 +432,10 @@ static ga_status_t read_arc_trailer(ga_warc_reader_t *r, bool strict, bool *ok)
         return st;
     size_t n = ga_warc_stream_avail(s), k = 0;
     const unsigned char *d = ga_warc_stream_data(s);
+    if (n == 0) {
+        *ok = true; /* the end, or a break the next call reports */
+        return GA_OK;
+    }
     while (k < n && k < 4 && (d[k] == '\r' || d[k] == '\n'))
         k++;
     /* -1: the next line is cut short by the end; the next call reports that. */
