@@ -1,113 +1,10 @@
-/* Header fields, HTTP message heads and body decoding (chunked transfer-encoding,
+/* HTTP message heads and body decoding (chunked transfer-encoding,
  * gzip and deflate content-encodings) of WARC and ARC records. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "warc-private.h"
-
-/* Fields ------------------------------------------------------------------------------ */
-
-bool ga_warc_fields_add(fields_t *f, const char *name, size_t nlen, const char *val, size_t vlen)
-{
-    if (f->n * 2 + 2 > f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 32;
-        size_t *p = realloc(f->idx, cap * sizeof *p);
-        if (!p)
-            return false;
-        f->idx = p;
-        f->cap = cap;
-    }
-    size_t at = f->text.len;
-    if (!ga_buf_reserve(&f->text, nlen + vlen + 2))
-        return false;
-    char *o = f->text.data + at;
-    memcpy(o, name, nlen);
-    o[nlen] = '\0';
-    memcpy(o + nlen + 1, val, vlen);
-    o[nlen + 1 + vlen] = '\0';
-    f->text.len += nlen + vlen + 2;
-    f->text.data[f->text.len] = '\0';
-    f->idx[f->n * 2] = at;
-    f->idx[f->n * 2 + 1] = at + nlen + 1;
-    f->n++;
-    return true;
-}
-
-/* Obsolete line folding: the continuation joins the last value after one space. */
-static bool fields_continue(fields_t *f, const char *more, size_t len)
-{
-    f->text.len--; /* drop the value's NUL */
-    return ga_buf_append(&f->text, " ", 1) && ga_buf_append(&f->text, more, len) &&
-           ga_buf_append(&f->text, "", 1);
-}
-
-const char *ga_warc_fields_get(const fields_t *f, const char *name)
-{
-    for (size_t i = 0; i < f->n; i++)
-        if (strcasecmp(f->text.data + f->idx[2 * i], name) == 0)
-            return f->text.data + f->idx[2 * i + 1];
-    return NULL;
-}
-
-const char *ga_warc_fields_at(const fields_t *f, size_t i, const char **name)
-{
-    if (i >= f->n)
-        return NULL;
-    if (name)
-        *name = f->text.data + f->idx[2 * i];
-    return f->text.data + f->idx[2 * i + 1];
-}
-
-void ga_warc_fields_free(fields_t *f)
-{
-    ga_buf_free(&f->text);
-    free(f->idx);
-}
-
-static void trim(const char **s, size_t *len)
-{
-    while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-        (*len)--;
-}
-
-/* Parse one header line (without its line end) into `f`. False on a malformed line. */
-bool ga_warc_header_line(fields_t *f, const char *line, size_t len, bool *oom)
-{
-    if (line[0] == ' ' || line[0] == '\t') {
-        if (f->n == 0)
-            return false;
-        trim(&line, &len);
-        if (!fields_continue(f, line, len))
-            *oom = true;
-        return true;
-    }
-    const char *colon = memchr(line, ':', len);
-    if (!colon || colon == line)
-        return false;
-    const char *name = line, *val = colon + 1;
-    size_t nlen = (size_t)(colon - line), vlen = len - nlen - 1;
-    trim(&name, &nlen);
-    trim(&val, &vlen);
-    if (nlen == 0)
-        return false;
-    if (!ga_warc_fields_add(f, name, nlen, val, vlen))
-        *oom = true;
-    return true;
-}
-
-size_t ga_warc_strip_eol(const char *line, size_t len)
-{
-    if (len && line[len - 1] == '\n')
-        len--;
-    if (len && line[len - 1] == '\r')
-        len--;
-    return len;
-}
 
 /* HTTP -------------------------------------------------------------------------------- */
 
@@ -313,7 +210,7 @@ ga_status_t ga_warc_decode_body(ga_warc_reader_t *r)
             b--;
         const char *tok = ce + b;
         size_t tlen = end - b;
-        trim(&tok, &tlen);
+        ga_warc_trim(&tok, &tlen);
         end = b ? b - 1 : 0;
         int wbits;
         if (tlen == 0 || (tlen == 8 && strncasecmp(tok, "identity", 8) == 0))

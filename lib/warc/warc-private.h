@@ -7,18 +7,11 @@
 
 #include <govaudit/warc.h>
 
+#include "warc-fields.h"
 #include "warc-stream.h"
 
 #define GA_WARC_NONE UINT64_MAX
 #define GA_WARC_CHUNK ((size_t)65536)
-
-/* Header fields: names and values NUL-terminated in `text`, idx[2i]/idx[2i+1] their
- * offsets (offsets, not pointers, since text grows). */
-typedef struct fields {
-    ga_buf_t text;
-    size_t *idx;
-    size_t n, cap;
-} fields_t;
 
 /* Columns an ARC field-spec line may name, in the order of the version 2 spec. */
 typedef enum ga_arc_col {
@@ -75,14 +68,45 @@ struct ga_warc_reader {
     ga_warc_record_t rec;
 };
 
+/* Inline, as they run for every header line of every record. */
+
+static inline size_t ga_warc_strip_eol(const char *line, size_t len)
+{
+    if (len && line[len - 1] == '\n')
+        len--;
+    if (len && line[len - 1] == '\r')
+        len--;
+    return len;
+}
+
+/* One line of at most `budget` bytes; `*len` includes the line end. TRUNCATED when the
+ * input ends first, LIMIT past the budget. The line stays valid until the next fill. */
+static inline ga_status_t ga_warc_read_line(ga_warc_stream_t *s, size_t budget, const char **line,
+                                            size_t *len)
+{
+    size_t scanned = 0;
+    for (;;) {
+        size_t n = ga_warc_stream_avail(s);
+        const unsigned char *d = ga_warc_stream_data(s);
+        const unsigned char *nl = n > scanned ? memchr(d + scanned, '\n', n - scanned) : NULL;
+        if (nl) {
+            *line = (const char *)d;
+            *len = (size_t)(nl - d) + 1;
+            return *len > budget ? GA_ERR_LIMIT : GA_OK;
+        }
+        scanned = n;
+        if (n >= budget)
+            return GA_ERR_LIMIT;
+        size_t want = n + GA_WARC_CHUNK < budget + 1 ? n + GA_WARC_CHUNK : budget + 1;
+        ga_status_t st = ga_warc_stream_fill(s, want);
+        if (st != GA_OK)
+            return st;
+        if (ga_warc_stream_avail(s) == n)
+            return GA_ERR_TRUNCATED;
+    }
+}
+
 /* http.c */
-bool ga_warc_fields_add(fields_t *f, const char *name, size_t nlen, const char *val, size_t vlen);
-const char *ga_warc_fields_get(const fields_t *f, const char *name);
-const char *ga_warc_fields_at(const fields_t *f, size_t i, const char **name);
-void ga_warc_fields_free(fields_t *f);
-/* Parse one header line (without its line end) into `f`. False on a malformed line. */
-bool ga_warc_header_line(fields_t *f, const char *line, size_t len, bool *oom);
-size_t ga_warc_strip_eol(const char *line, size_t len);
 /* Content-Length (and ARC Archive-length): decimal digits only, below 2^62. */
 bool ga_warc_parse_length(const char *v, uint64_t *out);
 /* Parse the HTTP message head at the start of the (kept part of the) block. `complete`:
@@ -98,9 +122,6 @@ void ga_warc_record_release(ga_warc_record_t *r);
 ga_warc_type_t ga_warc_type_of(const char *name);
 
 /* warc.c */
-/* One line of at most `budget` bytes; `*len` includes the line end. TRUNCATED when the
- * input ends first, LIMIT past the budget. The line stays valid until the next fill. */
-ga_status_t ga_warc_read_line(ga_warc_stream_t *s, size_t budget, const char **line, size_t *len);
 /* Fail for the current record: the error names its type and URI and is at its offset. */
 ga_status_t ga_warc_record_error(ga_warc_reader_t *r, ga_error_t **err, ga_status_t st,
                                  const char *fmt, ...) GA_PRINTF(4, 5);

@@ -269,32 +269,6 @@ static ga_status_t scan_to_record(ga_warc_reader_t *r)
     }
 }
 
-/* One line of at most `budget` bytes; `*len` includes the line end. TRUNCATED when the
- * input ends first, LIMIT past the budget. The line stays valid until the next fill. */
-ga_status_t ga_warc_read_line(ga_warc_stream_t *s, size_t budget, const char **line, size_t *len)
-{
-    size_t scanned = 0;
-    for (;;) {
-        size_t n = ga_warc_stream_avail(s);
-        const unsigned char *d = ga_warc_stream_data(s);
-        const unsigned char *nl = n > scanned ? memchr(d + scanned, '\n', n - scanned) : NULL;
-        if (nl) {
-            *line = (const char *)d;
-            *len = (size_t)(nl - d) + 1;
-            return *len > budget ? GA_ERR_LIMIT : GA_OK;
-        }
-        scanned = n;
-        if (n >= budget)
-            return GA_ERR_LIMIT;
-        size_t want = n + CHUNK < budget + 1 ? n + CHUNK : budget + 1;
-        ga_status_t st = ga_warc_stream_fill(s, want);
-        if (st != GA_OK)
-            return st;
-        if (ga_warc_stream_avail(s) == n)
-            return GA_ERR_TRUNCATED;
-    }
-}
-
 /* Content-Length: decimal digits only, below 2^62. */
 bool ga_warc_parse_length(const char *v, uint64_t *out)
 {
@@ -487,7 +461,7 @@ static bool starts_with_ci(const char *s, const char *prefix)
 /* ga_warc_next ------------------------------------------------------------------------ */
 
 ga_status_t ga_warc_record_error(ga_warc_reader_t *r, ga_error_t **err, ga_status_t st,
-                                const char *fmt, ...)
+                                 const char *fmt, ...)
 {
     char msg[256];
     va_list ap;
@@ -550,9 +524,10 @@ static ga_status_t read_header(ga_warc_reader_t *r, ga_error_t **err)
         } else if (!ga_warc_header_line(&rec->warc, line, l, &oom)) {
             ga_warc_stream_consume(s, len);
             r->need_resync = true;
+            uint64_t at = ga_warc_stream_file_offset(s, s->pos - len);
             return ga_warc_record_error(r, err, GA_ERR_FORMAT,
-                                "malformed WARC header line at byte %llu (no field name)",
-                                (unsigned long long)ga_warc_stream_file_offset(s, s->pos - len));
+                                        "malformed WARC header line at byte %llu (no field name)",
+                                        (unsigned long long)at);
         }
         if (oom)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -734,8 +709,9 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
             if (s->broken && s->brk_status == GA_ERR_FORMAT && s->brk_off == rec->offset &&
                 ga_warc_stream_avail(s) == 0) {
                 ga_warc_stream_resume(s);
-                return ga_warc_record_error(r, err, GA_ERR_FORMAT, "%s: the record's content is damaged",
-                                    s->brk_msg);
+                return ga_warc_record_error(r, err, GA_ERR_FORMAT,
+                                            "%s: the record's content is damaged",
+                                            s->brk_msg);
             }
         }
     }
@@ -767,8 +743,9 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     }
     if (too_big)
         return ga_warc_record_error(r, err, GA_ERR_LIMIT,
-                            "block of %llu bytes is larger than the limit of %zu bytes; skipped",
-                            (unsigned long long)len, r->max_record);
+                                    "block of %llu bytes is larger than the limit of %zu bytes; "
+                                    "skipped",
+                                    (unsigned long long)len, r->max_record);
 
     rec->block_kept = want;
     if (maybe_http && !rec->http_parsed) {

@@ -527,7 +527,8 @@ START_TEST(options_apply)
     expect_end(r);
     ga_warc_reader_free(r);
 
-    ga_warc_options_t raw = {.size = sizeof raw, .flags = GA_WARC_NO_DECODE, .max_record_size = 200};
+    ga_warc_options_t raw = {.size = sizeof raw, .flags = GA_WARC_NO_DECODE,
+                             .max_record_size = 200};
     r = open_mem(a.file.data, a.file.len, &raw);
     expect_record(r, GA_WARC_WARCINFO);
     expect_error(r, GA_ERR_LIMIT, a.starts[1], "larger than the limit");
