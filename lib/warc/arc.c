@@ -148,7 +148,7 @@ int ga_arc_line_at(const ga_arc_spec_t *spec, const unsigned char *p, size_t n)
 }
 
 /* "19961104142103" to "1996-11-04T14:21:03Z" (12 digits: no seconds; 15 to 17: a fraction
- * of a second); other values are kept as written. */
+ * of a second); other values are kept as written. Once a record: no printf. */
 static size_t iso_date(const char *d, size_t len, char *out, size_t cap)
 {
     if (!all_digits(d, len) || len < 12 || len > 17 || cap < 32) {
@@ -157,13 +157,18 @@ static size_t iso_date(const char *d, size_t len, char *out, size_t cap)
         out[k] = '\0';
         return k;
     }
-    int k = snprintf(out, cap, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2s", d, d + 4, d + 6, d + 8, d + 10,
-                     len >= 14 ? d + 12 : "00");
-    if (len > 14)
-        k += snprintf(out + k, cap - (size_t)k, ".%.*s", (int)(len - 14), d + 14);
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    size_t k = 0, i = 0;
+    for (; shape[k]; k++)
+        out[k] = shape[k] == 'd' ? (i < len && i < 14 ? d[i++] : '0') : shape[k];
+    if (len > 14) {
+        out[k++] = '.';
+        for (i = 14; i < len; i++)
+            out[k++] = d[i];
+    }
     out[k++] = 'Z';
     out[k] = '\0';
-    return (size_t)k;
+    return k;
 }
 
 /* The version block at p (the filedesc line first; `n` bytes are at hand): its version
@@ -331,7 +336,7 @@ ga_status_t ga_arc_read_header(ga_warc_reader_t *r, ga_error_t **err)
     /* The URL with the spaces some writers left in it. */
     token_t url = {tok[0].p, (size_t)(tok[extra].p + tok[extra].len - tok[0].p)};
     bool oom = false;
-    snprintf(rec->version, sizeof rec->version, "%s", r->spec.version);
+    memcpy(rec->version, r->spec.version, sizeof rec->version); /* both NUL-terminated */
     if (fd) {
         rec->type = GA_WARC_WARCINFO;
         oom = !add_field(rec, "WARC-Type", "warcinfo", 8) ||

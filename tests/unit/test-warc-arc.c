@@ -474,14 +474,14 @@ START_TEST(garbage_and_concatenated_files)
     size_t garbage_at = a.file.len;
     ck_assert(ga_buf_append(&a.file, "this is not an ARC line\nneither is this\n", 40));
     arc_add(&a, "http://a.gov.cn/2", "10.0.0.1 20061130083002", "x", 1, 0); /* a field short */
-    arc_add(&a, "http://a.gov.cn/3", "10.0.0.1 20061130083003 text/html",
+    arc_add(&a, "http://a.gov.cn/3", "10.0.0.1 200611300830 text/html", /* no seconds */
             "HTTP/1.0 200 OK\r\n\r\nthree", 24, 0);
     ga_buf_t block = {0};
     appendf(&block, "2 0 Alexa Internet\n%s\n", V2_SPEC);
     arc_add(&a, "filedesc://second.arc", "0.0.0.0 19970101000000 text/plain 200 - - 0 second.arc",
             block.data, block.len, 0);
     ga_buf_free(&block);
-    arc_add(&a, "http://a.gov.cn/4", "10.0.0.1 19970101000001 text/html 200 - - 0 second.arc",
+    arc_add(&a, "http://a.gov.cn/4", "10.0.0.1 19970101000001123 text/html 200 - - 0 second.arc",
             "HTTP/1.0 200 OK\r\n\r\nfour", 23, 0);
 
     ga_warc_reader_t *r = open_mem(a.file.data, a.file.len, NULL);
@@ -489,10 +489,13 @@ START_TEST(garbage_and_concatenated_files)
     body_is(expect_record(r, GA_WARC_RESPONSE), "one");
     /* The record a field short is not taken for one: skipped with the garbage. */
     expect_error(r, GA_ERR_FORMAT, garbage_at, "not an ARC record skipped");
-    body_is(expect_record(r, GA_WARC_RESPONSE), "three");
-    ck_assert_str_eq(ga_warc_record_version(expect_record(r, GA_WARC_WARCINFO)), "ARC/2.0");
     const ga_warc_record_t *rec = expect_record(r, GA_WARC_RESPONSE);
+    body_is(rec, "three");
+    ck_assert_str_eq(ga_warc_record_date(rec), "2006-11-30T08:30:00Z");
+    ck_assert_str_eq(ga_warc_record_version(expect_record(r, GA_WARC_WARCINFO)), "ARC/2.0");
+    rec = expect_record(r, GA_WARC_RESPONSE);
     ck_assert_str_eq(ga_warc_record_version(rec), "ARC/2.0");
+    ck_assert_str_eq(ga_warc_record_date(rec), "1997-01-01T00:00:01.123Z");
     ck_assert_str_eq(ga_warc_record_header(rec, "ARC-Filename"), "second.arc");
     body_is(rec, "four");
     expect_end(r);
