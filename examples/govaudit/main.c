@@ -49,7 +49,7 @@ const cli_command_t cli_commands[] = {
     {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
      "segment Chinese text into words (one output line per input line)", cmd_seg},
     {"version", "", "print the library version", cmd_version},
-    {"warc", "[--json] FILE", "list the response records of a WARC file (.warc or .warc.gz)",
+    {"warc", "[--json] FILE", "list the response records of a WARC or ARC file (.warc, .arc, .gz)",
      cmd_warc},
     {NULL, NULL, NULL, NULL},
 };

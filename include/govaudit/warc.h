@@ -1,8 +1,16 @@
 /**
  * @file warc.h
- * @brief Streaming reader of WARC 1.0/1.1 crawl files, plain or per-record gzip.
+ * @brief Streaming reader of WARC 1.0/1.1 and ARC 1.0/1.1 crawl files, plain or per-record
+ * gzip.
  *
  * A ::ga_warc_reader_t reads records one at a time from a path, a `FILE *` or memory.
+ * ARC files (the Internet Archive's format before WARC, which Heritrix wrote) are told by
+ * their first bytes, a `filedesc://` version block, and read into the same records: each
+ * URL-record line gives a response (http and https URLs, their blocks parsed as HTTP),
+ * resource (other URLs) or warcinfo (the version block) record whose header fields are
+ * the WARC ones it maps to (WARC-Target-URI, WARC-Date in ISO form, WARC-IP-Address,
+ * Content-Type, Content-Length; ARC-Result-Code, ARC-Checksum, ARC-Location, ARC-Offset,
+ * ARC-Filename for version 2 files). docs/warc.md has the details.
  * Compression is detected from the first bytes (the gzip magic), never from the file
  * name; a `.warc.gz` may hold one gzip member per record (the usual layout, and what
  * `wget --warc-file` writes), several records per member, or one member for the whole file.
@@ -123,9 +131,11 @@ typedef struct ga_warc_options {
 } ga_warc_options_t;
 
 /**
- * Open the file at `path` (plain or gzip, detected from its first bytes). `options` may
- * be NULL for the defaults. Fails with GA_ERR_IO (the error names the path) when the file
- * cannot be opened, GA_ERR_INVALID_ARGUMENT on a bad `size` or unknown flag.
+ * Open the file at `path` (plain or gzip, WARC or ARC, detected from its first bytes).
+ * `options` may be NULL for the defaults. Fails with GA_ERR_IO (the error names the path)
+ * when the file cannot be opened, GA_ERR_INVALID_ARGUMENT on a bad `size` or unknown flag,
+ * GA_ERR_FORMAT for an ARC file whose version block (version line, field-spec line) is
+ * not one this reader knows (the message says what is wrong).
  */
 GA_API ga_status_t ga_warc_reader_open(const char *path, const ga_warc_options_t *options,
                                        ga_warc_reader_t **out, ga_error_t **err);
@@ -177,7 +187,8 @@ GA_API ga_warc_type_t ga_warc_record_type(const ga_warc_record_t *record);
 /** Byte offset of the record in the file; for gzip input, of the gzip member it starts in. */
 GA_API uint64_t ga_warc_record_offset(const ga_warc_record_t *record);
 
-/** The version line, such as "WARC/1.0" or "WARC/1.1". */
+/** The version line, such as "WARC/1.0" or "WARC/1.1"; for records of ARC files "ARC/" and
+ *  the version block's version and reserved numbers ("ARC/1.0", "ARC/1.1", "ARC/2.0"). */
 GA_API const char *ga_warc_record_version(const ga_warc_record_t *record);
 
 /**
@@ -209,7 +220,7 @@ GA_API const char *ga_warc_record_target_uri(const ga_warc_record_t *record);
 /** WARC-Date as written (ISO 8601, "2023-07-31T08:00:00Z"); NULL when absent. */
 GA_API const char *ga_warc_record_date(const ga_warc_record_t *record);
 
-/** WARC-Record-ID as written ("<urn:uuid:...>"); NULL when absent. */
+/** WARC-Record-ID as written ("<urn:uuid:...>"); NULL when absent (always for ARC records). */
 GA_API const char *ga_warc_record_id(const ga_warc_record_t *record);
 
 /** The record's Content-Type header (of its block, e.g. "application/http;msgtype=response");

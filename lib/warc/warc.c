@@ -1,218 +1,17 @@
-/* WARC record parsing on top of warc-stream: headers, blocks, recovery from damaged
- * records, HTTP messages and body decoding. */
+/* Opening readers and reading records on top of warc-stream: WARC headers (ARC ones
+ * are arc.c's), blocks, and recovery from damaged records. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <govaudit/warc.h>
+#include "warc-private.h"
 
-#include "warc-stream.h"
-
-#define NONE UINT64_MAX
-#define CHUNK ((size_t)65536)
+#define NONE GA_WARC_NONE
+#define CHUNK GA_WARC_CHUNK
 /* Bytes needed to recognise a record start: "WARC/1.0\r\n" and versions like "0.17". */
 #define START_LOOK 12
-
-/* Header fields: names and values NUL-terminated in `text`, idx[2i]/idx[2i+1] their
- * offsets (offsets, not pointers, since text grows). */
-typedef struct fields {
-    ga_buf_t text;
-    size_t *idx;
-    size_t n, cap;
-} fields_t;
-
-struct ga_warc_record {
-    ga_warc_type_t type;
-    uint64_t offset, content_length;
-    char version[16];
-    fields_t warc, http;
-    ga_buf_t uri, http_line;
-    ga_buf_t block;
-    bool block_kept, is_http, http_parsed;
-    int status;
-    size_t payload_off;
-    ga_buf_t dec[2];
-    const char *body;
-    size_t body_len;
-    ga_status_t body_status;
-    ga_status_t damage; /* GA_WARC_KEEP_DAMAGED: why the block is not whole */
-    char damage_why[320];
-};
-
-struct ga_warc_reader {
-    ga_warc_stream_t s;
-    unsigned flags, skip_types;
-    size_t max_record;
-    ga_warc_keep_fn keep_fn;
-    void *keep_data;
-    bool need_resync;
-    ga_buf_t side; /* bytes after a possible record start inside a block not kept */
-    z_stream z;
-    bool z_init;
-    ga_warc_record_t rec;
-};
-
-/* Fields ------------------------------------------------------------------------------ */
-
-static bool fields_add(fields_t *f, const char *name, size_t nlen, const char *val, size_t vlen)
-{
-    if (f->n * 2 + 2 > f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 32;
-        size_t *p = realloc(f->idx, cap * sizeof *p);
-        if (!p)
-            return false;
-        f->idx = p;
-        f->cap = cap;
-    }
-    size_t at = f->text.len;
-    if (!ga_buf_reserve(&f->text, nlen + vlen + 2))
-        return false;
-    char *o = f->text.data + at;
-    memcpy(o, name, nlen);
-    o[nlen] = '\0';
-    memcpy(o + nlen + 1, val, vlen);
-    o[nlen + 1 + vlen] = '\0';
-    f->text.len += nlen + vlen + 2;
-    f->text.data[f->text.len] = '\0';
-    f->idx[f->n * 2] = at;
-    f->idx[f->n * 2 + 1] = at + nlen + 1;
-    f->n++;
-    return true;
-}
-
-/* Obsolete line folding: the continuation joins the last value after one space. */
-static bool fields_continue(fields_t *f, const char *more, size_t len)
-{
-    f->text.len--; /* drop the value's NUL */
-    return ga_buf_append(&f->text, " ", 1) && ga_buf_append(&f->text, more, len) &&
-           ga_buf_append(&f->text, "", 1);
-}
-
-static const char *fields_get(const fields_t *f, const char *name)
-{
-    for (size_t i = 0; i < f->n; i++)
-        if (strcasecmp(f->text.data + f->idx[2 * i], name) == 0)
-            return f->text.data + f->idx[2 * i + 1];
-    return NULL;
-}
-
-static const char *fields_at(const fields_t *f, size_t i, const char **name)
-{
-    if (i >= f->n)
-        return NULL;
-    if (name)
-        *name = f->text.data + f->idx[2 * i];
-    return f->text.data + f->idx[2 * i + 1];
-}
-
-static void fields_free(fields_t *f)
-{
-    ga_buf_free(&f->text);
-    free(f->idx);
-}
-
-static void trim(const char **s, size_t *len)
-{
-    while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-        (*len)--;
-}
-
-/* Parse one header line (without its line end) into `f`. False on a malformed line. */
-static bool header_line(fields_t *f, const char *line, size_t len, bool *oom)
-{
-    if (line[0] == ' ' || line[0] == '\t') {
-        if (f->n == 0)
-            return false;
-        trim(&line, &len);
-        if (!fields_continue(f, line, len))
-            *oom = true;
-        return true;
-    }
-    const char *colon = memchr(line, ':', len);
-    if (!colon || colon == line)
-        return false;
-    const char *name = line, *val = colon + 1;
-    size_t nlen = (size_t)(colon - line), vlen = len - nlen - 1;
-    trim(&name, &nlen);
-    trim(&val, &vlen);
-    if (nlen == 0)
-        return false;
-    if (!fields_add(f, name, nlen, val, vlen))
-        *oom = true;
-    return true;
-}
-
-/* Record ------------------------------------------------------------------------------ */
-
-static void shrink(ga_buf_t *b)
-{
-    /* Give back what one huge record took, so a reader's memory follows the current
-     * record rather than the largest seen. */
-    if (b->cap > ((size_t)4 << 20))
-        ga_buf_free(b);
-    b->len = 0;
-    if (b->data)
-        b->data[0] = '\0';
-}
-
-static void record_reset(ga_warc_record_t *r)
-{
-    r->type = GA_WARC_UNKNOWN;
-    r->offset = r->content_length = 0;
-    r->version[0] = '\0';
-    r->warc.n = r->http.n = 0;
-    r->warc.text.len = r->http.text.len = 0;
-    shrink(&r->uri);
-    shrink(&r->http_line);
-    shrink(&r->block);
-    shrink(&r->dec[0]);
-    shrink(&r->dec[1]);
-    r->block_kept = r->is_http = r->http_parsed = false;
-    r->status = 0;
-    r->payload_off = 0;
-    r->body = NULL;
-    r->body_len = 0;
-    r->body_status = GA_OK;
-    r->damage = GA_OK;
-    r->damage_why[0] = '\0';
-}
-
-static void record_free(ga_warc_record_t *r)
-{
-    fields_free(&r->warc);
-    fields_free(&r->http);
-    ga_buf_free(&r->uri);
-    ga_buf_free(&r->http_line);
-    ga_buf_free(&r->block);
-    ga_buf_free(&r->dec[0]);
-    ga_buf_free(&r->dec[1]);
-}
-
-static const char *const type_names[] = {"unknown",  "warcinfo", "response",
-                                         "resource", "request",  "metadata",
-                                         "revisit",  "conversion", "continuation"};
-
-const char *ga_warc_type_name(ga_warc_type_t type)
-{
-    if ((unsigned)type < sizeof type_names / sizeof type_names[0])
-        return type_names[type];
-    return type_names[0];
-}
-
-static ga_warc_type_t type_of(const char *name)
-{
-    if (name)
-        for (unsigned t = 1; t < sizeof type_names / sizeof type_names[0]; t++)
-            if (strcasecmp(name, type_names[t]) == 0)
-                return (ga_warc_type_t)t;
-    return GA_WARC_UNKNOWN;
-}
 
 /* Opening ----------------------------------------------------------------------------- */
 
@@ -256,7 +55,11 @@ static ga_status_t reader_start(ga_warc_reader_t *r, const char *name, ga_warc_r
                                    strerror(e));
         return ga_error_set(err, st, "out of memory");
     }
-    return GA_OK;
+    if ((st = ga_arc_sniff(r, name, err)) != GA_OK) {
+        ga_warc_reader_free(r);
+        *out = NULL;
+    }
+    return st;
 }
 
 ga_status_t ga_warc_reader_open(const char *path, const ga_warc_options_t *options,
@@ -319,7 +122,7 @@ void ga_warc_reader_free(ga_warc_reader_t *r)
     if (r->z_init)
         inflateEnd(&r->z);
     ga_buf_free(&r->side);
-    record_free(&r->rec);
+    ga_warc_record_release(&r->rec);
     free(r);
 }
 
@@ -362,11 +165,36 @@ static int record_start_at(const unsigned char *p, size_t n)
     return p[k] == '\n';
 }
 
-/* Offset of the first record start in p[0, n); n when none. Positions too close to the
- * end to tell are "none" unless `at_end` (then they are not record starts either). */
-static size_t find_record_start(const unsigned char *p, size_t n, size_t *undecided)
+/* Offset of the first record start in p[0, n); n when none, and then `*undecided` is where
+ * a record may start that more bytes would tell. In ARC input only line starts count:
+ * p[0] is one when `bol`. */
+static size_t find_record_start(const ga_warc_reader_t *r, bool bol, const unsigned char *p,
+                                size_t n, size_t *undecided)
 {
     *undecided = n;
+    if (r->arc) {
+        size_t i = 0;
+        if (!bol) {
+            const unsigned char *q = memchr(p, '\n', n);
+            if (!q)
+                return n;
+            i = (size_t)(q - p) + 1;
+        }
+        while (i < n) {
+            int m = ga_arc_line_at(&r->spec, p + i, n - i);
+            if (m == 1)
+                return i;
+            if (m < 0) {
+                *undecided = i;
+                return n;
+            }
+            const unsigned char *q = memchr(p + i, '\n', n - i);
+            if (!q)
+                break;
+            i = (size_t)(q - p) + 1;
+        }
+        return n;
+    }
     for (size_t i = 0; i < n;) {
         const unsigned char *q = memchr(p + i, 'W', n - i);
         if (!q)
@@ -384,7 +212,7 @@ static size_t find_record_start(const unsigned char *p, size_t n, size_t *undeci
     return n;
 }
 
-static ga_status_t stream_failure(ga_warc_reader_t *r, ga_status_t st, ga_error_t **err)
+ga_status_t ga_warc_stream_failure(ga_warc_reader_t *r, ga_status_t st, ga_error_t **err)
 {
     if (st == GA_ERR_IO)
         return ga_error_set_offset(err, st, (size_t)ga_warc_stream_file_offset(&r->s, r->s.pos),
@@ -401,10 +229,12 @@ static ga_status_t take_break(ga_warc_reader_t *r, ga_error_t **err)
     return ga_error_set_offset(err, r->s.brk_status, (size_t)r->s.brk_off, "%s", r->s.brk_msg);
 }
 
-/* Discard bytes up to the next record start (or the end), going on after breaks. */
+/* Discard bytes up to the next record start (or the end), going on after breaks. An ARC
+ * record starts a line: the one at the current position is not taken. */
 static ga_status_t scan_to_record(ga_warc_reader_t *r)
 {
     ga_warc_stream_t *s = &r->s;
+    bool bol = false;
     for (;;) {
         ga_status_t st = ga_warc_stream_fill(s, CHUNK);
         if (st != GA_OK)
@@ -414,9 +244,11 @@ static ga_status_t scan_to_record(ga_warc_reader_t *r)
             if (!s->broken)
                 return GA_OK;
             ga_warc_stream_resume(s);
+            bol = true;
             continue;
         }
-        size_t at = find_record_start(ga_warc_stream_data(s), n, &undecided);
+        const unsigned char *d = ga_warc_stream_data(s);
+        size_t at = find_record_start(r, bol, d, n, &undecided);
         if (at < n) {
             ga_warc_stream_consume(s, at);
             return GA_OK;
@@ -425,51 +257,20 @@ static ga_status_t scan_to_record(ga_warc_reader_t *r)
          * decided once more bytes are in). Less means the end or a break. */
         if (n >= CHUNK && undecided < n) {
             ga_warc_stream_consume(s, undecided);
+            bol = true;
             continue;
         }
+        bol = d[n - 1] == '\n';
         ga_warc_stream_consume(s, n);
-        if (n < CHUNK && s->broken)
+        if (n < CHUNK && s->broken) {
             ga_warc_stream_resume(s);
-    }
-}
-
-/* One line of at most `budget` bytes; `*len` includes the line end. TRUNCATED when the
- * input ends first, LIMIT past the budget. The line stays valid until the next fill. */
-static ga_status_t read_line(ga_warc_stream_t *s, size_t budget, const char **line, size_t *len)
-{
-    size_t scanned = 0;
-    for (;;) {
-        size_t n = ga_warc_stream_avail(s);
-        const unsigned char *d = ga_warc_stream_data(s);
-        const unsigned char *nl = n > scanned ? memchr(d + scanned, '\n', n - scanned) : NULL;
-        if (nl) {
-            *line = (const char *)d;
-            *len = (size_t)(nl - d) + 1;
-            return *len > budget ? GA_ERR_LIMIT : GA_OK;
+            bol = true;
         }
-        scanned = n;
-        if (n >= budget)
-            return GA_ERR_LIMIT;
-        size_t want = n + CHUNK < budget + 1 ? n + CHUNK : budget + 1;
-        ga_status_t st = ga_warc_stream_fill(s, want);
-        if (st != GA_OK)
-            return st;
-        if (ga_warc_stream_avail(s) == n)
-            return GA_ERR_TRUNCATED;
     }
-}
-
-static size_t strip_eol(const char *line, size_t len)
-{
-    if (len && line[len - 1] == '\n')
-        len--;
-    if (len && line[len - 1] == '\r')
-        len--;
-    return len;
 }
 
 /* Content-Length: decimal digits only, below 2^62. */
-static bool parse_length(const char *v, uint64_t *out)
+bool ga_warc_parse_length(const char *v, uint64_t *out)
 {
     if (!v || !*v)
         return false;
@@ -492,7 +293,6 @@ static bool parse_length(const char *v, uint64_t *out)
  * `*cand` is its position, and bytes from there that are not in rec->block are kept in
  * r->side, so the stream can be rewound to it. Returns GA_ERR_TRUNCATED when the input
  * ends or breaks first (`*got` bytes read). */
-static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom);
 
 /* Ask the caller's keep function about the record, its HTTP head parsed when there is one
  * in the `complete` (whole block) or partial block kept so far. */
@@ -500,7 +300,7 @@ static bool ask_keep(ga_warc_reader_t *r, bool maybe_http, bool complete, bool *
 {
     ga_warc_record_t *rec = &r->rec;
     if (maybe_http && !rec->http_parsed) {
-        rec->is_http = parse_http(rec, complete, oom);
+        rec->is_http = ga_warc_parse_http(rec, complete, oom);
         rec->http_parsed = true;
     }
     return r->keep_fn(rec, r->keep_data) != 0;
@@ -512,13 +312,14 @@ static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bo
     ga_warc_stream_t *s = &r->s;
     ga_warc_record_t *rec = &r->rec;
     uint64_t start = s->pos;
-    bool cand_dead = false;
+    bool cand_dead = false, bol = true;
+    size_t look = r->arc ? GA_ARC_LOOK : START_LOOK;
     *got = 0;
     *cand = NONE;
     r->side.len = 0;
     while (*got < len) {
         uint64_t left = len - *got;
-        ga_status_t st = ga_warc_stream_fill(s, (left < CHUNK ? (size_t)left : CHUNK) + START_LOOK);
+        ga_status_t st = ga_warc_stream_fill(s, (left < CHUNK ? (size_t)left : CHUNK) + look);
         if (st != GA_OK)
             return st;
         size_t avail = ga_warc_stream_avail(s);
@@ -527,7 +328,7 @@ static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bo
             return GA_ERR_TRUNCATED;
         const unsigned char *d = ga_warc_stream_data(s);
         if (*cand == NONE && !cand_dead) {
-            size_t undecided, at = find_record_start(d, avail, &undecided);
+            size_t undecided, at = find_record_start(r, bol, d, avail, &undecided);
             if (at < n)
                 *cand = s->pos + at;
         }
@@ -575,6 +376,7 @@ static ga_status_t read_block(ga_warc_reader_t *r, uint64_t len, size_t keep, bo
                 }
             }
         }
+        bol = d[n - 1] == '\n';
         ga_warc_stream_consume(s, n);
         *got += n;
     }
@@ -593,12 +395,40 @@ static ga_status_t rewind_to(ga_warc_reader_t *r, uint64_t cand, uint64_t block_
     return st;
 }
 
+/* An ARC block is followed by a line end. Unless `strict` (a record start was seen inside
+ * the block: a line end may be one of the next record's), that is enough; else the block
+ * is whole when the next record or the end follows the line ends there. */
+static ga_status_t read_arc_trailer(ga_warc_reader_t *r, bool strict, bool *ok)
+{
+    ga_warc_stream_t *s = &r->s;
+    ga_status_t st = ga_warc_stream_fill(s, 4 + GA_ARC_LOOK);
+    if (st != GA_OK)
+        return st;
+    size_t n = ga_warc_stream_avail(s), k = 0;
+    const unsigned char *d = ga_warc_stream_data(s);
+    if (n == 0) {
+        *ok = true; /* the end, or a break the next call reports */
+        return GA_OK;
+    }
+    while (k < n && k < 4 && (d[k] == '\r' || d[k] == '\n'))
+        k++;
+    /* -1: the next line is cut short by the end; the next call reports that. */
+    *ok = (!strict && k > 0 && (d[0] == '\n' || (k > 1 && d[1] == '\n'))) || k == n ||
+          ga_arc_line_at(&r->spec, d + k, n - k) != 0;
+    if (*ok)
+        ga_warc_stream_consume(s, k);
+    return GA_OK;
+}
+
 /* The block is followed by CRLF CRLF (LF LF accepted). Writers that put fewer line ends
  * there are tolerated when the next record (or the end) follows at once, unless `strict`:
  * when a record start was seen inside the block, only a real trailer shows that the block
  * is whole. */
-static ga_status_t read_trailer(ga_warc_stream_t *s, bool strict, bool *ok)
+static ga_status_t read_trailer(ga_warc_reader_t *r, bool strict, bool *ok)
 {
+    if (r->arc)
+        return read_arc_trailer(r, strict, ok);
+    ga_warc_stream_t *s = &r->s;
     ga_status_t st = ga_warc_stream_fill(s, 4 + START_LOOK);
     if (st != GA_OK)
         return st;
@@ -623,260 +453,15 @@ static ga_status_t read_trailer(ga_warc_stream_t *s, bool strict, bool *ok)
     return GA_OK;
 }
 
-/* HTTP -------------------------------------------------------------------------------- */
-
 static bool starts_with_ci(const char *s, const char *prefix)
 {
     return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Parse the HTTP message head at the start of the (kept part of the) block. `complete`:
- * the whole block is there, so a head that runs to its end is a whole head. */
-static bool parse_http(ga_warc_record_t *rec, bool complete, bool *oom)
-{
-    const char *d = rec->block.data;
-    size_t n = rec->block.len;
-    const char *nl = d ? memchr(d, '\n', n) : NULL;
-    if (!nl)
-        return false;
-    size_t l0 = strip_eol(d, (size_t)(nl - d) + 1);
-    int status = 0;
-    if (l0 >= 10 && memcmp(d, "HTTP/", 5) == 0) { /* "HTTP/2 200" is the shortest */
-        const char *sp = memchr(d, ' ', l0);
-        if (!sp || (size_t)(sp - d) + 4 > l0)
-            return false;
-        for (int k = 1; k <= 3; k++) {
-            if (sp[k] < '0' || sp[k] > '9')
-                return false;
-            status = status * 10 + (sp[k] - '0');
-        }
-        if ((size_t)(sp - d) + 4 < l0 && sp[4] != ' ')
-            return false;
-    } else {
-        /* A request line: METHOD SP target SP HTTP/x.y */
-        const char *sp = memchr(d, ' ', l0), *last = d + l0;
-        while (last > d && last[-1] != ' ')
-            last--;
-        if (!sp || last <= sp + 1 || (size_t)(d + l0 - last) < 6 || memcmp(last, "HTTP/", 5) != 0)
-            return false;
-    }
-    size_t i = (size_t)(nl - d) + 1;
-    bool ended = false;
-    while (i < n) {
-        const char *e = memchr(d + i, '\n', n - i);
-        size_t len = e ? (size_t)(e - (d + i)) + 1 : n - i;
-        size_t l = strip_eol(d + i, len);
-        i += len;
-        if (l == 0) {
-            ended = true;
-            break;
-        }
-        if (!e && !complete)
-            return false;
-        header_line(&rec->http, d + i - len, l, oom); /* malformed lines are skipped */
-        if (*oom)
-            return false;
-    }
-    if ((!ended && !complete) || i > GA_WARC_MAX_HEADER)
-        return false; /* kept and skipped blocks alike: heads past the limit are not HTTP */
-    if (!ga_buf_append(&rec->http_line, d, l0)) {
-        *oom = true;
-        return false;
-    }
-    rec->status = status;
-    rec->payload_off = i;
-    return true;
-}
-
-/* Remove chunked transfer-encoding. Returns GA_ERR_NOT_FOUND when the payload does not
- * start like a chunk (some writers store payloads de-chunked and keep the header). */
-static ga_status_t dechunk(const char *p, size_t n, ga_buf_t *out, size_t max)
-{
-    size_t i = 0;
-    for (bool first = true;; first = false) {
-        uint64_t size = 0;
-        size_t j = i, digits = 0;
-        for (; j < n; j++, digits++) {
-            char c = p[j];
-            unsigned v = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
-                         : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                         : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
-                                                : 16u;
-            if (v == 16)
-                break;
-            if (size > ((uint64_t)1 << 56))
-                return GA_ERR_FORMAT;
-            size = size * 16 + v;
-        }
-        while (j < n && (p[j] == ' ' || p[j] == '\t'))
-            j++;
-        bool ok_end = j < n && (p[j] == ';' || p[j] == '\r' || p[j] == '\n');
-        if (digits == 0 || (j < n && !ok_end)) {
-            if (first)
-                return GA_ERR_NOT_FOUND;
-            return GA_ERR_FORMAT;
-        }
-        const char *e = j < n ? memchr(p + j, '\n', n - j) : NULL;
-        if (!e)
-            return GA_ERR_TRUNCATED;
-        i = (size_t)(e - p) + 1;
-        if (size == 0)
-            return GA_OK; /* trailer fields are not kept */
-        size_t take = size < n - i ? (size_t)size : n - i;
-        bool cut = false;
-        if (out->len + take > max) {
-            take = max - out->len;
-            cut = true;
-        }
-        if (!ga_buf_append(out, p + i, take))
-            return GA_ERR_NO_MEMORY;
-        if (cut)
-            return GA_ERR_LIMIT;
-        if (take < size)
-            return GA_ERR_TRUNCATED;
-        i += take;
-        if (i < n && p[i] == '\r')
-            i++;
-        if (i >= n)
-            return GA_ERR_TRUNCATED;
-        if (p[i] != '\n')
-            return GA_ERR_FORMAT;
-        i++;
-    }
-}
-
-/* Inflate `n` bytes into `out` with zlib window bits `wbits` (gzip: several members in a
- * row are read as one stream). */
-static ga_status_t inflate_body(ga_warc_reader_t *r, const char *p, size_t n, int wbits,
-                                ga_buf_t *out, size_t max)
-{
-    z_stream *z = &r->z;
-    if (!r->z_init) {
-        if (inflateInit2(z, wbits) != Z_OK)
-            return GA_ERR_NO_MEMORY;
-        r->z_init = true;
-    } else if (inflateReset2(z, wbits) != Z_OK) {
-        return GA_ERR_DEPENDENCY;
-    }
-    z->next_in = (unsigned char *)p;
-    z->avail_in = (uInt)(n < UINT32_MAX ? n : UINT32_MAX);
-    for (;;) {
-        if (out->len >= max)
-            return GA_ERR_LIMIT;
-        if (!ga_buf_reserve(out, CHUNK))
-            return GA_ERR_NO_MEMORY;
-        size_t room = out->cap - out->len - 1;
-        if (room > max - out->len)
-            room = max - out->len;
-        z->next_out = (unsigned char *)out->data + out->len;
-        z->avail_out = (uInt)room;
-        int ret = inflate(z, Z_NO_FLUSH);
-        out->len += room - z->avail_out;
-        out->data[out->len] = '\0';
-        if (ret == Z_STREAM_END) {
-            if (wbits > 15 && z->avail_in >= 2 && z->next_in[0] == 0x1f && z->next_in[1] == 0x8b) {
-                inflateReset(z);
-                continue;
-            }
-            return GA_OK; /* bytes after the stream are ignored, as browsers do */
-        }
-        /* Input used up and output room left: the compressed data ends early. */
-        if (ret == Z_BUF_ERROR || (ret == Z_OK && z->avail_in == 0 && z->avail_out > 0))
-            return GA_ERR_TRUNCATED;
-        if (ret == Z_MEM_ERROR)
-            return GA_ERR_NO_MEMORY;
-        if (ret != Z_OK)
-            return GA_ERR_FORMAT;
-    }
-}
-
-/* Decode the HTTP body: chunked transfer-encoding, then content-encodings, last applied
- * first. Errors stop decoding with what was decoded so far as the body. */
-static ga_status_t decode_body(ga_warc_reader_t *r)
-{
-    ga_warc_record_t *rec = &r->rec;
-    const char *cur = rec->block.data + rec->payload_off;
-    size_t cur_len = rec->block.len - rec->payload_off;
-    int slot = 0;
-    rec->body = cur;
-    rec->body_len = cur_len;
-    if (r->flags & GA_WARC_NO_DECODE)
-        return GA_OK;
-    const char *te = fields_get(&rec->http, "Transfer-Encoding");
-    if (te && strcasestr(te, "chunked")) {
-        ga_buf_t *out = &rec->dec[slot];
-        ga_status_t st = dechunk(cur, cur_len, out, r->max_record);
-        if (st == GA_ERR_NO_MEMORY)
-            return st;
-        if (st != GA_ERR_NOT_FOUND) {
-            if (!ga_buf_reserve(out, 0))
-                return GA_ERR_NO_MEMORY;
-            out->data[out->len] = '\0';
-            cur = rec->body = out->data;
-            cur_len = rec->body_len = out->len;
-            slot ^= 1;
-            if (st != GA_OK) {
-                rec->body_status = st;
-                return GA_OK;
-            }
-        }
-    }
-    const char *ce = fields_get(&rec->http, "Content-Encoding");
-    if (!ce)
-        return GA_OK;
-    /* Codings are listed in the order applied: undo them from the last. */
-    size_t end = strlen(ce);
-    while (end > 0) {
-        size_t b = end;
-        while (b > 0 && ce[b - 1] != ',')
-            b--;
-        const char *tok = ce + b;
-        size_t tlen = end - b;
-        trim(&tok, &tlen);
-        end = b ? b - 1 : 0;
-        int wbits;
-        if (tlen == 0 || (tlen == 8 && strncasecmp(tok, "identity", 8) == 0))
-            continue;
-        if ((tlen == 4 && strncasecmp(tok, "gzip", 4) == 0) ||
-            (tlen == 6 && strncasecmp(tok, "x-gzip", 6) == 0)) {
-            /* Some crawlers store bodies already decompressed but keep the header: without
-             * the gzip magic the body is taken as it is. */
-            if (cur_len < 2 || (unsigned char)cur[0] != 0x1f || (unsigned char)cur[1] != 0x8b)
-                continue;
-            wbits = 15 + 16;
-        }
-        else if (tlen == 7 && strncasecmp(tok, "deflate", 7) == 0)
-            /* "deflate" is meant to be zlib-wrapped, but servers also send raw deflate. */
-            wbits = cur_len >= 2 && ((unsigned char)cur[0] & 0x0f) == 8 &&
-                            (((unsigned char)cur[0] << 8) | (unsigned char)cur[1]) % 31 == 0
-                        ? 15
-                        : -15;
-        else {
-            rec->body_status = GA_ERR_UNSUPPORTED;
-            return GA_OK;
-        }
-        ga_buf_t *out = &rec->dec[slot];
-        out->len = 0;
-        ga_status_t st = inflate_body(r, cur, cur_len, wbits, out, r->max_record);
-        if (st == GA_ERR_NO_MEMORY || st == GA_ERR_DEPENDENCY)
-            return st;
-        cur = rec->body = out->data;
-        cur_len = rec->body_len = out->len;
-        slot ^= 1;
-        if (st != GA_OK) {
-            rec->body_status = st;
-            return GA_OK;
-        }
-    }
-    return GA_OK;
-}
-
 /* ga_warc_next ------------------------------------------------------------------------ */
 
-static ga_status_t record_error(ga_warc_reader_t *r, ga_error_t **err, ga_status_t st,
-                                const char *fmt, ...) GA_PRINTF(4, 5);
-static ga_status_t record_error(ga_warc_reader_t *r, ga_error_t **err, ga_status_t st,
-                                const char *fmt, ...)
+ga_status_t ga_warc_record_error(ga_warc_reader_t *r, ga_error_t **err, ga_status_t st,
+                                 const char *fmt, ...)
 {
     char msg[256];
     va_list ap;
@@ -888,6 +473,23 @@ static ga_status_t record_error(ga_warc_reader_t *r, ga_error_t **err, ga_status
         return ga_error_set_offset(err, st, (size_t)r->rec.offset, "%s record for %s: %s",
                                    ga_warc_type_name(r->rec.type), uri, msg);
     return ga_error_set_offset(err, st, (size_t)r->rec.offset, "%s", msg);
+}
+
+ga_status_t ga_warc_line_failure(ga_warc_reader_t *r, ga_status_t st, const char *what,
+                                 ga_error_t **err)
+{
+    ga_warc_stream_t *s = &r->s;
+    if (st != GA_ERR_LIMIT && st != GA_ERR_TRUNCATED)
+        return ga_warc_stream_failure(r, st, err);
+    r->need_resync = true;
+    if (st == GA_ERR_LIMIT)
+        return ga_warc_record_error(r, err, st, "%s longer than %zu bytes", what,
+                                    (size_t)GA_WARC_MAX_HEADER);
+    if (s->broken) {
+        ga_warc_stream_resume(s);
+        return ga_warc_record_error(r, err, s->brk_status, "%s cut short: %s", what, s->brk_msg);
+    }
+    return ga_warc_record_error(r, err, st, "input ends inside the %s", what);
 }
 
 static void next_record_inside(ga_warc_record_t *rec, uint64_t at, uint64_t len)
@@ -906,24 +508,10 @@ static ga_status_t read_header(ga_warc_reader_t *r, ga_error_t **err)
     for (bool first = true;; first = false) {
         const char *line;
         size_t len;
-        ga_status_t st = read_line(s, GA_WARC_MAX_HEADER - used, &line, &len);
-        if (st == GA_ERR_LIMIT) {
-            r->need_resync = true;
-            return record_error(r, err, st, "WARC header longer than %zu bytes",
-                                (size_t)GA_WARC_MAX_HEADER);
-        }
-        if (st == GA_ERR_TRUNCATED) {
-            r->need_resync = true;
-            if (s->broken) {
-                ga_warc_stream_resume(s);
-                return record_error(r, err, s->brk_status, "WARC header cut short: %s",
-                                    s->brk_msg);
-            }
-            return record_error(r, err, st, "input ends inside the WARC header");
-        }
+        ga_status_t st = ga_warc_read_line(s, GA_WARC_MAX_HEADER - used, &line, &len);
         if (st != GA_OK)
-            return stream_failure(r, st, err);
-        size_t l = strip_eol(line, len);
+            return ga_warc_line_failure(r, st, "WARC header", err);
+        size_t l = ga_warc_strip_eol(line, len);
         if (first) {
             /* record_start_at() checked the shape; versions are short. */
             if (l >= sizeof rec->version)
@@ -933,18 +521,47 @@ static ga_status_t read_header(ga_warc_reader_t *r, ga_error_t **err)
         } else if (l == 0) {
             ga_warc_stream_consume(s, len);
             return GA_OK;
-        } else if (!header_line(&rec->warc, line, l, &oom)) {
+        } else if (!ga_warc_header_line(&rec->warc, line, l, &oom)) {
             ga_warc_stream_consume(s, len);
             r->need_resync = true;
-            return record_error(r, err, GA_ERR_FORMAT,
-                                "malformed WARC header line at byte %llu (no field name)",
-                                (unsigned long long)ga_warc_stream_file_offset(s, s->pos - len));
+            uint64_t at = ga_warc_stream_file_offset(s, s->pos - len);
+            return ga_warc_record_error(r, err, GA_ERR_FORMAT,
+                                        "malformed WARC header line at byte %llu (no field name)",
+                                        (unsigned long long)at);
         }
         if (oom)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         used += len;
         ga_warc_stream_consume(s, len);
     }
+}
+
+/* The WARC header block, its type, target URI and Content-Length into r->rec. */
+static ga_status_t read_warc_header(ga_warc_reader_t *r, ga_error_t **err)
+{
+    ga_warc_record_t *rec = &r->rec;
+    ga_status_t st = read_header(r, err);
+    if (st != GA_OK)
+        return st;
+    rec->type = ga_warc_type_of(ga_warc_fields_get(&rec->warc, "WARC-Type"));
+    const char *uri = ga_warc_fields_get(&rec->warc, "WARC-Target-URI");
+    if (uri) {
+        size_t ul = strlen(uri);
+        if (ul >= 2 && uri[0] == '<' && uri[ul - 1] == '>') {
+            uri++;
+            ul -= 2;
+        }
+        if (!ga_buf_append(&rec->uri, uri, ul))
+            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+    }
+    const char *cl = ga_warc_fields_get(&rec->warc, "Content-Length");
+    if (!ga_warc_parse_length(cl, &rec->content_length)) {
+        r->need_resync = true;
+        if (cl)
+            return ga_warc_record_error(r, err, GA_ERR_FORMAT, "bad Content-Length '%s'", cl);
+        return ga_warc_record_error(r, err, GA_ERR_FORMAT, "no Content-Length header");
+    }
+    return GA_OK;
 }
 
 ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_error_t **err)
@@ -957,19 +574,19 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     *out = NULL;
     ga_warc_stream_t *s = &r->s;
     ga_warc_record_t *rec = &r->rec;
-    record_reset(rec);
+    ga_warc_record_reset(rec);
     ga_status_t st;
     if (r->need_resync) {
         r->need_resync = false;
         if ((st = scan_to_record(r)) != GA_OK)
-            return stream_failure(r, st, err);
+            return ga_warc_stream_failure(r, st, err);
     }
     ga_warc_stream_prune(s, s->pos);
 
     /* Line ends between records are tolerated. */
     for (;;) {
         if ((st = ga_warc_stream_fill(s, 1)) != GA_OK)
-            return stream_failure(r, st, err);
+            return ga_warc_stream_failure(r, st, err);
         if (ga_warc_stream_avail(s) == 0) {
             if (s->broken)
                 return take_break(r, err);
@@ -982,44 +599,33 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     }
     uint64_t start = s->pos;
     rec->offset = ga_warc_stream_file_offset(s, start);
-    if ((st = ga_warc_stream_fill(s, START_LOOK)) != GA_OK)
-        return stream_failure(r, st, err);
-    if (record_start_at(ga_warc_stream_data(s), ga_warc_stream_avail(s)) != 1) {
+    if ((st = ga_warc_stream_fill(s, r->arc ? GA_ARC_LOOK : START_LOOK)) != GA_OK)
+        return ga_warc_stream_failure(r, st, err);
+    const unsigned char *d = ga_warc_stream_data(s);
+    size_t n = ga_warc_stream_avail(s);
+    /* An ARC line cut short by the end of the input is reported by its reader. */
+    if (r->arc ? ga_arc_line_at(&r->spec, d, n) == 0 : record_start_at(d, n) != 1) {
         if ((st = scan_to_record(r)) != GA_OK)
-            return stream_failure(r, st, err);
+            return ga_warc_stream_failure(r, st, err);
         return ga_error_set_offset(err, GA_ERR_FORMAT, (size_t)rec->offset,
-                                   "%llu bytes that are not a WARC record skipped",
-                                   (unsigned long long)(s->pos - start));
+                                   "%llu bytes that are not %s record skipped",
+                                   (unsigned long long)(s->pos - start),
+                                   r->arc ? "an ARC" : "a WARC");
     }
-
-    if ((st = read_header(r, err)) != GA_OK)
+    if (r->arc)
+        st = ga_arc_read_header(r, err);
+    else
+        st = read_warc_header(r, err);
+    if (st != GA_OK)
         return st;
-    rec->type = type_of(fields_get(&rec->warc, "WARC-Type"));
-    const char *uri = fields_get(&rec->warc, "WARC-Target-URI");
-    if (uri) {
-        size_t ul = strlen(uri);
-        if (ul >= 2 && uri[0] == '<' && uri[ul - 1] == '>') {
-            uri++;
-            ul -= 2;
-        }
-        if (!ga_buf_append(&rec->uri, uri, ul))
-            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
-    }
-    const char *cl = fields_get(&rec->warc, "Content-Length");
-    if (!parse_length(cl, &rec->content_length)) {
-        r->need_resync = true;
-        if (cl)
-            return record_error(r, err, GA_ERR_FORMAT, "bad Content-Length '%s'", cl);
-        return record_error(r, err, GA_ERR_FORMAT, "no Content-Length header");
-    }
-
     uint64_t len = rec->content_length;
     bool want = !(r->skip_types & GA_WARC_TYPE_BIT(rec->type));
     bool too_big = want && len > r->max_record;
-    const char *ct = fields_get(&rec->warc, "Content-Type");
+    const char *ct = ga_warc_fields_get(&rec->warc, "Content-Type");
     bool http_type = rec->type == GA_WARC_RESPONSE || rec->type == GA_WARC_REQUEST ||
                      rec->type == GA_WARC_REVISIT;
-    bool maybe_http = http_type && (starts_with_ci(ct, "application/http") || !ct);
+    /* ARC records are HTTP when their URL is (ga_arc_read_header() makes them responses). */
+    bool maybe_http = http_type && (r->arc || starts_with_ci(ct, "application/http") || !ct);
     /* The keep function is asked before the block for records that are not HTTP, and
      * once the HTTP head is read for those that may be. */
     bool ask = r->keep_fn && want && !too_big;
@@ -1063,7 +669,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         keep_damaged = keep_damaged && damage == GA_ERR_TRUNCATED;
         if (cand != NONE) {
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
-                return stream_failure(r, st, err);
+                return ga_warc_stream_failure(r, st, err);
         } else {
             r->need_resync = true;
         }
@@ -1074,49 +680,56 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
                      "%s after %llu of the %llu bytes of its block", why,
                      (unsigned long long)got, (unsigned long long)len);
     } else if (st != GA_OK) {
-        return stream_failure(r, st, err);
+        return ga_warc_stream_failure(r, st, err);
     } else {
         bool ok;
-        if ((st = read_trailer(s, cand != NONE, &ok)) != GA_OK)
-            return stream_failure(r, st, err);
+        if ((st = read_trailer(r, cand != NONE, &ok)) != GA_OK)
+            return ga_warc_stream_failure(r, st, err);
         if (!ok && cand != NONE) {
             /* Another record starts inside this block: this one was cut short there. */
             if ((st = rewind_to(r, cand, block_start, rec->block.len)) != GA_OK)
-                return stream_failure(r, st, err);
+                return ga_warc_stream_failure(r, st, err);
             damage = GA_ERR_TRUNCATED;
             next_record_inside(rec, cand - block_start, len);
         } else if (!ok) {
             r->need_resync = true;
             damage = GA_ERR_FORMAT;
             snprintf(rec->damage_why, sizeof rec->damage_why,
-                     "the block does not end after its Content-Length of %llu bytes "
-                     "(no CRLF CRLF there)", (unsigned long long)len);
+                     r->arc ? "the block does not end after its Archive-length of %llu bytes "
+                              "(no record follows)"
+                            : "the block does not end after its Content-Length of %llu bytes "
+                              "(no CRLF CRLF there)",
+                     (unsigned long long)len);
         }
         if (ok && s->gzip) {
             /* Look one byte ahead so zlib reaches the end of the record's gzip member and
              * checks its CRC: a record whose member fails the check is not handed out. */
             if ((st = ga_warc_stream_fill(s, ga_warc_stream_avail(s) + 1)) != GA_OK)
-                return stream_failure(r, st, err);
+                return ga_warc_stream_failure(r, st, err);
             if (s->broken && s->brk_status == GA_ERR_FORMAT && s->brk_off == rec->offset &&
                 ga_warc_stream_avail(s) == 0) {
                 ga_warc_stream_resume(s);
-                return record_error(r, err, GA_ERR_FORMAT, "%s: the record's content is damaged",
-                                    s->brk_msg);
+                return ga_warc_record_error(r, err, GA_ERR_FORMAT,
+                                            "%s: the record's content is damaged",
+                                            s->brk_msg);
             }
         }
     }
     if (damage != GA_OK) {
         if (!keep_damaged)
-            return record_error(r, err, damage, "%s", rec->damage_why);
+            return ga_warc_record_error(r, err, damage, "%s", rec->damage_why);
         rec->damage = damage;
         /* The block ends where the next record starts. */
         if (cand != NONE && cand - block_start < rec->block.len) {
             rec->block.len = (size_t)(cand - block_start);
+            /* ARC writers end a record with one line end. */
+            if (r->arc && rec->block.len && rec->block.data[rec->block.len - 1] == '\n')
+                rec->block.len--;
             rec->block.data[rec->block.len] = '\0';
             /* An HTTP head parsed for the keep function may reach past the cut. */
             rec->http.n = 0;
             rec->http.text.len = 0;
-            shrink(&rec->http_line);
+            ga_warc_shrink(&rec->http_line);
             rec->is_http = rec->http_parsed = false;
             rec->status = 0;
             rec->payload_off = 0;
@@ -1129,14 +742,15 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
         }
     }
     if (too_big)
-        return record_error(r, err, GA_ERR_LIMIT,
-                            "block of %llu bytes is larger than the limit of %zu bytes; skipped",
-                            (unsigned long long)len, r->max_record);
+        return ga_warc_record_error(r, err, GA_ERR_LIMIT,
+                                    "block of %llu bytes is larger than the limit of %zu bytes; "
+                                    "skipped",
+                                    (unsigned long long)len, r->max_record);
 
     rec->block_kept = want;
     if (maybe_http && !rec->http_parsed) {
         bool oom = false;
-        rec->is_http = parse_http(rec, rec->block.len == len, &oom);
+        rec->is_http = ga_warc_parse_http(rec, rec->block.len == len, &oom);
         if (oom)
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
         if (!rec->is_http) {
@@ -1146,7 +760,7 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     }
     if (rec->block_kept) {
         if (rec->is_http) {
-            if ((st = decode_body(r)) != GA_OK)
+            if ((st = ga_warc_decode_body(r)) != GA_OK)
                 return st == GA_ERR_NO_MEMORY ? ga_error_set(err, st, "out of memory")
                                               : ga_error_set(err, st, "zlib failure");
         } else {
@@ -1156,129 +770,4 @@ ga_status_t ga_warc_next(ga_warc_reader_t *r, const ga_warc_record_t **out, ga_e
     }
     *out = rec;
     return GA_OK;
-}
-
-/* Accessors --------------------------------------------------------------------------- */
-
-ga_warc_type_t ga_warc_record_type(const ga_warc_record_t *rec)
-{
-    return rec ? rec->type : GA_WARC_UNKNOWN;
-}
-
-uint64_t ga_warc_record_offset(const ga_warc_record_t *rec) { return rec ? rec->offset : 0; }
-
-const char *ga_warc_record_version(const ga_warc_record_t *rec)
-{
-    return rec ? rec->version : NULL;
-}
-
-const char *ga_warc_record_header(const ga_warc_record_t *rec, const char *name)
-{
-    return rec && name ? fields_get(&rec->warc, name) : NULL;
-}
-
-size_t ga_warc_record_header_count(const ga_warc_record_t *rec) { return rec ? rec->warc.n : 0; }
-
-const char *ga_warc_record_header_at(const ga_warc_record_t *rec, size_t index, const char **name)
-{
-    return rec ? fields_at(&rec->warc, index, name) : NULL;
-}
-
-const char *ga_warc_record_target_uri(const ga_warc_record_t *rec)
-{
-    return rec && rec->uri.data && fields_get(&rec->warc, "WARC-Target-URI") ? rec->uri.data
-                                                                           : NULL;
-}
-
-const char *ga_warc_record_date(const ga_warc_record_t *rec)
-{
-    return ga_warc_record_header(rec, "WARC-Date");
-}
-
-const char *ga_warc_record_id(const ga_warc_record_t *rec)
-{
-    return ga_warc_record_header(rec, "WARC-Record-ID");
-}
-
-const char *ga_warc_record_content_type(const ga_warc_record_t *rec)
-{
-    return ga_warc_record_header(rec, "Content-Type");
-}
-
-uint64_t ga_warc_record_content_length(const ga_warc_record_t *rec)
-{
-    return rec ? rec->content_length : 0;
-}
-
-const char *ga_warc_record_block(const ga_warc_record_t *rec, size_t *len)
-{
-    if (!rec || !rec->block_kept) {
-        if (len)
-            *len = 0;
-        return NULL;
-    }
-    if (len)
-        *len = rec->block.len;
-    return rec->block.data ? rec->block.data : "";
-}
-
-int ga_warc_record_is_http(const ga_warc_record_t *rec) { return rec && rec->is_http; }
-
-int ga_warc_record_http_status(const ga_warc_record_t *rec) { return rec ? rec->status : 0; }
-
-const char *ga_warc_record_http_line(const ga_warc_record_t *rec)
-{
-    return rec && rec->is_http ? rec->http_line.data : NULL;
-}
-
-const char *ga_warc_record_http_header(const ga_warc_record_t *rec, const char *name)
-{
-    return rec && name ? fields_get(&rec->http, name) : NULL;
-}
-
-size_t ga_warc_record_http_header_count(const ga_warc_record_t *rec)
-{
-    return rec ? rec->http.n : 0;
-}
-
-const char *ga_warc_record_http_header_at(const ga_warc_record_t *rec, size_t index,
-                                          const char **name)
-{
-    return rec ? fields_at(&rec->http, index, name) : NULL;
-}
-
-const char *ga_warc_record_payload(const ga_warc_record_t *rec, size_t *len)
-{
-    if (!rec || !rec->block_kept || !rec->is_http) {
-        if (len)
-            *len = 0;
-        return NULL;
-    }
-    if (len)
-        *len = rec->block.len - rec->payload_off;
-    return rec->block.data + rec->payload_off;
-}
-
-const char *ga_warc_record_body(const ga_warc_record_t *rec, size_t *len)
-{
-    if (!rec || !rec->block_kept) {
-        if (len)
-            *len = 0;
-        return NULL;
-    }
-    if (len)
-        *len = rec->body_len;
-    return rec->body ? rec->body : "";
-}
-
-ga_status_t ga_warc_record_damage(const ga_warc_record_t *rec, const char **why)
-{
-    if (why)
-        *why = rec && rec->damage ? rec->damage_why : NULL;
-    return rec ? rec->damage : GA_OK;
-}
-
-ga_status_t ga_warc_record_body_status(const ga_warc_record_t *rec)
-{
-    return rec ? rec->body_status : GA_OK;
 }

@@ -44,8 +44,8 @@ def _headers(rec, count, at):
 
 
 class WarcReader(Handle):
-    """An iterator of WarcRecord over a .warc or .warc.gz file given by its path, or as
-    bytes (which may start at any record or gzip member boundary: offsets count from there).
+    """An iterator of WarcRecord over a WARC or ARC file (.warc, .arc, plain or gzip) given
+    by its path, or as bytes (which may start at any record or gzip member boundary: offsets count from there).
     It yields records of the types in `types` (responses by default; None: all). Damaged records raise govaudit.Error (with the byte
     `offset` of the damage) unless `errors="skip"`; iteration may go on after an error.
     With `keep_damaged=True` a record whose block does not end where its Content-Length

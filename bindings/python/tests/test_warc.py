@@ -83,3 +83,39 @@ def test_missing_file_is_ioerror(tmp_path):
         govaudit.read_warc(str(tmp_path / "nope.warc"))
     assert "nope.warc" in str(e.value)
     assert isinstance(e.value, OSError)
+
+
+def arc_record(url, fields, block, delta=0):
+    return f"{url} {fields} {len(block) + delta}\n".encode() + block + b"\n"
+
+
+def test_read_arc_files_as_warc(tmp_path):
+    """ARC files (Heritrix's version 1 layout) are read by the same call, plain or gzip per
+    record; a wrong length is kept and flagged with keep_damaged."""
+    version = b"1 1 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    page = "<p>首页</p>".encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    recs = [arc_record("filedesc://t.arc", "0.0.0.0 20230801100000 text/plain", version),
+            arc_record("http://a.gov.cn/", "10.0.0.1 20230801100001 text/html", http),
+            arc_record("dns:a.gov.cn", "10.0.0.2 20230801100000 text/dns", b"10.0.0.1\n")]
+    for name, data in (("t.arc", b"".join(recs)),
+                       ("t.arc.gz", b"".join(gzip.compress(r) for r in recs))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        every = list(govaudit.read_warc(str(path), types=None))
+        assert [r.type for r in every] == ["warcinfo", "response", "resource"]
+        r = every[1]
+        assert r.uri == "http://a.gov.cn/" and r.date == "2023-08-01T10:00:01Z"
+        assert r.status == 200 and r.body == page and r.content_type.startswith("text/html")
+        assert r.warc_headers["WARC-IP-Address"] == "10.0.0.1" and r.record_id is None
+        assert r.damaged is None
+    long = arc_record("http://a.gov.cn/", "10.0.0.1 20230801100001 text/html", http, 15)
+    path = tmp_path / "damaged.arc"
+    path.write_bytes(recs[0] + long + recs[1])
+    got = list(govaudit.read_warc(str(path), keep_damaged=True))
+    assert [r.body for r in got] == [page, page]
+    assert "next record" in got[0].damaged and got[1].damaged is None
+    path.write_bytes(recs[0].replace(b"1 1 Internet", b"7 1 Internet") + recs[1])
+    with pytest.raises(govaudit.Error) as e:
+        govaudit.read_warc(str(path))
+    assert "ARC version 7 is not 1 or 2" in e.value.message
