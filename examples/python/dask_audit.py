@@ -400,7 +400,6 @@ def audit_dask(runner, warcs, audit_date=None, rules=(), threshold=0.8,
         parts = [delayed(verify)([p[k] for p in picked.values()], threshold)
                  for k in range(nparts)]
         clusters = [c for cs in runner.compute(parts, f"{nparts} verify tasks") for c in cs]
-    del results
     stage(f"{len(clusters)} clusters classified")
     return findings, clusters, npages
 
