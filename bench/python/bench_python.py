@@ -4,16 +4,20 @@
 1. Per-call overhead: the bindings' calls (Matcher.check, Segmenter.cut, parse_page) against
    the same C calls made by bench-bindings-c on the same inputs in the same run: ns per
    call of each, their ratio and the overhead in µs.
-2. The Dask job (examples/python/dask_audit.py) on a crawl of COPIES copies of the demo
-   site under different host names: pages per second with 1 and 2 local workers, next to
-   the single-process path (no Dask) measured in the same run.
+2. The Dask job (examples/python/dask_audit.py) on a crawl of about PAGES pages (copies of
+   the demo site under distinct host names, one gzip member per record): pages per second
+   with 1 and 2 local workers (one thread each), next to the single-process path (no Dask)
+   measured in the same rounds. The three runs alternate for REPEAT rounds and the medians
+   are printed, with the load average, since the machine may be shared.
 
-    bench_python.py --c-helper PATH [--iterations N] [--copies K] [--no-dask]
+    bench_python.py --c-helper PATH [--iterations N] [--pages N] [--repeat R] [--no-dask]
 """
 import argparse
 import gzip
 import importlib.util
+import math
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,7 +115,7 @@ def write_crawl(site, pages, copies, path):
     return n
 
 
-def dask_throughput(site, pages, copies, tmp):
+def dask_throughput(site, pages, npages, repeat, tmp):
     for mod in ("dask", "distributed"):
         if importlib.util.find_spec(mod) is None:
             print(f"Dask throughput: skipped ({mod} is not installed for {sys.executable})")
@@ -119,41 +123,62 @@ def dask_throughput(site, pages, copies, tmp):
     import dask_audit
     from distributed import Client, LocalCluster
 
+    copies = math.ceil(npages / len(pages))
     warc = os.path.join(tmp, "crawl.warc.gz")
     n = write_crawl(site, pages, copies, warc)
-    t0 = time.perf_counter()
-    findings, clusters, npages = dask_audit.audit_local([warc])
-    local = time.perf_counter() - t0
-    print(f"\nDask job on {n} pages ({copies} copies of the demo site; {os.cpu_count()} CPUs, "
-          f"shared): {len(findings)} findings, {len(clusters)} clusters")
-    print(f"{'run':<28}{'seconds':>9}{'pages/s':>10}{'vs single process':>19}")
-    print(f"{'single process (no Dask)':<28}{local:>9.2f}{npages / local:>10.0f}{1.0:>19.2f}")
-    for workers in (1, 2):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
-            # A warm-up run loads the library, rule packs and dictionary in every worker.
-            dask_audit.audit_dask(client, [warc], chunk_records=256)
-            t0 = time.perf_counter()
-            f2, c2, np2 = dask_audit.audit_dask(client, [warc], chunk_records=256)
-            dt = time.perf_counter() - t0
-        same = "same results" if (len(f2), len(c2), np2) == (len(findings), len(clusters),
-                                                             npages) else "DIFFERENT results"
-        print(f"{f'{workers} worker(s), {same}':<28}{dt:>9.2f}{np2 / dt:>10.0f}"
-              f"{local / dt:>19.2f}")
+    # Rule packs and dictionary are loaded before timing, here and in every worker.
+    dask_audit.warm_up()
+    names = ("single process (no Dask)", "1 worker", "2 workers")
+    runs = {k: [] for k in names}  # (wall seconds, CPU seconds of every process of the run)
+    reference, same = None, True
+    print(f"\nDask job on {n} records ({copies} copies of the demo site, "
+          f"{os.path.getsize(warc) >> 20} MiB gzip; {os.cpu_count()} CPUs, shared), "
+          f"{repeat} rounds")
+    for rnd in range(repeat):
+        load = os.getloadavg()[0]
+        c0, t0 = time.process_time(), time.perf_counter()
+        findings, clusters, npg = dask_audit.audit_local([warc])
+        runs[names[0]].append((time.perf_counter() - t0, time.process_time() - c0))
+        reference = (sorted(map(repr, findings)), sorted(map(repr, clusters)), npg)
+        for workers in (1, 2):
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as cluster, Client(cluster) as client:
+                client.run(dask_audit.warm_up)
+
+                def cpu():
+                    return time.process_time() + sum(client.run(time.process_time).values())
+                c0, t0 = cpu(), time.perf_counter()
+                f2, c2, np2 = dask_audit.audit_dask(dask_audit.ClusterRunner(client), [warc])
+                runs[names[workers]].append((time.perf_counter() - t0, cpu() - c0))
+            same &= (sorted(map(repr, f2)), sorted(map(repr, c2)), np2) == reference
+        print(f"round {rnd + 1}: " + ", ".join(f"{k} {v[-1][0]:.1f} s ({v[-1][1]:.1f} s CPU)"
+                                               for k, v in runs.items())
+              + f"; load average {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
+    npg = reference[2]
+    wall = {k: statistics.median(t for t, _ in v) for k, v in runs.items()}
+    print(f"{npg} HTML pages, {len(reference[0])} findings, {len(reference[1])} clusters; "
+          f"Dask results {'the same as' if same else 'DIFFERENT from'} the single process's")
+    print(f"{'run (medians)':<28}{'seconds':>9}{'pages/s':>10}{'vs single':>11}"
+          f"{'vs 1 worker':>13}{'CPU s':>8}{'pages/CPU s':>13}")
+    for name in names:
+        t, cpu_s = wall[name], statistics.median(c for _, c in runs[name])
+        print(f"{name:<28}{t:>9.2f}{npg / t:>10.0f}{wall[names[0]] / t:>11.2f}"
+              f"{wall[names[1]] / t:>13.2f}{cpu_s:>8.1f}{npg / cpu_s:>13.0f}")
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--c-helper", required=True)
     ap.add_argument("--iterations", type=int, default=20000)
-    ap.add_argument("--copies", type=int, default=40)
+    ap.add_argument("--pages", type=int, default=100000)
+    ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-dask", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site, pages = demo_site(tmp)
         overhead(args.c_helper, pages, tmp, args.iterations)
         if not args.no_dask:
-            dask_throughput(site, pages, args.copies, tmp)
+            dask_throughput(site, pages, args.pages, args.repeat, tmp)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,26 @@
 #!/usr/bin/python3
 """Audit WARC crawls on a Dask cluster: wording findings and duplicate posts across sites.
 
-    dask_audit.py [--scheduler ADDR | --workers N | --local] [--date D] --out DIR WARC...
+    dask_audit.py [--scheduler ADDR | --workers N | --local-scheduler KIND | --local]
+                  [--date D] [--progress] --out DIR WARC...
 
-The per-page work (parse the HTML, check the title and body against the rule packs,
-fingerprint articles) runs as Dask tasks over slices of the WARC files: each file is cut
-at record (gzip member) boundaries into chunks of --chunk-records responses, and every
-worker reads only its slice. Duplicates are then found with a shuffle: every article is
-keyed by its exact-text hash and by the LSH band keys of its MinHash signature (the same
-banding the library's own index uses for the Jaccard threshold), the keyed articles are
-grouped by key across the whole crawl (dask.bag groupby, tasks shuffle), each group is
-verified by libgovaudit's own index (Jaccard similarity of word shingles), verified pairs
-are joined into connected groups, and each group is classified (一稿多发, 转载, duplicate) by
-the library from its members' sites, columns, dates and 来源.
+The job reads the crawl where it is stored and moves only small results:
+
+1. The offset index: one task per WARC file lists the offsets its records start at (gzip
+   member starts; govaudit.record_offsets, a pass that keeps no block).
+2. The files are cut at those offsets into byte ranges (file, start, end) of about
+   --range-bytes. Each range is a task: it reads its bytes from the shared storage,
+   parses the pages, checks the title and body against the rule packs and fingerprints
+   the articles (exact hash and the LSH band keys of the MinHash signature, the banding
+   the library's own index uses for the Jaccard threshold). It keeps the articles on its
+   worker and sends back only page counts, findings and each article's url, exact hash
+   and band keys.
+3. The client joins articles that share a url, an exact hash or a band key into groups
+   (union-find over a few ints per article): every pair the single-process index would
+   verify lies inside one group. Groups of two or more are spread over a few tasks; each
+   gathers its articles from the range tasks that hold them, and libgovaudit's own index
+   verifies them (Jaccard similarity of word shingles) and classifies each cluster
+   (一稿多发, 转载, duplicate) from its members' sites, columns, dates and 来源.
 
 Writes DIR/findings.jsonl (one finding a line, with the url of its page and the field
 checked: title or text; start/end are str indices into that field, byte_start/byte_end
@@ -20,11 +28,17 @@ UTF-8 byte offsets) and DIR/clusters.jsonl (one cluster a line: urls, sites, kin
 similarity). --local runs the same per-page code in this process with one index over the
 whole crawl, without Dask: the reference the distributed run is checked against.
 
-With --scheduler every worker must see the WARC paths (a shared file system) and be able
-to import govaudit (libgovaudit installed, or PYTHONPATH/GOVAUDIT_LIBRARY set).
+--workers N starts N local worker processes (distributed.LocalCluster); --local-scheduler
+threads|processes runs the same tasks on Dask's single-machine scheduler instead. With
+--scheduler every worker must see the WARC paths (a shared file system) and be able to
+import govaudit (libgovaudit installed, or PYTHONPATH/GOVAUDIT_LIBRARY set).
+--progress shows the tasks' progress on stderr (distributed.progress with a cluster,
+dask.diagnostics.ProgressBar on the single-machine scheduler).
 Pages published after --date are left out: an audit on that date could not have seen them.
 """
 import argparse
+import contextlib
+import heapq
 import importlib
 import importlib.util
 import json
@@ -68,18 +82,16 @@ def segmenter():
     return _RESOURCES["seg"]
 
 
+def warm_up(rules=()):
+    """Load the rule packs and the dictionary now (Client.run on every worker), so the
+    first tasks do not pay for it."""
+    matcher(tuple(rules))
+    segmenter()
+
+
 def _is_html(content_type):
     return content_type is None or content_type.split(";")[0].strip().lower() in (
         "text/html", "application/xhtml+xml")
-
-
-def split_warc(path, chunk_records):
-    """Cut a WARC file into (path, start, end) byte ranges of about `chunk_records`
-    responses each, at record offsets (gzip member starts): every range reads on its own."""
-    offsets = sorted({r.offset for r in govaudit.read_warc(path, errors="skip")})
-    size = os.path.getsize(path)
-    cuts = [0] + offsets[chunk_records::chunk_records] + [size]
-    return [(path, a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def page_result(rec, audit_date, matcher):
@@ -105,38 +117,25 @@ def page_result(rec, audit_date, matcher):
     return {"url": rec.uri, "findings": findings, "doc": doc}
 
 
-def process_chunk(chunk, audit_date=None, rules=(), threshold=0.8):
-    """The per-page work over one byte range of a WARC file: parse, check, fingerprint."""
-    path, start, end = chunk
-    m, seg = matcher(rules), segmenter()
-    with open(path, "rb") as f:
-        f.seek(start)
-        data = f.read(end - start)
-    out = [r for r in (page_result(rec, audit_date, m)
-                       for rec in govaudit.read_warc(data, errors="skip")) if r]
-    docs = [r for r in out if r["doc"]]
-    if docs:
-        with govaudit.DedupIndex(threshold=threshold, segmenter=seg) as index:
-            for n in index.add_many([r["doc"] for r in docs], threads=1):
-                docs[n]["exact"], _, _ = index.fingerprint(n)
-                docs[n]["bands"] = index.bands(n)
-    return out
+def audit_records(records, audit_date=None, rules=()):
+    """The per-page work over WARC records: (pages, findings, article documents)."""
+    m = matcher(tuple(rules))
+    pages, findings, docs = 0, [], []
+    for rec in records:
+        r = page_result(rec, audit_date, m)
+        if r:
+            pages += 1
+            findings += r["findings"]
+            if r["doc"]:
+                docs.append(r["doc"])
+    return pages, findings, docs
 
 
-def band_keys(result):
-    """The shuffle keys of an article: its exact hash and the key of each LSH band of its
-    MinHash signature, so two articles meet in some group exactly when the library's own
-    index would have made them candidates."""
-    # Tuples of ints: the tasks shuffle partitions by hash(), which for str differs from
-    # one worker process to the next (hash randomisation) and for ints does not.
-    keys = [(0, result["exact"])]
-    keys += [(1 + b, key) for b, key in enumerate(result["bands"])]
-    return [(k, (result["exact"], result["doc"])) for k in keys]
-
+# ---- the single-process path ----------------------------------------------------------
 
 def _index_of(docs, threshold):
     index = govaudit.DedupIndex(threshold=threshold, segmenter=segmenter())
-    # Sorted by url so a group's clustering does not depend on the order tasks ran in.
+    # Sorted by url so the clustering does not depend on the order tasks ran in.
     docs = sorted(docs, key=lambda d: d["url"])
     index.add_many(docs, threads=1)
     return index
@@ -153,97 +152,215 @@ def _unique(docs):
     return list(by_url.values())
 
 
-def _star(urls):
-    """Edges joining sorted `urls` for the union-find: k-1 edges, not k(k-1)/2 pairs."""
-    urls = sorted(set(urls))
-    return [(urls[0], u) for u in urls[1:]]
-
-
-def verify_partition(groups, threshold):
-    """Edges (url_a, url_b) joining the copies among the members of the shuffle groups of
-    one partition. Members of an exact-hash group have identical bodies, which the library
-    counts as copies: they are joined without a check. In LSH band groups one member
-    per exact hash stands for its identical copies (already joined by their exact group),
-    and the library verifies those in one index per partition, not one per group: a pair's
-    similarity does not depend on the other documents of the index."""
-    edges, reps = [], {}
-    for key, members in groups:
-        if len(members) < 2:
-            continue
-        if key[0] == 0:
-            edges += _star(d["url"] for _, (_, d) in members)
-            continue
-        for _, (exact, d) in members:
-            seen = reps.get(exact)
-            if seen is None or (d["url"], d["text"]) < (seen["url"], seen["text"]):
-                reps[exact] = d
-    if len(reps) > 1:
-        with _index_of(_unique(reps.values()), threshold) as index:
-            for c in index.clusters(threads=1):
-                edges += _star(index.document(d)["url"] for d in c.docs)
-    return edges
-
-
 def cluster_record(c, index):
     docs = [index.document(d) for d in c.docs]
     return {"urls": sorted({d["url"] for d in docs}), "sites": sorted({d["site"] for d in docs}),
             "kind": c.kind, "similarity": round(c.similarity, 6)}
 
 
-def classify_partition(groups, threshold):
-    """Cluster the members of the connected groups of verified pairs in one partition (the
-    groups are disjoint, so one index gives each group's clusters) with the library."""
-    docs = [d for _, members in groups for _, d in members]
+def clusters_of(docs, threshold, threads=1):
+    """The library's clusters of copies among `docs` (one per url kept)."""
+    docs = _unique(docs)
     if len(docs) < 2:
         return []
-    with _index_of(_unique(docs), threshold) as index:
-        return [cluster_record(c, index) for c in index.clusters(threads=1)]
+    with _index_of(docs, threshold) as index:
+        return [cluster_record(c, index) for c in index.clusters(threads=threads)]
 
 
-def _members(results, group_of):
-    """(group, document) of the articles that belong to a group of copies."""
-    return [(group_of[r["url"]], r["doc"]) for r in results if r["url"] in group_of]
+def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
+    """The single-process path: the same per-page work, one index over the whole crawl."""
+    npages, findings, docs = 0, [], []
+    for path in warcs:
+        n, f, d = audit_records(govaudit.read_warc(path, errors="skip"), audit_date, rules)
+        npages += n
+        findings += f
+        docs += d
+    return findings, clusters_of(docs, threshold), npages
 
 
-def _components(pairs):
-    parent = {}
+# ---- the Dask job: tasks (run on the workers) ------------------------------------------
+
+def index_warc(path):
+    """The offset index of one WARC file and its size."""
+    return govaudit.record_offsets(path), os.path.getsize(path)
+
+
+def byte_ranges(path, offsets, size, range_bytes):
+    """(path, start, end) ranges of about `range_bytes` cut at record offsets, covering
+    the file from its first record to its end."""
+    ranges, start = [], None
+    for off in offsets:
+        if start is None:
+            start = off
+        elif off - start >= range_bytes:
+            ranges.append((path, start, off))
+            start = off
+    if start is not None and size > start:
+        ranges.append((path, start, size))
+    return ranges
+
+
+def audit_range(rng, audit_date, rules, threshold):
+    """The per-page work over one byte range of a WARC file, read from the file itself.
+    The articles stay with the result (on the worker); fingerprint() is what travels."""
+    path, start, end = rng
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    pages, findings, docs = audit_records(govaudit.read_warc(data, errors="skip"),
+                                          audit_date, rules)
+    # Fingerprints depend on the text alone: a text that recurs in the range (a site
+    # mirrored under several host names) is fingerprinted once.
+    first = {}
+    for d in docs:
+        first.setdefault(d["text"], d)
+    distinct = list(first.values())
+    prints = {}
+    if distinct:
+        with govaudit.DedupIndex(threshold=threshold, segmenter=segmenter()) as index:
+            index.add_many(distinct, threads=1)
+            prints = {d["text"]: (index.fingerprint(n)[0], index.bands(n))
+                      for n, d in enumerate(distinct)}
+    keys = [(d["url"], *prints[d["text"]]) for d in docs]
+    return {"pages": pages, "findings": findings, "docs": docs, "keys": keys}
+
+
+def summary(result):
+    """What the client needs of a range: no page text, a few ints per article."""
+    return result["pages"], result["findings"], result["keys"]
+
+
+def pick(result, wanted, nparts):
+    """The range's articles that belong to candidate groups, one list per verify task
+    (`wanted`: article number in the range -> task)."""
+    out = [[] for _ in range(nparts)]
+    for n, part in wanted.items():
+        out[part].append(result["docs"][n])
+    return out
+
+
+def verify(doc_lists, threshold):
+    """Clusters of the candidate groups one task was given (whole groups, so the index
+    sees every pair the single-process index would verify for them)."""
+    return clusters_of([d for docs in doc_lists for d in docs], threshold)
+
+
+# ---- the Dask job: the client's side ---------------------------------------------------
+
+def candidate_groups(keys):
+    """Article numbers grouped so that two articles sharing a url, an exact hash or the key
+    of some LSH band are in the same group (the transitive closure: union-find). Only
+    groups of two or more are returned, in order of their first article."""
+    parent = list(range(len(keys)))
 
     def find(x):
-        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    roots = {}
-    # Group numbers (ints, for the same reason as the band keys) in a stable order.
-    for x in sorted(parent):
-        roots.setdefault(find(x), len(roots))
-    return {x: roots[find(x)] for x in parent}
+    def join(i, j):
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    # One table of first holders per key space: urls, exact hashes, and each band's keys.
+    by_url, by_exact, by_band = {}, {}, []
+    for i, (url, exact, bands) in enumerate(keys):
+        j = by_url.setdefault(url, i)
+        if j != i:
+            join(i, j)
+        j = by_exact.setdefault(exact, i)
+        if j != i:
+            join(i, j)
+            if bands == keys[j][2]:
+                continue  # the same text: its band keys are in the tables already
+        while len(by_band) < len(bands):
+            by_band.append({})
+        for table, key in zip(by_band, bands):
+            j = table.setdefault(key, i)
+            if j != i:
+                join(i, j)
+    groups = {}
+    for i in range(len(keys)):
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
 
 
-def audit_local(warcs, audit_date=None, rules=(), threshold=0.8):
-    """The single-process path: the same per-page work, one index over the whole crawl."""
-    results = []
-    for path in warcs:
-        results += process_chunk((path, 0, os.path.getsize(path)), audit_date, tuple(rules),
-                                 threshold)
-    findings = [f for r in results for f in r["findings"]]
-    docs = _unique(r["doc"] for r in results if r["doc"])
-    with _index_of(docs, threshold) as index:
-        clusters = [cluster_record(c, index) for c in index.clusters()]
-    return findings, clusters, len(results)
+def spread(groups, nparts):
+    """Task of each article of `groups`: largest groups first to the least loaded task."""
+    load = [(0, p) for p in range(nparts)]
+    part_of = {}
+    for g in sorted(groups, key=len, reverse=True):
+        size, p = heapq.heappop(load)
+        for i in g:
+            part_of[i] = p
+        heapq.heappush(load, (size + len(g), p))
+    return part_of
 
 
-def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_records=128,
-               log=None):
-    import dask
-    import dask.bag as db
-    from distributed import wait
+class ClusterRunner:
+    """Runs task lists on a distributed Client; progress with distributed.progress."""
+
+    def __init__(self, client, progress=False):
+        self.client, self.progress = client, progress
+
+    def workers(self):
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def persist(self, tasks, what):
+        tasks = self.client.persist(tasks)
+        self._show(tasks, what)
+        return tasks
+
+    def compute(self, tasks, what=None):
+        futures = self.client.compute(tasks)
+        self._show(futures, what)
+        return self.client.gather(futures)
+
+    def _show(self, futures, what):
+        if self.progress and what and futures:
+            from distributed import progress
+            print(f"dask_audit: {what}", file=sys.stderr)
+            # The text bar writes to stdout; the job's stdout stays clean.
+            with contextlib.redirect_stdout(sys.stderr):
+                progress(futures)
+            print(file=sys.stderr)
+
+
+class LocalSchedulerRunner:
+    """Runs task lists on Dask's single-machine scheduler (threads or processes);
+    progress with dask.diagnostics.ProgressBar."""
+
+    def __init__(self, scheduler, workers, progress=False):
+        self.scheduler, self.nworkers, self.progress = scheduler, workers, progress
+
+    def workers(self):
+        return self.nworkers
+
+    def _bar(self, what):
+        if not (self.progress and what):
+            return contextlib.nullcontext()
+        from dask.diagnostics import ProgressBar
+        print(f"dask_audit: {what}", file=sys.stderr)
+        return ProgressBar(out=sys.stderr)
+
+    def persist(self, tasks, what):
+        import dask
+        with self._bar(what):
+            return list(dask.persist(*tasks, scheduler=self.scheduler,
+                                     num_workers=self.nworkers))
+
+    def compute(self, tasks, what=None):
+        import dask
+        with self._bar(what):
+            return list(dask.compute(*tasks, scheduler=self.scheduler,
+                                     num_workers=self.nworkers))
+
+
+def audit_dask(runner, warcs, audit_date=None, rules=(), threshold=0.8,
+               range_bytes=4 << 20, log=None):
+    from dask import delayed
 
     t0 = time.monotonic()
 
@@ -252,38 +369,37 @@ def audit_dask(client, warcs, audit_date=None, rules=(), threshold=0.8, chunk_re
             log(f"{what}: {time.monotonic() - t0:.2f} s")
 
     rules = tuple(rules)
-    chunks = [c for s in client.gather(client.map(split_warc, warcs,
-                                                  chunk_records=chunk_records)) for c in s]
-    pages = db.from_sequence(chunks, npartitions=len(chunks)) \
-        .map(process_chunk, audit_date=audit_date, rules=rules,
-             threshold=threshold).flatten().persist()
-    stage(f"split into {len(chunks)} chunks")
-    if log:
-        wait(pages)
-        stage("pages parsed, checked and fingerprinted")
-    findings = pages.map(lambda r: r["findings"]).flatten()
-    articles = pages.filter(lambda r: r["doc"] is not None)
-    # Shuffle into a few partitions per worker: a tasks shuffle costs partitions² small
-    # tasks, and each output partition is verified by one index anyway.
-    nworkers = max(1, len(client.scheduler_info().get("workers", {})))
-    npart = max(1, min(articles.npartitions, 2 * nworkers))
-    # The band shuffle: every (key, article) to the partition of its key.
-    candidates = articles.map(band_keys).flatten() \
-        .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart) \
-        .map_partitions(verify_partition, threshold=threshold)
-    findings, pairs, npages = client.compute([findings, candidates, pages.count()], sync=True)
-    stage(f"findings gathered, band shuffle verified {len(pairs)} edges")
-    group_of = _components(pairs)
+    indexes = runner.compute([delayed(index_warc)(p) for p in warcs],
+                             f"offset index of {len(warcs)} WARC file(s)")
+    ranges = [r for p, (offsets, size) in zip(warcs, indexes)
+              for r in byte_ranges(p, offsets, size, range_bytes)]
+    stage(f"offset index: {sum(len(o) for o, _ in indexes)} records, {len(ranges)} ranges")
+    results = runner.persist([delayed(audit_range)(r, audit_date, rules, threshold)
+                              for r in ranges], f"pages of {len(ranges)} byte ranges")
+    summaries = runner.compute([delayed(summary)(r) for r in results])
+    npages = sum(s[0] for s in summaries)
+    findings = [f for s in summaries for f in s[1]]
+    stage(f"{npages} pages parsed, checked and fingerprinted")
+    # Article numbers run over the ranges in order; `home` says which range holds each.
+    keys, home = [], []
+    for r, s in enumerate(summaries):
+        keys += s[2]
+        home += [(r, n) for n in range(len(s[2]))]
+    groups = candidate_groups(keys)
+    stage(f"{len(keys)} articles, {len(groups)} candidate groups "
+          f"({sum(map(len, groups))} articles)")
     clusters = []
-    if group_of:
-        # Second, smaller shuffle: the members of each connected group to one task.
-        # The url → group table goes into the graph once (a delayed value), not once per
-        # task.
-        table = dask.delayed(group_of, pure=True)
-        groups = articles.map_partitions(_members, table) \
-            .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
-        clusters = client.compute(groups.map_partitions(classify_partition,
-                                                        threshold=threshold), sync=True)
+    if groups:
+        # A few verify tasks per worker, each with whole groups.
+        nparts = min(len(groups), 2 * runner.workers())
+        wanted = {}
+        for i, part in spread(groups, nparts).items():
+            r, n = home[i]
+            wanted.setdefault(r, {})[n] = part
+        picked = {r: delayed(pick)(results[r], w, nparts) for r, w in wanted.items()}
+        parts = [delayed(verify)([p[k] for p in picked.values()], threshold)
+                 for k in range(nparts)]
+        clusters = [c for cs in runner.compute(parts, f"{nparts} verify tasks") for c in cs]
     stage(f"{len(clusters)} clusters classified")
     return findings, clusters, npages
 
@@ -305,46 +421,54 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     where = ap.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDR", help="address of a running scheduler")
-    where.add_argument("--workers", type=int, default=2,
-                       help="local worker processes (distributed.LocalCluster); default 2")
+    where.add_argument("--local-scheduler", choices=("threads", "processes"),
+                       help="Dask's single-machine scheduler with --workers threads or "
+                            "processes instead of a cluster")
     where.add_argument("--local", action="store_true", help="no Dask: one process")
+    ap.add_argument("--workers", type=int, default=2,
+                    help="local worker processes (distributed.LocalCluster), or the "
+                         "--local-scheduler's workers; default 2")
     ap.add_argument("--threads-per-worker", type=int, default=1)
     ap.add_argument("--date", help="audit date YYYY-MM-DD: later pages are left out")
     ap.add_argument("--rules", action="append", default=[],
                     help="rule file or folder (repeatable); default: the shipped packs")
     ap.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold of copies")
-    ap.add_argument("--chunk-records", type=int, default=128,
-                    help="responses per task (the WARC files are cut at record boundaries)")
+    ap.add_argument("--range-bytes", type=int, default=4 << 20,
+                    help="bytes of WARC file per task, cut at record offsets; default 4 MiB")
+    ap.add_argument("--progress", action="store_true",
+                    help="show the progress of the tasks on stderr")
     ap.add_argument("--out", required=True, help="output folder")
     ap.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
     ap.add_argument("warcs", nargs="+", metavar="WARC")
     args = ap.parse_args(argv)
+    if args.workers < 1 or args.range_bytes < 1:
+        ap.error("--workers and --range-bytes must be positive")
     for w in args.warcs:
         if not os.path.isfile(w):
             ap.error(f"{w}: no such file")
     warcs = [os.path.abspath(w) for w in args.warcs]
+    log = (lambda m: print(f"dask_audit: {m}", file=sys.stderr)) if args.verbose else None
     t0 = time.monotonic()
     try:
         if args.local:
             findings, clusters, npages = audit_local(warcs, args.date, args.rules, args.threshold)
+        elif args.local_scheduler:
+            runner = LocalSchedulerRunner(args.local_scheduler, args.workers, args.progress)
+            findings, clusters, npages = audit_dask(runner, warcs, args.date, args.rules,
+                                                    args.threshold, args.range_bytes, log)
         else:
             from distributed import Client, LocalCluster
-            if args.scheduler:
-                client, cluster = Client(args.scheduler), None
-            else:
-                cluster = LocalCluster(n_workers=args.workers,
-                                       threads_per_worker=args.threads_per_worker,
-                                       processes=True, dashboard_address=None)
-                client = Client(cluster)
-            try:
+            with contextlib.ExitStack() as stack:
+                if args.scheduler:
+                    client = stack.enter_context(Client(args.scheduler))
+                else:
+                    cluster = stack.enter_context(LocalCluster(
+                        n_workers=args.workers, threads_per_worker=args.threads_per_worker,
+                        processes=True, dashboard_address=None))
+                    client = stack.enter_context(Client(cluster))
                 findings, clusters, npages = audit_dask(
-                    client, warcs, args.date, args.rules, args.threshold, args.chunk_records,
-                    log=(lambda m: print(f"dask_audit: {m}", file=sys.stderr)) if args.verbose
-                    else None)
-            finally:
-                client.close()
-                if cluster is not None:
-                    cluster.close()
+                    ClusterRunner(client, args.progress), warcs, args.date, args.rules,
+                    args.threshold, args.range_bytes, log)
     except govaudit.Error as e:
         print(f"dask_audit: {e}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
 from .site import audit_site
 from .spell import SpellFinding, SpellModel
-from .warc import WarcReader, WarcRecord, read_warc
+from .warc import WarcReader, WarcRecord, read_warc, record_offsets
 
 __version__ = _clib.ga_version_string().decode()
 
@@ -34,7 +34,7 @@ __all__ = [
     "FormatError", "LimitExceeded", "NotFound", "Unsupported", "DependencyError", "Truncated",
     "Normalizer", "Normalized", "normalize", "data_dir", "library_path",
     "parse_page", "Page", "Link", "Item", "Attachment", "Message", "Guide",
-    "read_warc", "WarcReader", "WarcRecord",
+    "read_warc", "record_offsets", "WarcReader", "WarcRecord",
     "Segmenter", "Token", "cut",
     "Matcher", "Finding", "SpellModel", "SpellFinding",
     "extract", "sniff", "pdf_supported", "Extracted", "Piece",

@@ -80,6 +80,16 @@ class WarcReader(Handle):
         return self
 
     def __next__(self):
+        while True:
+            rec = self._next_record()
+            if rec is None:
+                raise StopIteration
+            if self._types is None or lib.ga_warc_record_type(rec) in self._types:
+                return self._record(rec)
+
+    def _next_record(self):
+        """The C record read next, of any type, or None at the end of the input (the reader
+        is then closed); damaged records raise or are skipped as `errors` says."""
         rec, errp = ctypes.c_void_p(), ctypes.c_void_p()
         while True:
             st = lib.ga_warc_next(self.handle, ctypes.byref(rec), ctypes.byref(errp))
@@ -91,9 +101,8 @@ class WarcReader(Handle):
                 check(st, errp)
             if not rec.value:
                 self.close()
-                raise StopIteration
-            if self._types is None or lib.ga_warc_record_type(rec.value) in self._types:
-                return self._record(rec.value)
+                return None
+            return rec.value
 
     @staticmethod
     def _record(r):
@@ -135,3 +144,19 @@ def read_warc(source, types=(RESPONSE,), errors="raise", keep_damaged=False):
     default; the file is closed when the iteration ends or the iterator is closed or
     collected."""
     return WarcReader(source, types=types, errors=errors, keep_damaged=keep_damaged)
+
+
+def record_offsets(source, errors="skip"):
+    """The offset index of a WARC file (a path, or its bytes): the distinct byte offsets at
+    which its records start, ascending; for gzip input the offsets of the gzip members
+    records start in. Any two of them delimit a byte range that reads on its own, which is
+    how a job splits one file into tasks. One pass that keeps no block: every record type
+    is read past without buffering. Damaged records are skipped (errors="skip") or raise."""
+    offsets = []
+    with WarcReader(source, types=(), errors=errors) as reader:
+        while True:
+            rec = reader._next_record()
+            if rec is None:
+                break
+            offsets.append(lib.ga_warc_record_offset(rec))
+    return sorted(set(offsets))

@@ -1,8 +1,11 @@
-"""examples/python/dask_audit.py on the demo crawl: two local Dask workers find the same
-findings and duplicate clusters as the single-process path."""
+"""examples/python/dask_audit.py: the Dask job (byte-range tasks over an offset index of the
+WARC files) finds the same findings and duplicate clusters as the single-process path, on
+the demo crawl and on a crawl of gzip and plain WARCs written here."""
+import gzip
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -40,7 +43,7 @@ def test_two_workers_match_single_process(demo_warc, rules_file, tmp_path):
     local, dist = str(tmp_path / "local"), str(tmp_path / "dist")
     run(["--local", "--date", "2023-08-15", "--rules", rules_file, "--out", local, demo_warc],
         timeout=120)
-    run(["--workers", "2", "--chunk-records", "8", "--date", "2023-08-15",
+    run(["--workers", "2", "--range-bytes", "20000", "--date", "2023-08-15",
          "--rules", rules_file, "--out", dist, demo_warc], timeout=400)
     lf, lc = load(local)
     df, dc = load(dist)
@@ -57,8 +60,6 @@ def test_two_workers_match_single_process(demo_warc, rules_file, tmp_path):
 
 def copy_to_other_site(demo_warc, path):
     """A WARC of another site republishing one demo article word for word."""
-    import gzip
-
     import govaudit
     rec = next(r for r in govaudit.read_warc(demo_warc)
                if "/tzgg/" in r.uri and r.uri.endswith(".html") and "index" not in r.uri)
@@ -93,3 +94,125 @@ def test_bad_arguments(tmp_path):
                         str(tmp_path / "missing.warc.gz")], capture_output=True, text=True,
                        timeout=60)
     assert p.returncode == 2 and "missing.warc.gz" in p.stderr
+
+
+def warc_record(kind, uri, block, n, ctype="application/http; msgtype=response"):
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2023-08-10T08:00:00Z\r\nWARC-Record-ID: <urn:uuid:t-{n}>\r\n"
+            f"Content-Type: {ctype}\r\nContent-Length: {len(block)}\r\n\r\n").encode()
+    return head + block + b"\r\n\r\n"
+
+
+def response(uri, body, n, status=200, ctype="text/html; charset=utf-8"):
+    http = (f"HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    return warc_record("response", uri, http, n)
+
+
+def site_records(site, pages, host, first_n, edit=None):
+    """The demo site's pages under `host` as WARC records, each response after its request,
+    with a 404, a stylesheet and (for some hosts) an edited article among them."""
+    out, n = [], first_n
+    for page in pages:
+        with open(page, "rb") as f:
+            body = f.read()
+        uri = f"http://{host}/{os.path.relpath(page, site)}"
+        if edit and edit[0] in uri:
+            body = body.replace(edit[1], edit[2], 1)
+        out.append(warc_record("request", uri, f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode(),
+                               n, "application/http; msgtype=request"))
+        out.append(response(uri, body, n + 1))
+        n += 2
+    out.append(response(f"http://{host}/gone.html", b"<p>gone</p>", n, status=404))
+    out.append(response(f"http://{host}/s.css", b"p{}", n + 1, ctype="text/css"))
+    return out, n + 2
+
+
+@pytest.fixture(scope="module")
+def mixed_crawl(tmp_path_factory):
+    """Four copies of the demo site under their own host names (copies across sites), in a
+    gzip WARC of one member per record, a plain WARC and a gzip WARC of three records per
+    member; one host's copy has an edited article (a near copy) and one article is fetched
+    twice with different bodies (two crawls of a url)."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    site = str(tmp / "site")
+    subprocess.run([sys.executable, os.path.join(TOP, "examples", "demo-site", "generate.py"),
+                    site, "--port", "8000"], check=True, capture_output=True)
+    pages = sorted(os.path.join(root, f) for root, _, files in os.walk(site) for f in files
+                   if f.endswith(".html"))
+    article = next(p for p in pages if "/zwyw/" in p and "index" not in p)
+    rel = os.path.relpath(article, site)
+    with open(article, "rb") as f:
+        sentence = re.search(rb"[\xe4-\xe9][^<]{30,}?\xe3\x80\x82", f.read()).group(0)
+    info = warc_record("warcinfo", "", b"software: test\r\n", 0, "application/warc-fields")
+    recs, n = {}, 1
+    for k in range(4):
+        edit = (rel, sentence, sentence[:-3] + "，并作了补充说明。".encode()) if k == 3 else None
+        recs[k], n = site_records(site, pages, f"www.site{k}.gov.cn", n, edit)
+    # The same url crawled again with a different body.
+    again = response(f"http://www.site0.gov.cn/{rel}", open(article, "rb").read().replace(
+        sentence, "这是一段重新抓取时改写过的内容，用来检验同一网址的两份抓取。".encode(), 1), n)
+    paths = [str(tmp / "a.warc.gz"), str(tmp / "b.warc"), str(tmp / "c.warc.gz")]
+    with open(paths[0], "wb") as f:
+        for r in [info] + recs[0] + recs[1]:
+            f.write(gzip.compress(r))
+    with open(paths[1], "wb") as f:
+        f.write(b"".join([info] + recs[2] + [again]))
+    with open(paths[2], "wb") as f:
+        c = [info] + recs[3]
+        for i in range(0, len(c), 3):
+            f.write(gzip.compress(b"".join(c[i:i + 3])))
+    return paths
+
+
+def test_byte_ranges_read_every_record_once(mixed_crawl):
+    sys.path.insert(0, os.path.dirname(SCRIPT))
+    import dask_audit
+
+    import govaudit
+    for path in mixed_crawl:
+        offsets, size = dask_audit.index_warc(path)
+        ranges = dask_audit.byte_ranges(path, offsets, size, 2000)
+        assert len(ranges) > 10 and ranges[0][1] == 0 and ranges[-1][2] == size
+        assert all(a[2] == b[1] for a, b in zip(ranges, ranges[1:]))
+        with open(path, "rb") as f:
+            data = f.read()
+        whole = [r.record_id for r in govaudit.read_warc(path, types=None)]
+        split = [r.record_id for _, a, b in ranges
+                 for r in govaudit.read_warc(data[a:b], types=None)]
+        assert split == whole
+
+
+def test_ranges_on_workers_match_single_process(mixed_crawl, rules_file, tmp_path):
+    need_dask()
+    local, dist, threads = (str(tmp_path / d) for d in ("local", "dist", "threads"))
+    common = ["--date", "2023-08-15", "--rules", rules_file]
+    summary = run(["--local", "--out", local] + common + mixed_crawl, timeout=120)
+    err = run(["--workers", "2", "--range-bytes", "4000", "-v", "--out", dist] + common
+              + mixed_crawl, timeout=400)
+    ranges = int(re.search(r"records, (\d+) ranges", err).group(1))
+    assert ranges > 50
+    run(["--local-scheduler", "threads", "--range-bytes", "9000", "--out", threads] + common
+        + mixed_crawl, timeout=400)
+    lf, lc = load(local)
+    assert load(dist) == (lf, lc) and load(threads) == (lf, lc)
+    pages = re.search(r"(\d+) pages", summary).group(1)
+    assert re.search(rf"\b{pages} pages", err)
+    # Every host's copy of each planted defect is found; the four copies of each article
+    # are one cluster across sites (the edited one a near copy), and the url crawled twice
+    # is kept once.
+    assert {f["text"] for f in lf} >= {"再接再励", "一如继往"}
+    assert len({f["url"].split("/")[2] for f in lf}) == 4
+    assert len(lc) > 10 and all(len(c["sites"]) >= 2 for c in lc)
+    assert all(len(c["urls"]) == len(set(c["urls"])) for c in lc)
+    assert any(len(c["sites"]) == 4 and c["similarity"] < 1 for c in lc)
+
+
+def test_progress_on_stderr_only(mixed_crawl, tmp_path):
+    need_dask()
+    for mode in (["--workers", "2"], ["--local-scheduler", "threads"]):
+        p = subprocess.run([sys.executable, SCRIPT, *mode, "--progress", "--range-bytes",
+                            "20000", "--out", str(tmp_path / mode[1]), mixed_crawl[1]],
+                           capture_output=True, text=True, timeout=400)
+        assert p.returncode == 0, p.stderr[-3000:]
+        assert p.stdout == "" and "100% Completed" in p.stderr and "byte ranges" in p.stderr

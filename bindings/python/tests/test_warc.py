@@ -119,3 +119,23 @@ def test_read_arc_files_as_warc(tmp_path):
     with pytest.raises(govaudit.Error) as e:
         govaudit.read_warc(str(path))
     assert "ARC version 7 is not 1 or 2" in e.value.message
+
+
+def test_record_offsets_index_every_record(tmp_path):
+    """The offset index lists where each record (gzip member) starts, whatever its type, and
+    any two offsets delimit bytes that read on their own."""
+    recs = [record(f"http://a.gov.cn/{i}.html", f"<p>第{i}页</p>".encode()) for i in range(6)]
+    members = [gzip.compress(recs[0]), gzip.compress(recs[1] + recs[2]),  # two in one member
+               gzip.compress(recs[3].replace(b"WARC-Type: response", b"WARC-Type: metadata")),
+               gzip.compress(recs[4]), gzip.compress(recs[5])]
+    data = b"".join(members)
+    starts = [sum(map(len, members[:i])) for i in range(len(members))]
+    assert govaudit.record_offsets(data) == starts
+    path = tmp_path / "t.warc.gz"
+    path.write_bytes(data)
+    assert govaudit.record_offsets(str(path)) == starts
+    plain = b"".join(recs)
+    assert govaudit.record_offsets(plain) == [sum(map(len, recs[:i])) for i in range(6)]
+    uris = [r.uri for a, b in zip(starts, starts[1:] + [len(data)])
+            for r in govaudit.read_warc(data[a:b], types=None)]
+    assert uris == [f"http://a.gov.cn/{i}.html" for i in range(6)]
