@@ -668,7 +668,10 @@ ga_status_t ga_probe_run(const char *const *urls, size_t n, const ga_probe_optio
                 ok = finish(&r, msg);
                 progressed = true;
             }
-        if (ok && ga_progress_tick(&pr, r.njobs - r.left, 0)) {
+        /* Read the clock every round, not only when a probe ends: a round of servers that
+         * never answer still reports and can be cancelled. Rounds are few (each waits
+         * for network events), so this costs nothing. */
+        if (ok && pr.fn && ga_progress_report(&pr, r.njobs - r.left, 0)) {
             st = ga_progress_cancelled(&pr, err);
             break;
         }

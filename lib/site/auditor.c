@@ -629,6 +629,8 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
                             "ga_site_auditor_finish: the audit is already finished");
     a->finished = true;
     *out = NULL;
+    if (a->progress.cancelled)
+        return ga_progress_cancelled(&a->progress, err);
     if (!a->res->count[GA_SITE_PAGES])
         return ga_error_set(err, GA_ERR_NOT_FOUND,
                             "no HTML page of the site was fed (%zu URLs seen)",
