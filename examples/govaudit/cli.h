@@ -69,10 +69,11 @@ typedef struct cli_progress {
     double start, stage_start, last_line;
     char stage[32];
     /* Counts a command feeds in pieces (dedup's batches) continue across pieces: `carry`
-     * is added to `done` of stage `carry_stage`, and `input`/`input_total` (bytes of the
-     * input file read) give a percentage. */
+     * is added to `done` of stage `carry_stage`, `last_piece` says the stage's end is the
+     * stage's, and `input`/`input_total` (bytes of the input file read) give a percentage. */
     const char *carry_stage;
     uint64_t carry, input, input_total;
+    bool last_piece;
 } cli_progress_t;
 
 /* Take argv[i] when it is --progress or --no-progress. */

@@ -252,6 +252,7 @@ int cmd_dedup(int argc, char **argv)
         }
     }
     pg.input = len;
+    pg.last_piece = true;
     if (rc == CLI_OK && n)
         rc = add_docs(idx, ld, n, lines[0], lines, threads, path);
     free_docs(ld, n);

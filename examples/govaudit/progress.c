@@ -62,7 +62,7 @@ int cli_progress_report(void *user, const ga_progress_t *info)
     }
     uint64_t done = info->done, total = info->total;
     bool carried = p->carry_stage && strcmp(stage, p->carry_stage) == 0;
-    bool final = info->final && !carried; /* a piece's end is not the stage's */
+    bool final = info->final && (!carried || p->last_piece); /* a piece's end is not the stage's */
     if (carried) {
         done += p->carry;
         total = 0;
@@ -72,22 +72,21 @@ int cli_progress_report(void *user, const ga_progress_t *info)
         return 0;
     p->last_line = now;
     char line[256], el[32];
-    int n = snprintf(line, sizeof line, "govaudit %s: %s", p->command, stage);
-    /* A stage of one step (linking, scoring) has nothing to count. */
-    if (total != 1)
-        n += snprintf(line + n, sizeof line - (size_t)n, " %llu", (unsigned long long)done);
-    if (total > 1)
+    int n = snprintf(line, sizeof line, "govaudit %s: %s %llu", p->command, stage,
+                     (unsigned long long)done);
+    if (total)
         n += snprintf(line + n, sizeof line - (size_t)n, "/%llu (%.0f%%)",
                       (unsigned long long)total, 100.0 * (double)done / (double)total);
     else if (p->input_total && carried)
         n += snprintf(line + n, sizeof line - (size_t)n, " (%.0f%% of the input)",
                       100.0 * (double)p->input / (double)p->input_total);
     double span = now - p->stage_start;
-    if (span > 0.05 && info->done && total != 1)
+    if (span > 0.05 && info->done && total != 1) /* not for a stage of one step */
         n += snprintf(line + n, sizeof line - (size_t)n, ", %.0f/s", (double)info->done / span);
-    if (info->bytes)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", %.1f MB",
-                      (double)info->bytes / 1e6);
+    if (info->bytes >= 1000000)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", %.1f MB", (double)info->bytes / 1e6);
+    else if (info->bytes)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", %.0f kB", (double)info->bytes / 1e3);
     clock_text(now - p->start, el, sizeof el);
     snprintf(line + n, sizeof line - (size_t)n, ", %s elapsed%s", el, final ? ", done" : "");
     if (p->tty) {
