@@ -9,13 +9,8 @@ tmp=$(mktemp -d)
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/testlib.sh"
 
-mkfifo "$tmp/in"
-/usr/bin/python3 "$here/../fixtures/probe/server.py" "$tmp" <"$tmp/in" >"$tmp/ports" &
-server=$!
-exec 3>"$tmp/in"
-trap 'exec 3>&-; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 100); do [ -s "$tmp/ports" ] && break; sleep 0.1; done
-http=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http"])' "$tmp/ports")
+probe_servers "$tmp" # removes $tmp at exit
+http=$(port http)
 
 json_doc() { # json_doc NAME FILE: the file is one JSON document
     if /usr/bin/python3 -c 'import json,sys; json.load(sys.stdin)' <"$2"; then pass
