@@ -58,6 +58,35 @@ bool cli_spell_option(int argc, char **argv, int *i, cli_spell_t *sp);
 ga_status_t cli_spell_load(cli_spell_t *sp, ga_error_t **err);
 void cli_spell_free(cli_spell_t *sp);
 
+/* Progress on standard error for the long commands (audit, dedup, notice, probe): one line
+ * redrawn with \r on a terminal, plain lines (at most one a second, and each stage's last)
+ * otherwise. On by default when standard error is a terminal; --progress forces it on,
+ * --no-progress off. Standard output is never written. */
+typedef struct cli_progress {
+    const char *command;    /* "audit", ... */
+    int wanted;             /* -1 default, 0 --no-progress, 1 --progress */
+    bool on, tty, line_open;
+    double start, stage_start, last_line;
+    char stage[32];
+    /* Counts a command feeds in pieces (dedup's batches) continue across pieces: `carry`
+     * is added to `done` of stage `carry_stage`, `last_piece` says the stage's end is the
+     * stage's, and `input`/`input_total` (bytes of the input file read) give a percentage. */
+    const char *carry_stage;
+    uint64_t carry, input, input_total;
+    bool last_piece;
+} cli_progress_t;
+
+/* Take argv[i] when it is --progress or --no-progress. */
+bool cli_progress_option(const char *arg, cli_progress_t *p);
+/* Decide whether progress is shown (after the options were read); starts the clock. */
+void cli_progress_start(cli_progress_t *p, const char *command);
+/* The callback to hand the library (NULL when progress is off), with `p` as its user. */
+ga_progress_fn cli_progress_fn(const cli_progress_t *p);
+/* The ::ga_progress_fn itself; never cancels. */
+int cli_progress_report(void *user, const ga_progress_t *info);
+/* End the progress line (a newline after the last redraw on a terminal). */
+void cli_progress_finish(cli_progress_t *p);
+
 /* Look up a command by name; NULL when unknown. */
 const cli_command_t *cli_find(const char *name);
 

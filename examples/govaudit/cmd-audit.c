@@ -172,8 +172,9 @@ int cmd_audit(int argc, char **argv)
         return CLI_BAD_INPUT;
     }
     cli_spell_t sp = {0};
+    cli_progress_t pg = {.wanted = -1};
     for (int i = 1; i < argc; i++) {
-        if (cli_spell_option(argc, argv, &i, &sp))
+        if (cli_spell_option(argc, argv, &i, &sp) || cli_progress_option(argv[i], &pg))
             continue;
         if (cli_option(argc, argv, &i, "--date", &value))
             date = value;
@@ -256,10 +257,13 @@ int cmd_audit(int argc, char **argv)
             fprintf(stderr, "govaudit audit: %s: %zu line(s) are not probes (the first is line "
                             "%zu); skipped\n", probes, skipped, line);
     }
+    cli_progress_start(&pg, "audit");
     ga_site_options_t opt = {.size = sizeof opt, .site_url = site_url,
-                             .flags = no_dedup ? GA_SITE_NO_DEDUP : 0, .spell = sp.model};
+                             .flags = no_dedup ? GA_SITE_NO_DEDUP : 0, .spell = sp.model,
+                             .progress = cli_progress_fn(&pg), .progress_user = &pg};
     ga_probe_options_t popt = {.size = sizeof popt,
-                               .flags = GA_PROBE_CHECK_PAGE | (recheck >> 1)};
+                               .flags = GA_PROBE_CHECK_PAGE | (recheck >> 1),
+                               .progress = cli_progress_fn(&pg), .progress_user = &pg};
     for (size_t i = 0; i < ncrawls && !st; i++) {
         failed = crawls[i];
         st = audit_one(crawls[i], profile, matcher, t, &opt, log, &results[i], &err);
@@ -267,6 +271,7 @@ int cmd_audit(int argc, char **argv)
             st = ga_site_result_recheck_links(results[i], profile, &popt, NULL, &err);
     }
     ga_probe_log_free(log);
+    cli_progress_finish(&pg);
     if (st) {
         rc = cli_fail(failed ? failed : "govaudit audit", st, err);
     } else {

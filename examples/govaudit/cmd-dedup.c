@@ -148,9 +148,12 @@ int cmd_dedup(int argc, char **argv)
     bool json = false;
     unsigned threads = 0;
     const char *path = NULL, *value, *save = NULL;
+    cli_progress_t pg = {.wanted = -1};
     for (int i = 1; i < argc; i++) {
         char *end;
-        if (cli_option(argc, argv, &i, "--threshold", &value)) {
+        if (cli_progress_option(argv[i], &pg)) {
+            continue;
+        } else if (cli_option(argc, argv, &i, "--threshold", &value)) {
             opts.threshold = strtod(value, &end);
             if (*end || !(opts.threshold > 0 && opts.threshold <= 1))
                 return cli_usage(self, "--threshold wants a number in (0, 1]");
@@ -178,6 +181,12 @@ int cmd_dedup(int argc, char **argv)
     size_t len;
     if (!cli_read_input(path, SIZE_MAX - 1, &data, &len))
         return CLI_BAD_INPUT;
+    /* Articles are fingerprinted in batches: their count goes on across batches. */
+    cli_progress_start(&pg, "dedup");
+    pg.carry_stage = "fingerprints";
+    pg.input_total = len;
+    opts.progress = cli_progress_fn(&pg);
+    opts.progress_user = &pg;
     ga_error_t *err = NULL;
     ga_dedup_index_t *idx = NULL;
     ga_status_t st = ga_dedup_index_new(&opts, &idx, &err);
@@ -235,11 +244,15 @@ int cmd_dedup(int argc, char **argv)
             break;
         }
         if (n == CHUNK) {
+            pg.input = (uint64_t)(p - data);
             rc = add_docs(idx, ld, n, lines[0], lines, threads, path);
             free_docs(ld, n);
+            pg.carry += n;
             n = 0;
         }
     }
+    pg.input = len;
+    pg.last_piece = true;
     if (rc == CLI_OK && n)
         rc = add_docs(idx, ld, n, lines[0], lines, threads, path);
     free_docs(ld, n);
@@ -250,6 +263,7 @@ int cmd_dedup(int argc, char **argv)
     ga_dedup_clusters_t *c = NULL;
     if (rc == CLI_OK && (st = ga_dedup_index_cluster(idx, threads, &c, &err)) != GA_OK)
         rc = cli_fail(path, st, err);
+    cli_progress_finish(&pg);
     if (rc == CLI_OK && save && (st = ga_dedup_index_save(idx, save, &err)) != GA_OK)
         rc = cli_fail(save, st, err);
     if (rc == CLI_OK)

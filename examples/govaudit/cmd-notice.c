@@ -60,9 +60,12 @@ int cmd_notice(int argc, char **argv)
     const char *value;
     bool json = false;
     int files = 0;
+    cli_progress_t pg = {.wanted = -1};
     /* Options first, so that --date is known before any file is read. */
     for (int i = 1; i < argc; i++) {
-        if (cli_option(argc, argv, &i, "--date", &value))
+        if (cli_progress_option(argv[i], &pg))
+            continue;
+        else if (cli_option(argc, argv, &i, "--date", &value))
             date = value;
         else if (cli_option(argc, argv, &i, "--previous", &value))
             continue;
@@ -88,6 +91,8 @@ int cmd_notice(int argc, char **argv)
     ga_status_t st = ga_notice_new(&n, &err);
     if (st != GA_OK)
         return cli_fail(NULL, st, err);
+    cli_progress_start(&pg, "notice");
+    ga_notice_set_progress(n, cli_progress_fn(&pg), &pg);
     int rc = CLI_OK;
     if (date) {
         int64_t t;
@@ -115,7 +120,8 @@ int cmd_notice(int argc, char **argv)
                    cli_option(argc, argv, &i, "--messages", &value) ||
                    cli_option(argc, argv, &i, "--reports", &value) ||
                    cli_option(argc, argv, &i, "--html", &value) ||
-                   cli_option(argc, argv, &i, "--docx", &value) || strcmp(argv[i], "--json") == 0) {
+                   cli_option(argc, argv, &i, "--docx", &value) || strcmp(argv[i], "--json") == 0 ||
+                   cli_progress_option(argv[i], &pg)) {
             continue;
         } else if (!add_file(n, argv[i], NULL, 0)) {
             rc = CLI_BAD_INPUT;
@@ -132,6 +138,7 @@ int cmd_notice(int argc, char **argv)
     char *out = NULL;
     if (rc == CLI_OK) {
         st = json ? ga_notice_json(n, 0, &out, NULL, &err) : ga_notice_text(n, 0, &out, NULL, &err);
+        cli_progress_finish(&pg);
         if (st != GA_OK)
             rc = cli_fail(NULL, st, err);
         else

@@ -139,7 +139,10 @@ int cmd_probe(int argc, char **argv)
     const char **urls = NULL;
     size_t n = 0, cap = 0;
     char *url_data = NULL;
+    cli_progress_t pg = {.wanted = -1};
     for (int i = 1; i < argc && !rc; i++) {
+        if (cli_progress_option(argv[i], &pg))
+            continue;
         if (cli_option(argc, argv, &i, "--rounds", &value)) {
             if (!count_arg(value, 10000000, &rounds))
                 rc = cli_usage(self, "--rounds wants a count (0: until stopped)");
@@ -216,11 +219,15 @@ int cmd_probe(int argc, char **argv)
             close(fd);
         }
     }
+    cli_progress_start(&pg, "probe");
+    opt.progress = cli_progress_fn(&pg);
+    opt.progress_user = &pg;
     for (uint32_t round = 0; !rc && (rounds == 0 || round < rounds); round++) {
         int64_t started = now_ms();
         ga_probe_results_t *res = NULL;
         ga_error_t *err = NULL;
         ga_status_t st = ga_probe_run(urls, n, &opt, &res, &err);
+        cli_progress_finish(&pg); /* the results below start on a line of their own */
         if (st) {
             rc = cli_fail("govaudit probe", st, err);
             break;

@@ -26,11 +26,12 @@ const cli_command_t cli_commands[] = {
      "normalise UTF-8 text (full-width, case, 繁→简, noise) with an offset map", cmd_normalize},
     {"audit", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--no-spell] [--spell-words F] "
               "[--json|--pretty] [--html OUT] [--site-url U] [--no-dedup] [--probes LOG] "
-              "[--recheck [--allow-private] [--robots]] CRAWL...",
+              "[--recheck [--allow-private] [--robots]] [--progress|--no-progress] CRAWL...",
      "audit a crawled government website (WARC file or wget mirror folder)", cmd_audit},
     {"probe", "[--rounds N] [--interval S] [--timeout S] [--allow-private] [--json] [--log FILE] "
               "[--urls FILE] [--check-page] [--ipv6] [--cert] [--tries N] [--retry-delay S] "
-              "[--per-host N] [--delay S] [--robots] [--head] [--parallel N] [--ca-file F] URL...",
+              "[--per-host N] [--delay S] [--robots] [--head] [--parallel N] [--ca-file F] "
+              "[--progress|--no-progress] URL...",
      "probe URLs for availability (站点无法访问), many at once; JSON lines for a probe log",
      cmd_probe},
     {"audit-media", "[--date YYYY-MM-DD] [--profile F] [--rules F]... [--no-spell] "
@@ -39,12 +40,13 @@ const cli_command_t cli_commands[] = {
     {"summary", "[--json] RESULT...",
      "合格率 and the table of sites/accounts with problems from audit results", cmd_summary},
     {"notice", "[--date YYYY-MM-DD] [--previous RESULT]... [--messages FILE] [--reports FILE] "
-               "[--json] [--html OUT] [--docx OUT] RESULT...",
+               "[--json] [--html OUT] [--docx OUT] [--progress|--no-progress] RESULT...",
      "the round's notice (通报): 合格率, problems, 错敏字, 找错, 整改 against the previous round",
      cmd_notice},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
-    {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] FILE",
+    {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] "
+              "[--progress|--no-progress] FILE",
      "cluster copies among JSON-lines articles: 一稿多发, 转载, duplicate", cmd_dedup},
     {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",
      "segment Chinese text into words (one output line per input line)", cmd_seg},

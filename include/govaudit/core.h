@@ -42,7 +42,9 @@ typedef enum ga_status {
     GA_ERR_NOT_FOUND = 8,      /**< a named item does not exist */
     GA_ERR_UNSUPPORTED = 9,    /**< the operation or encoding is not supported */
     GA_ERR_DEPENDENCY = 10,    /**< a dependency (ICU, libxml2, PCRE2, zlib) reported a failure */
-    GA_ERR_TRUNCATED = 11      /**< input ended in the middle of a record */
+    GA_ERR_TRUNCATED = 11,     /**< input ended in the middle of a record */
+    GA_ERR_CANCELLED = 12      /**< since 1.1: a progress callback (::ga_progress_fn) returned
+                                    nonzero; what the call had built is released */
 } ga_status_t;
 
 /** Opaque error details; free with ga_error_free(). */
@@ -69,6 +71,44 @@ GA_API void ga_error_free(ga_error_t *err);
 /** Release a string the library allocated for the caller (JSON, HTML reports); NULL is
  *  allowed. */
 GA_API void ga_string_free(char *s);
+
+/**
+ * Where a long call is (since 1.1), as a ::ga_progress_fn sees it. The library fills it;
+ * `size` lets later releases append fields, so read only what `size` covers.
+ */
+typedef struct ga_progress {
+    size_t size;        /**< sizeof(ga_progress_t) as the library knows it */
+    const char *stage;  /**< what is being counted, a static string: `pages` (URLs fed to a
+                             site audit), `columns`, `links`, `clusters` (duplicate
+                             clustering: LSH bands), `fingerprints` (documents of a dedup
+                             batch), `probes` (probe tries), `results` (audit results read
+                             into a notice), `rectification` (sites matched between rounds) */
+    uint64_t done;      /**< units of the stage done so far; never decreases within a stage */
+    uint64_t total;     /**< units the stage will do, or 0 when not known (a crawl read
+                             page by page) */
+    uint64_t bytes;     /**< input bytes consumed so far in the stage (page bodies, JSON),
+                             0 when the stage does not read input */
+    int final;          /**< 1 on the stage's last call (`done` is then its count), else 0 */
+} ga_progress_t;
+
+/**
+ * Progress callback of the long calls (since 1.1): the site auditor (ga_site_options_t),
+ * dedup batches and clustering (ga_dedup_options_t), probe runs (ga_probe_options_t) and
+ * notices (ga_notice_set_progress()). Each takes it with a `void *` passed back as `user`.
+ *
+ * Rules:
+ * - it is called on the thread that made the library call, never on a worker thread, and
+ *   never concurrently for one call;
+ * - calls are throttled: one when a stage starts, then at most about ten a second (the
+ *   clock is read only every so many units, never per byte), and always a `final` one
+ *   when the stage ends, so a stage that ends quickly gives only its first and last calls;
+ * - returning nonzero cancels: the call stops at the next unit and fails with
+ *   ::GA_ERR_CANCELLED, having released what it built (an auditor whose feeding or
+ *   finishing was cancelled can then only be freed);
+ * - it must not call back into the object it is reporting on (the auditor, index or
+ *   notice), nor free it; `p` is valid only during the call.
+ */
+typedef int (*ga_progress_fn)(void *user, const ga_progress_t *p);
 
 /** ga_error_offset() when the error has no byte offset. */
 #define GA_NO_OFFSET ((size_t)-1)

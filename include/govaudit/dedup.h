@@ -29,6 +29,8 @@
 #ifndef GOVAUDIT_DEDUP_H
 #define GOVAUDIT_DEDUP_H
 
+#include <stddef.h>
+
 #include <govaudit/core.h>
 
 #ifdef __cplusplus
@@ -66,7 +68,16 @@ typedef struct ga_dedup_options {
     const struct ga_segmenter *segmenter; /**< segmenter for word shingles (borrowed: it must
                                      outlive the index), or NULL for the default dictionary's
                                      (ICU word breaks when no dictionary is installed) */
+    /** Since 1.1: progress callback (core.h's rules), NULL for none, kept by the index.
+     *  ga_dedup_index_add_batch() reports the stage `fingerprints` (documents, total `n`)
+     *  and ga_dedup_index_cluster() the stage `clusters` (LSH bands verified, total the
+     *  bands), each on the thread that called it. A cancelled batch adds nothing. */
+    ga_progress_fn progress;
+    /** Since 1.1: passed back to `progress` as its `user`. */
+    void *progress_user;
 } ga_dedup_options_t;
+/** Size of ::ga_dedup_options_t in 1.0 (before `progress`): the smallest `size` accepted. */
+#define GA_DEDUP_OPTIONS_SIZE_1_0 (offsetof(ga_dedup_options_t, progress))
 
 /** Fill `opts` with the defaults (threshold 0.8, window 30 days, default segmenter). */
 GA_API void ga_dedup_options_init(ga_dedup_options_t *opts);

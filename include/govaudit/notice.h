@@ -50,6 +50,17 @@ GA_API ga_status_t ga_notice_new(ga_notice_t **out, ga_error_t **err);
 GA_API void ga_notice_free(ga_notice_t *n);
 
 /**
+ * Report progress to `fn` (core.h's rules; NULL stops reporting), since 1.1. Each
+ * ga_notice_add_result() counts in the stage `results` (results added in both rounds,
+ * JSON bytes read); each rendering first ends that stage with its count, then reports the
+ * stage `rectification` (sites of this round matched against the previous one). `fn` is
+ * called on the thread adding or rendering; a notice rendered on several threads at once
+ * calls it from each of them. A cancelled ga_notice_add_result() adds nothing; a cancelled
+ * rendering returns no output. The notice is unchanged by cancelling.
+ */
+GA_API void ga_notice_set_progress(ga_notice_t *n, ga_progress_fn fn, void *user);
+
+/**
  * The notice date (seconds as score.h counts them; the time of day is ignored): late
  * messages and reports are counted as of that day. Unset, the newest `date` of this round's
  * results is used. Fails with GA_ERR_INVALID_ARGUMENT outside the years 1–9999.

@@ -30,6 +30,7 @@
 #ifndef GOVAUDIT_PROBE_H
 #define GOVAUDIT_PROBE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <govaudit/core.h>
@@ -76,7 +77,15 @@ typedef struct ga_probe_options {
     uint32_t retry_delay_ms; /**< time between tries of one URL; 0: 2000 */
     const char *user_agent;  /**< User-Agent; NULL: "govaudit/VERSION" */
     const char *ca_file;     /**< PEM file of trusted certificates; NULL: the system's */
+    /** Since 1.1: progress callback (core.h's rules), NULL for none: the stage `probes`,
+     *  URLs whose probe is over (every try made) out of all of them (with
+     *  ::GA_PROBE_IPV6 each URL counts twice). Cancelling stops every transfer and returns no results. */
+    ga_progress_fn progress;
+    /** Since 1.1: passed back to `progress` as its `user`. */
+    void *progress_user;
 } ga_probe_options_t;
+/** Size of ::ga_probe_options_t before `progress`: the smallest `size` accepted. */
+#define GA_PROBE_OPTIONS_SIZE_1_0 (offsetof(ga_probe_options_t, progress))
 
 /** Outcome of a probe. Values are stable. */
 typedef enum ga_probe_outcome {

@@ -82,6 +82,14 @@ typedef struct ga_site_options {
      *  bodies are also checked with it and its findings count like the matcher's (rule ids
      *  `spell:…`, never serious). NULL: none. */
     const struct ga_spell_model *spell;
+    /** Since 1.1: progress callback (core.h's rules), NULL for none. Stages: `pages` while
+     *  pages are fed (URLs fed, body bytes; every ga_site_auditor_add_page(), so WARC
+     *  records and mirror files too), then in ga_site_auditor_finish() `columns`, `links`,
+     *  `clusters` (duplicates, unless ::GA_SITE_NO_DEDUP) and `score`. A cancelled auditor
+     *  can only be freed. */
+    ga_progress_fn progress;
+    /** Since 1.1: passed back to `progress` as its `user`. */
+    void *progress_user;
 } ga_site_options_t;
 /** Size of ::ga_site_options_t in 1.0 (before `spell`): the smallest `size` accepted. */
 #define GA_SITE_OPTIONS_SIZE_1_0 (offsetof(ga_site_options_t, spell))

@@ -163,4 +163,40 @@ ga_status_t ga_data_missing(ga_error_t **err, const char *path, const char *what
  * checksums of binary files and for fingerprints. Words are read little-endian. */
 uint64_t ga_hash64(const void *data, size_t len, uint64_t seed);
 
+/*
+ * Throttled progress reporting behind every ::ga_progress_fn (progress.c). The hot path is
+ * ga_progress_tick(): with no callback one load and compare, with one a compare of the
+ * count with the next count at which the clock is read; the clock decides whether the
+ * callback is due (every GA_PROGRESS_INTERVAL_NS). Each returns nonzero when the callback
+ * asked to cancel, and then keeps returning it.
+ */
+#define GA_PROGRESS_INTERVAL_NS 100000000 /* at most ten calls a second */
+typedef struct ga_progress_state {
+    ga_progress_fn fn;
+    void *user;
+    ga_progress_t p;     /* what the callback is shown */
+    uint64_t next_check; /* count at which the clock is read next */
+    uint64_t stride;     /* units between clock reads, grown while units are quick */
+    int64_t last_call, last_check; /* monotonic ns */
+    int cancelled;
+} ga_progress_state_t;
+
+/* A reporter for `fn` (may be NULL: then every call is a no-op returning 0). */
+void ga_progress_init(ga_progress_state_t *s, ga_progress_fn fn, void *user);
+/* Start stage `stage` (a static string) of `total` units (0: unknown): one call, done 0. */
+int ga_progress_stage(ga_progress_state_t *s, const char *stage, uint64_t total);
+/* The throttled call behind ga_progress_tick(). */
+int ga_progress_report(ga_progress_state_t *s, uint64_t done, uint64_t bytes);
+/* `done` units (and `bytes` input bytes) of the stage are done: calls back when due. */
+static inline int ga_progress_tick(ga_progress_state_t *s, uint64_t done, uint64_t bytes)
+{
+    if (GA_LIKELY(!s->fn || done < s->next_check))
+        return s->cancelled;
+    return ga_progress_report(s, done, bytes);
+}
+/* The stage's final call (unthrottled) with its count. */
+int ga_progress_end(ga_progress_state_t *s, uint64_t done, uint64_t bytes);
+/* GA_ERR_CANCELLED with a message naming the stage. */
+ga_status_t ga_progress_cancelled(const ga_progress_state_t *s, ga_error_t **err);
+
 #endif

@@ -103,6 +103,7 @@ const char *ga_status_string(ga_status_t status)
     case GA_ERR_UNSUPPORTED: return "not supported";
     case GA_ERR_DEPENDENCY: return "dependency failure";
     case GA_ERR_TRUNCATED: return "truncated input";
+    case GA_ERR_CANCELLED: return "cancelled";
     }
     return "unknown status";
 }

@@ -1,5 +1,6 @@
 /* All-pairs clustering of an index: exact-hash groups, then LSH buckets verified with the
  * exact shingle Jaccard similarity, joined by union-find; then classification. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,8 +81,17 @@ static double doc_jaccard(const ga_dedup_index_t *idx, size_t a, size_t b)
     return dd_jaccard(idx->shingles + x->sh_off, x->nsh, idx->shingles + y->sh_off, y->nsh);
 }
 
+/* Bands verified by all workers, reported by the caller's thread (worker 0), which also
+ * raises `cancel` for the others when the callback asks. */
+typedef struct band_progress {
+    atomic_uint done;
+    atomic_bool cancel;
+    ga_progress_state_t state;
+} band_progress_t;
+
 typedef struct worker {
     const ga_dedup_index_t *idx;
+    band_progress_t *progress;
     const uint32_t *parent0; /* union-find after the exact phase */
     unsigned first, step;    /* bands first, first + step, ... */
     edges_t edges;
@@ -146,6 +156,17 @@ static bool link_bucket(worker_t *w, size_t len)
     return true;
 }
 
+/* Count a verified band (when `counted`) and report the count from the caller's thread;
+ * true when the clustering was cancelled. */
+static bool band_done(worker_t *w, bool counted)
+{
+    band_progress_t *bp = w->progress;
+    unsigned done = counted ? atomic_fetch_add(&bp->done, 1) + 1 : atomic_load(&bp->done);
+    if (w->first == 0 && ga_progress_tick(&bp->state, done, 0))
+        atomic_store(&bp->cancel, true);
+    return atomic_load(&bp->cancel);
+}
+
 static void *lsh_worker(void *arg)
 {
     worker_t *w = arg;
@@ -157,7 +178,7 @@ static void *lsh_worker(void *arg)
         return NULL;
     }
     memcpy(w->uf, w->parent0, n * sizeof *w->uf);
-    for (unsigned b = w->first; b < B && !w->edges.oom; b += w->step) {
+    for (unsigned b = w->first; b < B && !w->edges.oom && !band_done(w, false); b += w->step) {
         const dd_table_t *t = &idx->tables[b];
         for (size_t s = 0; t->slots && s <= t->mask; s++) {
             uint32_t h = t->slots[s].head;
@@ -182,6 +203,7 @@ static void *lsh_worker(void *arg)
                 return NULL;
             }
         }
+        band_done(w, true);
     }
     return NULL;
 }
@@ -330,15 +352,26 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     bh = NULL;
 
     /* LSH buckets, bands split over the threads. */
+    band_progress_t bp = {0};
+    ga_progress_init(&bp.state, idx->progress, idx->progress_user);
+    if (ga_progress_stage(&bp.state, "clusters", idx->params.bands)) {
+        st = ga_progress_cancelled(&bp.state, err);
+        goto fail;
+    }
     void *args[256];
     for (unsigned t = 0; t < threads; t++) {
-        w[t] = (worker_t){.idx = idx, .parent0 = parent, .first = t, .step = threads};
+        w[t] = (worker_t){.idx = idx, .progress = &bp, .parent0 = parent, .first = t,
+                          .step = threads};
         args[t] = &w[t];
     }
     if ((unsigned)dd_run_threads(threads, lsh_worker, args) < threads)
         for (unsigned t = 0; t < threads; t++) /* a thread did not start: finish its bands */
             if (!w[t].uf)
                 lsh_worker(&w[t]);
+    if (atomic_load(&bp.cancel) || ga_progress_end(&bp.state, idx->params.bands, 0)) {
+        st = ga_progress_cancelled(&bp.state, err);
+        goto fail;
+    }
     for (unsigned t = 0; t < threads; t++) {
         if (w[t].edges.oom)
             all.oom = true;
@@ -457,6 +490,7 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
 
 oom:
     st = ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
+fail:
     ga_dedup_clusters_free(c);
     c = NULL;
 done:

@@ -113,6 +113,8 @@ struct ga_dedup_index {
     size_t band_cap;    /* capacity of bandkeys/next in documents */
     dd_table_t *tables; /* one per band */
     dd_fp_t scratch;    /* for single adds */
+    ga_progress_fn progress; /* the caller's, for batches and clustering */
+    void *progress_user;
 };
 
 /* Make an index with the given parameters, no documents (store.c uses it on load). */

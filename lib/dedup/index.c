@@ -68,7 +68,8 @@ ga_status_t dd_options_read(const ga_dedup_options_t *opts, ga_dedup_options_t *
                             ga_error_t **err)
 {
     ga_dedup_options_init(o);
-    ga_status_t st = ga_options_read(o, sizeof *o, opts, sizeof *o, "ga_dedup_options_t", err);
+    ga_status_t st = ga_options_read(o, sizeof *o, opts, GA_DEDUP_OPTIONS_SIZE_1_0,
+                                     "ga_dedup_options_t", err);
     if (st != GA_OK)
         return st;
     opts = o;
@@ -100,6 +101,8 @@ ga_status_t dd_index_create(const ga_dedup_options_t *opts, double threshold, un
     }
     idx->threshold = threshold;
     idx->window_days = opts->window_days;
+    idx->progress = opts->progress;
+    idx->progress_user = opts->progress_user;
     ga_norm_options_t no = {sizeof no, GA_NORM_NFKC | GA_NORM_WIDTH | GA_NORM_CASEFOLD | GA_NORM_T2S,
                             NULL, 0};
     st = ga_normalizer_new(&no, &idx->norm, err);
@@ -535,6 +538,10 @@ ga_status_t ga_dedup_index_add_batch(ga_dedup_index_t *idx, const ga_dedup_doc_t
     if (!items)
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     ga_status_t st = GA_OK;
+    ga_progress_state_t pr;
+    ga_progress_init(&pr, idx->progress, idx->progress_user);
+    if (ga_progress_stage(&pr, "fingerprints", n))
+        st = ga_progress_cancelled(&pr, err);
     for (size_t base = 0; base < n && !st; base += chunk) {
         size_t m = n - base < chunk ? n - base : chunk;
         memset(items, 0, m * sizeof *items);
@@ -562,7 +569,11 @@ ga_status_t ga_dedup_index_add_batch(ga_dedup_index_t *idx, const ga_dedup_doc_t
             free(it->source);
             ga_error_free(it->err);
         }
+        if (!st && ga_progress_tick(&pr, base + m, 0))
+            st = ga_progress_cancelled(&pr, err);
     }
+    if (!st && ga_progress_end(&pr, n, 0))
+        st = ga_progress_cancelled(&pr, err);
     free(items);
     if (st)
         while (idx->ndocs > start_docs)

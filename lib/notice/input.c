@@ -30,6 +30,14 @@ ga_status_t ga_notice_new(ga_notice_t **out, ga_error_t **err)
     return GA_OK;
 }
 
+void ga_notice_set_progress(ga_notice_t *n, ga_progress_fn fn, void *user)
+{
+    if (!n)
+        return;
+    ga_progress_init(&n->progress, fn, user);
+    ga_progress_stage(&n->progress, "results", 0);
+}
+
 static void results_free(nt_result_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -208,6 +216,9 @@ ga_status_t ga_notice_add_result(ga_notice_t *n, const char *json, size_t len, c
 {
     if (!n || (!json && len))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_notice_add_result: NULL argument");
+    /* Counted before parsing, so that a long run of results can be cancelled. */
+    if (ga_progress_tick(&n->progress, n->cur.n + n->prev.n + 1, n->bytes_read + len))
+        return ga_progress_cancelled(&n->progress, err);
     ga_jctx_t c;
     json_object *root;
     ga_status_t st = ga_jctx_parse(&c, json ? json : "", len, name, err, &root);
@@ -255,6 +266,7 @@ ga_status_t ga_notice_add_result(ga_notice_t *n, const char *json, size_t len, c
     r.passed = json_object_object_get_ex(root, "passed", &v) && json_object_get_boolean(v);
     r.vetoed = vetoes && json_object_array_length(vetoes) > 0;
     *slot = r;
+    n->bytes_read += len;
     return GA_OK;
 }
 

@@ -413,6 +413,13 @@ ga_status_t nt_model(const ga_notice_t *n, json_object **out, ga_error_t **err)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
                             "the notice has no date: set one (ga_notice_set_date, --date) or add "
                             "dated results, to count late messages and reports");
+    /* Rendering reads the notice only: its own reporter, the stage of added results ended. */
+    ga_progress_state_t pr;
+    ga_progress_init(&pr, n->progress.fn, n->progress.user);
+    pr.p.stage = "results";
+    if (ga_progress_end(&pr, n->cur.n + n->prev.n, n->bytes_read) ||
+        ga_progress_stage(&pr, "rectification", n->cur.n))
+        return ga_progress_cancelled(&pr, err);
     bool ok = true;
     json_object *o = json_object_new_object();
     if (!o)
@@ -426,13 +433,17 @@ ga_status_t nt_model(const ga_notice_t *n, json_object **out, ga_error_t **err)
     add(o, "problems", problems(n, &ok));
     add(o, "errors", ok ? errors(n, &ok) : NULL);
     add(o, "zhaocuo", ok ? zhaocuo(n, D, &ok) : NULL);
-    json_object *rect = ok ? nt_rectification(n) : NULL;
+    json_object *rect = ok ? nt_rectification(n, &pr) : NULL;
     ok = ok && rect;
     add(o, "rectification", rect);
     add(o, "late_reports", ok ? late_reports(n, D, &ok) : NULL);
     add(o, "table", ok ? ga_score_batch_rows(n->batch) : NULL);
+    if (ok && ga_progress_end(&pr, n->cur.n, 0))
+        ok = false;
     if (!ok) {
         json_object_put(o);
+        if (pr.cancelled)
+            return ga_progress_cancelled(&pr, err);
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
     *out = o;

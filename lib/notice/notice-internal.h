@@ -42,6 +42,8 @@ struct ga_notice {
     GA_VEC(nt_message_t) msgs;
     GA_VEC(nt_report_t) reports;
     ga_score_batch_t *batch, *prev_batch; /* the rates and the attachment table */
+    ga_progress_state_t progress; /* the `results` stage, as results are added */
+    uint64_t bytes_read;          /* JSON bytes of the results added */
 };
 
 /* The value of member `key` when it is a string, else NULL. */
@@ -57,8 +59,9 @@ ga_status_t nt_model(const ga_notice_t *n, json_object **out, ga_error_t **err);
 ga_status_t nt_render_begin(const ga_notice_t *n, unsigned flags, unsigned known, char **out,
                             const char *fn, json_object **model, ga_error_t **err);
 /* `rectification`: per site of this round present in the previous one, its problems fixed,
- * outstanding and new. NULL when out of memory. */
-json_object *nt_rectification(const ga_notice_t *n);
+ * outstanding and new, one unit of `pr`'s stage a site. NULL when out of memory or when
+ * the progress callback cancelled (pr->cancelled). */
+json_object *nt_rectification(const ga_notice_t *n, ga_progress_state_t *pr);
 
 /* Whole days from `from` to `to` (both dates). */
 int64_t nt_days(int64_t from, int64_t to);

@@ -637,7 +637,7 @@ static bool site_items(const nt_result_t *v, size_t n, items_t *out)
     return ok;
 }
 
-json_object *nt_rectification(const ga_notice_t *n)
+json_object *nt_rectification(const ga_notice_t *n, ga_progress_state_t *pr)
 {
     items_t cur = {0}, prev = {0};
     bool ok = site_items(n->cur.v, n->cur.n, &cur) && site_items(n->prev.v, n->prev.n, &prev);
@@ -645,7 +645,9 @@ json_object *nt_rectification(const ga_notice_t *n)
         ok = pair_keys(&cur, &prev, p);
     json_object *list = ok ? json_object_new_array() : NULL;
     for (size_t i = 0; list && i < cur.n && ok; i++)
-        if (cur.v[i].match != NONE) {
+        if (ga_progress_tick(pr, i, 0))
+            ok = false;
+        else if (cur.v[i].match != NONE) {
             json_object *e = site_entry(&n->cur.v[i], &n->prev.v[cur.v[i].match], &ok);
             if (e)
                 json_object_array_add(list, e);

@@ -16,7 +16,6 @@
 
 #include "probe-internal.h"
 
-#define SIZE_1_0 sizeof(ga_probe_options_t)
 #define ROBOTS_MAX ((size_t)512 << 10) /* RFC 9309: at least 500 KiB are parsed */
 #define ROBOTS_TIMEOUT_MS 10000
 
@@ -593,7 +592,8 @@ ga_status_t ga_probe_run(const char *const *urls, size_t n, const ga_probe_optio
             return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "ga_probe_run: URL %zu is NULL", i);
     run_t r;
     memset(&r, 0, sizeof r);
-    ga_status_t st = ga_options_read(&r.o, sizeof r.o, options, SIZE_1_0, "ga_probe_options_t", err);
+    ga_status_t st = ga_options_read(&r.o, sizeof r.o, options, GA_PROBE_OPTIONS_SIZE_1_0,
+                                     "ga_probe_options_t", err);
     if (st)
         return st;
     if (!r.o.timeout_ms)
@@ -645,9 +645,13 @@ ga_status_t ga_probe_run(const char *const *urls, size_t n, const ga_probe_optio
         if (ok && (r.o.flags & GA_PROBE_IPV6))
             ok = add_job(&r, JOB_IPV6, i, h);
     }
+    ga_progress_state_t pr;
+    ga_progress_init(&pr, r.o.progress, r.o.progress_user);
+    if (ok && ga_progress_stage(&pr, "probes", r.njobs))
+        st = ga_progress_cancelled(&pr, err);
     /* A job is in `pending` at most once and add_job() keeps room for every job, so a
      * retry re-entering it in finish() needs no allocation. */
-    while (ok && r.left) {
+    while (ok && !st && r.left) {
         int64_t wake;
         if (!(ok = schedule(&r, &wake)))
             break;
@@ -664,6 +668,13 @@ ga_status_t ga_probe_run(const char *const *urls, size_t n, const ga_probe_optio
                 ok = finish(&r, msg);
                 progressed = true;
             }
+        /* Read the clock every round, not only when a probe ends: a round of servers that
+         * never answer still reports and can be cancelled. Rounds are few (each waits
+         * for network events), so this costs nothing. */
+        if (ok && pr.fn && ga_progress_report(&pr, r.njobs - r.left, 0)) {
+            st = ga_progress_cancelled(&pr, err);
+            break;
+        }
         if (!ok || !r.left)
             break;
         if (progressed)
@@ -677,6 +688,8 @@ ga_status_t ga_probe_run(const char *const *urls, size_t n, const ga_probe_optio
     }
     if (!ok && !st)
         st = nomem(err);
+    if (!st && ga_progress_end(&pr, r.njobs - r.left, 0))
+        st = ga_progress_cancelled(&pr, err);
     if (st)
         abandon(&r);
     run_free(&r);

@@ -144,6 +144,8 @@ struct ga_site_auditor {
     bool message_form; /* a page offers a form to write a message in */
     GA_SITE_VEC(site_guide_t) guides;
     size_t date_changes;
+    ga_progress_state_t progress; /* `pages` while fed, then the stages of finishing */
+    uint64_t bytes_fed;           /* body bytes fed, for the progress report */
 };
 
 #define warn ga_site_warn

@@ -101,8 +101,13 @@ ga_status_t ga_site_auditor_new(const ga_profile_t *profile, const ga_matcher_t 
         ga_dedup_options_init(&d);
         if (o.dedup_threshold > 0)
             d.threshold = o.dedup_threshold;
+        d.progress = o.progress;
+        d.progress_user = o.progress_user;
         st = ga_dedup_index_new(&d, &a->dedup, err);
     }
+    ga_progress_init(&a->progress, o.progress, o.progress_user);
+    if (!st && ga_progress_stage(&a->progress, "pages", 0))
+        st = ga_progress_cancelled(&a->progress, err);
     if (st) {
         ga_site_auditor_free(a);
         return st;
@@ -525,6 +530,9 @@ ga_status_t ga_site_auditor_add_page(ga_site_auditor_t *a, const char *url, int 
     if (status < 0 || status > 999)
         status = 0;
     a->res->count[GA_SITE_URLS]++;
+    a->bytes_fed += len;
+    if (ga_progress_tick(&a->progress, a->res->count[GA_SITE_URLS], a->bytes_fed))
+        return ga_progress_cancelled(&a->progress, err);
     int rc = ga_site_url_norm(url, strlen(url), &a->b1);
     if (rc < 0)
         return nomem(err);
@@ -621,20 +629,34 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
                             "ga_site_auditor_finish: the audit is already finished");
     a->finished = true;
     *out = NULL;
+    if (a->progress.cancelled)
+        return ga_progress_cancelled(&a->progress, err);
     if (!a->res->count[GA_SITE_PAGES])
         return ga_error_set(err, GA_ERR_NOT_FOUND,
                             "no HTML page of the site was fed (%zu URLs seen)",
                             a->res->count[GA_SITE_URLS]);
     ga_site_result_t *r = a->res;
-    ga_status_t st = ga_site_settle_cands(a, err);
+    ga_progress_state_t *pr = &a->progress;
+    /* Each stage of finishing is one unit; the clustering reports its bands itself. */
+    ga_status_t st = GA_OK;
+    if (ga_progress_end(pr, r->count[GA_SITE_URLS], a->bytes_fed) ||
+        ga_progress_stage(pr, "columns", 1))
+        return ga_progress_cancelled(pr, err);
+    st = ga_site_settle_cands(a, err);
     if (!st)
         st = ga_site_build_columns(a, err);
+    if (!st && (ga_progress_end(pr, 1, 0) || ga_progress_stage(pr, "links", 1)))
+        st = ga_progress_cancelled(pr, err);
     if (!st)
         st = ga_site_build_links(a, err);
     if (!st)
         st = ga_site_build_home(a, err);
+    if (!st && ga_progress_end(pr, 1, 0))
+        st = ga_progress_cancelled(pr, err);
     if (!st)
         st = ga_site_build_dups(a, err);
+    if (!st && ga_progress_stage(pr, "score", 1))
+        st = ga_progress_cancelled(pr, err);
     if (!st)
         st = ga_site_attachments_finish(a, a->res, err);
     if (!st)
@@ -674,6 +696,8 @@ ga_status_t ga_site_auditor_finish(ga_site_auditor_t *a, ga_site_result_t **out,
         st = ga_obs_set_flag(a->obs, "has_service", 1, err);
     if (!st)
         st = ga_score(a->profile, a->obs, &r->score, err);
+    if (!st && ga_progress_end(pr, 1, 0))
+        st = ga_progress_cancelled(pr, err);
     if (st)
         return st;
     r->obs = a->obs;

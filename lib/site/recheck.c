@@ -51,7 +51,8 @@ ga_status_t ga_site_result_recheck_links(ga_site_result_t *r, const ga_profile_t
                             "ga_site_result_recheck_links: the result was scored with profile "
                             "'%s', not '%s'", r->profile_id, ga_profile_id(profile));
     ga_probe_options_t o = {.size = sizeof o};
-    ga_status_t st = ga_options_read(&o, sizeof o, options, sizeof o, "ga_probe_options_t", err);
+    ga_status_t st = ga_options_read(&o, sizeof o, options, GA_PROBE_OPTIONS_SIZE_1_0,
+                                     "ga_probe_options_t", err);
     if (st)
         return st;
     /* Polite defaults for a re-check: a few spaced tries, two requests at a time a host. */

@@ -7,14 +7,7 @@ tmp=$(mktemp -d)
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/testlib.sh"
 
-# The server lives while fd 3 (its standard input) is open.
-mkfifo "$tmp/in"
-/usr/bin/python3 "$here/../fixtures/probe/server.py" "$tmp" <"$tmp/in" >"$tmp/ports" &
-server=$!
-exec 3>"$tmp/in"
-trap 'exec 3>&-; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 100); do [ -s "$tmp/ports" ] && break; sleep 0.1; done
-port() { /usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$tmp/ports" "$1"; }
+probe_servers "$tmp" # removes $tmp at exit
 http=$(port http) hang=$(port hang) closed=$(port closed)
 base=http://127.0.0.1:$http
 

@@ -634,6 +634,74 @@ START_TEST(test_cert_time)
 }
 END_TEST
 
+/* Progress: the stage `probes` from 0 to every URL, counts never going back, a final call;
+ * a round of servers that never answer still reports, and cancelling it ends it long
+ * before its timeout with no results. */
+typedef struct probe_seen {
+    int calls, finals;
+    uint64_t last, total;
+    int cancel_after; /* calls; 0: never */
+} probe_seen_t;
+
+static int probe_progress(void *user, const ga_progress_t *p)
+{
+    probe_seen_t *s = user;
+    ck_assert_str_eq(p->stage, "probes");
+    ck_assert_uint_ge(p->done, s->last);
+    ck_assert_int_eq(s->finals, 0);
+    s->last = p->done;
+    s->total = p->total;
+    s->finals += p->final;
+    s->calls++;
+    return s->cancel_after && s->calls >= s->cancel_after;
+}
+
+START_TEST(test_progress_and_cancel)
+{
+    const char *u[] = {url(0, "127.0.0.1", port_http, "/ok"), url(1, "127.0.0.1", port_http, "/slow"),
+                       url(2, "127.0.0.1", port_http, "/redirect"),
+                       url(3, "127.0.0.1", port_http, "/missing")};
+    probe_seen_t s = {0};
+    ga_probe_options_t o = {.size = sizeof o, .flags = GA_PROBE_ALLOW_PRIVATE, .timeout_ms = 5000,
+                            .progress = probe_progress, .progress_user = &s};
+    ga_probe_results_t *r = run(u, 4, &o);
+    ck_assert_int_eq(s.finals, 1);
+    ck_assert_uint_eq(s.last, 4);
+    ck_assert_uint_eq(s.total, 4);
+    ck_assert_int_ge(s.calls, 3); /* the start, at least once while /slow answers, the end */
+    ck_assert_int_le(s.calls, 2 + 10 * 3);
+    ga_probe_results_free(r);
+
+    char bufs[8][64];
+    const char *h[8];
+    for (int i = 0; i < 8; i++) {
+        snprintf(bufs[i], sizeof bufs[i], "http://127.0.0.1:%d/c%d", port_hang, i);
+        h[i] = bufs[i];
+    }
+    s = (probe_seen_t){.cancel_after = 3};
+    o.timeout_ms = 20000;
+    r = NULL;
+    ga_error_t *err = NULL;
+    int64_t t0 = mono_ms();
+    ck_assert_int_eq(ga_probe_run(h, 8, &o, &r, &err), GA_ERR_CANCELLED);
+    int64_t took = mono_ms() - t0;
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(ga_error_status(err), GA_ERR_CANCELLED);
+    ga_error_free(err);
+    ck_assert_int_eq(s.calls, 3);
+    ck_assert_int_eq(s.finals, 0);
+    ck_assert_msg(took < 10000, "cancelling took %lld ms", (long long)took);
+
+    /* Options of a caller built before the callback: the size without it is accepted. */
+    o.size = GA_PROBE_OPTIONS_SIZE_1_0;
+    s = (probe_seen_t){0};
+    o.timeout_ms = 5000;
+    r = run(u, 1, &o);
+    ck_assert_int_eq(s.calls, 0);
+    ga_probe_results_free(r);
+}
+END_TEST
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -659,6 +727,7 @@ int main(void)
     tcase_add_test(tc, test_url_site);
     tcase_add_test(tc, test_robots_rules);
     tcase_add_test(tc, test_cert_time);
+    tcase_add_test(tc, test_progress_and_cancel);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }

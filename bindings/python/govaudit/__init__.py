@@ -4,9 +4,9 @@ The shared library is found through GOVAUDIT_LIBRARY, a build folder of the sour
 checkout, pkg-config's libdir, or the system loader, and must be of ABI 1.
 """
 from ._core import lib as _clib, library_path
-from ._errors import (DataSyntaxError, DependencyError, Error, FormatError, InvalidArgument,
-                      InvalidUTF8, IOFailure, LimitExceeded, NoMemory, NotFound, Truncated,
-                      Unsupported)
+from ._errors import (Cancelled, DataSyntaxError, DependencyError, Error, FormatError,
+                      InvalidArgument, InvalidUTF8, IOFailure, LimitExceeded, NoMemory, NotFound,
+                      Truncated, Unsupported)
 from .attach import Extracted, Piece, extract, pdf_supported, sniff
 from .dedup import Cluster, DedupIndex, Match
 from .match import Finding, Matcher
@@ -14,6 +14,7 @@ from .norm import Normalized, Normalizer, normalize
 from .notice import Notice, notice
 from .page import Attachment, Guide, Item, Link, Message, Page, parse_page
 from .probe import ProbeLog, probe
+from .progress import Bar, Progress, watch
 from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
 from .site import audit_site
@@ -32,6 +33,7 @@ def data_dir():
 __all__ = [
     "Error", "InvalidArgument", "NoMemory", "InvalidUTF8", "IOFailure", "DataSyntaxError",
     "FormatError", "LimitExceeded", "NotFound", "Unsupported", "DependencyError", "Truncated",
+    "Cancelled", "Progress", "Bar", "watch",
     "Normalizer", "Normalized", "normalize", "data_dir", "library_path",
     "parse_page", "Page", "Link", "Item", "Attachment", "Message", "Guide",
     "read_warc", "record_offsets", "WarcReader", "WarcRecord",

@@ -62,6 +62,11 @@ class Truncated(Error, ValueError):
     status = 11
 
 
+class Cancelled(Error):
+    """A progress callback asked to stop (it returned True); status GA_ERR_CANCELLED."""
+    status = 12
+
+
 BY_STATUS = {cls.status: cls for cls in (InvalidArgument, NoMemory, InvalidUTF8, IOFailure,
                                          DataSyntaxError, FormatError, LimitExceeded, NotFound,
-                                         Unsupported, DependencyError, Truncated)}
+                                         Unsupported, DependencyError, Truncated, Cancelled)}

@@ -120,21 +120,28 @@ class DedupDoc(ctypes.Structure):
 
 class DedupOptions(ctypes.Structure):
     _fields_ = [("size", c_size_t), ("threshold", c_double), ("window_days", c_uint),
-                ("segmenter", c_void_p)]
+                ("segmenter", c_void_p), ("progress", c_void_p), ("progress_user", c_void_p)]
+
+
+class ProgressInfo(ctypes.Structure):
+    """ga_progress_t, what a ga_progress_fn is shown."""
+    _fields_ = [("size", c_size_t), ("stage", c_char_p), ("done", c_uint64),
+                ("total", c_uint64), ("bytes", c_uint64), ("final", c_int)]
 
 
 class SiteOptions(ctypes.Structure):
     _fields_ = [("size", c_size_t), ("flags", c_uint), ("site_url", c_char_p),
                 ("site_name", c_char_p), ("max_findings", c_size_t),
                 ("max_page_bytes", c_size_t), ("dedup_threshold", c_double),
-                ("spell", c_void_p)]
+                ("spell", c_void_p), ("progress", c_void_p), ("progress_user", c_void_p)]
 
 
 class ProbeOptions(ctypes.Structure):
     _fields_ = [("size", c_size_t), ("flags", c_uint), ("timeout_ms", c_uint32),
                 ("max_redirects", c_uint32), ("max_body", c_size_t), ("parallel", c_uint32),
                 ("per_host", c_uint32), ("host_delay_ms", c_uint32), ("tries", c_uint32),
-                ("retry_delay_ms", c_uint32), ("user_agent", c_char_p), ("ca_file", c_char_p)]
+                ("retry_delay_ms", c_uint32), ("user_agent", c_char_p), ("ca_file", c_char_p),
+                ("progress", c_void_p), ("progress_user", c_void_p)]
 
 
 # Per module, name: (restype, argtypes). Every fallible call returns ga_status_t (int) and
@@ -379,6 +386,10 @@ MODULES = {
         "ga_score_result_json": (c_int, [c_void_p, c_void_p, c_uint, P(c_void_p), psize,
                                          pvoid]),
         "ga_string_free": (None, [c_void_p]),
+    },
+    # The progress callbacks (options fields since 1.1; this function tells they exist).
+    "progress": {
+        "ga_notice_set_progress": (None, [c_void_p, c_void_p, c_void_p]),
     },
     "notice": {
         "ga_notice_new": (c_int, [pvoid, pvoid]),

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from . import _lib
+from . import progress as _progress
 from ._core import Handle, call, check, lib, out_ptr, require, s
 
 FIELDS = ("id", "site", "column", "url", "date", "title", "source")
@@ -61,13 +62,16 @@ def _doc_args(doc, text, fields):
 
 class DedupIndex(Handle):
     """An index of documents for near-duplicate detection (MinHash LSH, verified by Jaccard
-    similarity of word shingles at or above `threshold`)."""
+    similarity of word shingles at or above `threshold`). `progress` reports add_many()'s
+    fingerprints and clusters()' bands (govaudit.progress: True for a bar on stderr, or a
+    callable receiving Progress tuples that returns True to cancel)."""
 
     _free = "ga_dedup_index_free"
 
-    def __init__(self, threshold=0.8, window_days=30, segmenter=None, _ptr=None):
+    def __init__(self, threshold=0.8, window_days=30, segmenter=None, progress=None, _ptr=None):
         require("dedup")
         self._segmenter = segmenter  # borrowed by the C index: keep it alive
+        self._progress = _progress.callback(progress)  # kept by the C index too
         if _ptr is None:
             _ptr = out_ptr(lib.ga_dedup_index_new, ctypes.byref(self._options(threshold,
                                                                               window_days)))
@@ -81,14 +85,16 @@ class DedupIndex(Handle):
         if window_days is not None:
             opts.window_days = window_days
         opts.segmenter = self._segmenter.handle if self._segmenter is not None else None
+        opts.progress = _progress.c_pointer(self._progress)
         return opts
 
     @classmethod
-    def load(cls, path, segmenter=None):
+    def load(cls, path, segmenter=None, progress=None):
         """Load an index written by save(); corrupt or foreign files raise FormatError."""
         require("dedup")
         self = cls.__new__(cls)
         self._segmenter = segmenter
+        self._progress = _progress.callback(progress)
         ptr = out_ptr(lib.ga_dedup_index_load, os.fsencode(path),
                       ctypes.byref(self._options(None, None)))
         Handle.__init__(self, ptr)
@@ -117,7 +123,8 @@ class DedupIndex(Handle):
         ds = [_doc_args(d, None, {}) for d in docs]
         arr = (_lib.DedupDoc * len(ds))(*(d.c for d in ds))
         first = len(self)
-        call(lib.ga_dedup_index_add_batch, self.handle, arr, len(ds), threads)
+        with _progress.reporting(self._progress):
+            call(lib.ga_dedup_index_add_batch, self.handle, arr, len(ds), threads)
         return range(first, first + len(ds))
 
     def document(self, i):
@@ -167,7 +174,8 @@ class DedupIndex(Handle):
 
     def clusters(self, threads=0):
         """Groups of two or more copies, with their kind and evidence pairs."""
-        c = out_ptr(lib.ga_dedup_index_cluster, self.handle, threads)
+        with _progress.reporting(self._progress):
+            c = out_ptr(lib.ga_dedup_index_cluster, self.handle, threads)
         h = self.handle
         try:
             out = []

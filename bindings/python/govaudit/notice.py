@@ -3,6 +3,7 @@ import ctypes
 import json
 import os
 
+from . import progress as _progress
 from ._core import Handle, call, lib, out_ptr, require
 from .score import parse_time
 
@@ -35,21 +36,27 @@ class Notice(Handle):
     round's, a 找错 message export and a rectification-report ledger), then read it as a
     dict, as the notice's text or as an HTML page. `date` (a date string or
     datetime.date) is the day late messages and reports are counted at; without it, the
-    newest audit date of the results."""
+    newest audit date of the results. `progress` reports the results added and the
+    rendering (govaudit.progress: True for a bar on stderr, or a callable receiving
+    Progress tuples that returns True to cancel)."""
 
     _free = "ga_notice_free"
 
-    def __init__(self, date=None):
+    def __init__(self, date=None, progress=None):
         require("notice")
         super().__init__(out_ptr(lib.ga_notice_new))
         if date is not None:
             call(lib.ga_notice_set_date, self.handle, parse_time(date))
+        self._progress = _progress.callback(progress)  # kept alive while the notice is
+        if self._progress is not None:
+            lib.ga_notice_set_progress(self.handle, _progress.c_pointer(self._progress), None)
 
     def add_result(self, result, previous=False, name=None):
         """One `govaudit audit` / `audit-media` result: a dict, its JSON text, or a path."""
         data, name = _source(result, name, False)
-        call(lib.ga_notice_add_result, self.handle, data, len(data), name.encode(),
-             1 if previous else 0)
+        with _progress.reporting(self._progress):
+            call(lib.ga_notice_add_result, self.handle, data, len(data), name.encode(),
+                 1 if previous else 0)
         return self
 
     def add_messages(self, messages, name=None):
@@ -68,7 +75,8 @@ class Notice(Handle):
 
     def _render(self, fn, flags=0):
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
-        call(fn, self.handle, flags, ctypes.byref(out), ctypes.byref(n))
+        with _progress.reporting(self._progress):
+            call(fn, self.handle, flags, ctypes.byref(out), ctypes.byref(n))
         try:
             return ctypes.string_at(out.value, n.value)
         finally:
@@ -91,11 +99,11 @@ class Notice(Handle):
         return self._render(lib.ga_notice_docx)
 
 
-def notice(results, previous=(), messages=None, reports=None, date=None):
+def notice(results, previous=(), messages=None, reports=None, date=None, progress=None):
     """The round's notice as a dict: `results` and `previous` are iterables of results
     (dicts, JSON text or paths); `messages` and `reports` JSON lines (text, a list of
-    dicts or a path); `date` the notice date."""
-    with Notice(date) as n:
+    dicts or a path); `date` the notice date; `progress` as Notice's."""
+    with Notice(date, progress) as n:
         for r in results:
             n.add_result(r)
         for r in previous:

@@ -4,6 +4,7 @@ import json
 import os
 
 from . import _lib
+from . import progress as _progress
 from ._core import Handle, call, lib, out_ptr, require
 
 # enum ga_probe_flag
@@ -28,18 +29,23 @@ def probe_options(timeout=15.0, allow_private=False, head=False, check_page=Fals
                              os.fsencode(ca_file) if ca_file else None)
 
 
-def probe(urls, **options):
+def probe(urls, progress=None, **options):
     """Probe every URL at once (ga_probe_run); returns one dict per URL, in order, with the
     fields of a probe-log line (url, time, ok, status, elapsed_ms, error, outcome, family,
     redirects, and ipv6 / cert_expiry when asked) plus final_url and tries. Options are
     probe_options()'s: timeout (seconds, default 15), allow_private (loopback and private
     addresses are refused otherwise), check_page, ipv6, cert, robots, head, tries,
-    retry_delay, per_host, delay, parallel, max_redirects, max_body, ca_file, user_agent."""
+    retry_delay, per_host, delay, parallel, max_redirects, max_body, ca_file, user_agent.
+    `progress` reports the URLs probed (govaudit.progress: True for a bar on stderr, or a
+    callable receiving Progress tuples that returns True to cancel)."""
     require("probe")
     urls = [u if isinstance(u, bytes) else u.encode() for u in urls]
     arr = (ctypes.c_char_p * max(len(urls), 1))(*urls)
     opts = probe_options(**options)
-    r = out_ptr(lib.ga_probe_run, arr, len(urls), ctypes.byref(opts))
+    cb = _progress.callback(progress)
+    opts.progress = _progress.c_pointer(cb)
+    with _progress.reporting(cb):
+        r = out_ptr(lib.ga_probe_run, arr, len(urls), ctypes.byref(opts))
     try:
         out = []
         for i in range(lib.ga_probe_results_count(r)):

@@ -5,6 +5,7 @@ import json
 import os
 
 from . import _lib
+from . import progress as _progress
 from ._core import call, lib, out_ptr, require
 from .match import Matcher
 from .probe import ProbeLog, probe_options
@@ -41,7 +42,7 @@ def _audit(path, profile, matcher, t, opts, probes):
 
 def audit_site(path, date=None, profile=None, matcher=None, site_url=None, site_name=None,
                dedup=True, dedup_threshold=0.0, all_indicators=False, html=None, spell=True,
-               probes=None, recheck=None):
+               probes=None, recheck=None, progress=None):
     """Audit a crawl (a WARC file or a wget mirror folder) as of `date` (YYYY-MM-DD or a
     datetime.date; default today) the way `govaudit audit` does; returns its JSON object as
     a dict (site, date, score, passed, vetoes, deductions, bonuses, columns, findings,
@@ -52,7 +53,9 @@ def audit_site(path, date=None, profile=None, matcher=None, site_url=None, site_
     or a log's path) adds the site's availability probes (站点无法访问 is then scored);
     `recheck` (a dict of govaudit.probe.probe_options() arguments, e.g.
     {"allow_private": True}) re-checks the broken links over the network before they are
-    reported, as `govaudit audit --recheck`."""
+    reported, as `govaudit audit --recheck`. `progress` reports the audit's stages
+    (govaudit.progress: True for a bar on stderr, or a callable receiving Progress
+    tuples that returns True to cancel; govaudit.watch() iterates over them)."""
     require("site")
     own = []
     try:
@@ -68,20 +71,25 @@ def audit_site(path, date=None, profile=None, matcher=None, site_url=None, site_
         if date is None:
             date = datetime.date.today()
         t = parse_time(date.isoformat() if isinstance(date, datetime.date) else date)
+        cb = _progress.callback(progress)
         opts = _lib.SiteOptions(ctypes.sizeof(_lib.SiteOptions), 0 if dedup else _NO_DEDUP,
                                 site_url.encode() if site_url else None,
                                 site_name.encode() if site_name else None, 0, 0,
-                                dedup_threshold, spell.handle if spell else None)
+                                dedup_threshold, spell.handle if spell else None,
+                                _progress.c_pointer(cb))
         if probes is not None and not isinstance(probes, ProbeLog):
             probes = ProbeLog(os.fspath(probes))
             own.append(probes)
-        r = _audit(path, profile, matcher, t, opts, probes)
+        with _progress.reporting(cb):
+            r = _audit(path, profile, matcher, t, opts, probes)
         try:
             if recheck is not None:
                 require("probe")
                 popts = probe_options(**dict({"check_page": True}, **recheck))
-                call(lib.ga_site_result_recheck_links, r, profile.handle, ctypes.byref(popts),
-                     None)
+                popts.progress = _progress.c_pointer(cb)
+                with _progress.reporting(cb):
+                    call(lib.ga_site_result_recheck_links, r, profile.handle,
+                         ctypes.byref(popts), None)
             if html is not None:
                 with open(html, "w", encoding="utf-8") as f:
                     f.write(_report(lib.ga_report_html, r, 0))

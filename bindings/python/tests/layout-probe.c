@@ -43,12 +43,17 @@ int main(void)
     F(ga_dedup_doc_t, source); F(ga_dedup_doc_t, text); F(ga_dedup_doc_t, text_len);
     S(ga_dedup_options_t);
     F(ga_dedup_options_t, threshold); F(ga_dedup_options_t, window_days);
-    F(ga_dedup_options_t, segmenter);
+    F(ga_dedup_options_t, segmenter); F(ga_dedup_options_t, progress);
+    F(ga_dedup_options_t, progress_user);
+    S(ga_progress_t);
+    F(ga_progress_t, stage); F(ga_progress_t, done); F(ga_progress_t, total);
+    F(ga_progress_t, bytes); F(ga_progress_t, final);
 #ifdef HAVE_SITE
     S(ga_site_options_t);
     F(ga_site_options_t, flags); F(ga_site_options_t, site_url); F(ga_site_options_t, site_name);
     F(ga_site_options_t, max_findings); F(ga_site_options_t, max_page_bytes);
-    F(ga_site_options_t, dedup_threshold);
+    F(ga_site_options_t, dedup_threshold); F(ga_site_options_t, spell);
+    F(ga_site_options_t, progress); F(ga_site_options_t, progress_user);
 #endif
     S(ga_probe_options_t);
     F(ga_probe_options_t, flags); F(ga_probe_options_t, timeout_ms);
@@ -56,6 +61,7 @@ int main(void)
     F(ga_probe_options_t, parallel); F(ga_probe_options_t, per_host);
     F(ga_probe_options_t, host_delay_ms); F(ga_probe_options_t, tries);
     F(ga_probe_options_t, retry_delay_ms); F(ga_probe_options_t, user_agent);
-    F(ga_probe_options_t, ca_file);
+    F(ga_probe_options_t, ca_file); F(ga_probe_options_t, progress);
+    F(ga_probe_options_t, progress_user);
     return 0;
 }

@@ -12,7 +12,7 @@ STRUCTS = {
     "ga_finding_t": _lib.Finding, "ga_dedup_doc_t": _lib.DedupDoc,
     "ga_dedup_options_t": _lib.DedupOptions, "ga_site_options_t": _lib.SiteOptions,
     "ga_attach_limits_t": _lib.AttachLimits, "ga_attach_piece_t": _lib.AttachPiece,
-    "ga_probe_options_t": _lib.ProbeOptions,
+    "ga_probe_options_t": _lib.ProbeOptions, "ga_progress_t": _lib.ProgressInfo,
 }
 
 

@@ -63,3 +63,23 @@ def test_log_scores_availability(servers, tmp_path):
     result = govaudit.score("gov-website-2019", obs)
     veto = [v for v in result["vetoes"] if v["id"] == "W-V2"]
     assert veto and any("30 of 336 probes failed" in e["text"] for e in veto[0]["evidence"])
+
+
+def test_probe_progress(servers):
+    base = f"http://127.0.0.1:{servers['http']}"
+    seen = []
+    rows = govaudit.probe([f"{base}/ok", f"{base}/slow", f"{base}/missing"], allow_private=True,
+                          timeout=5, progress=seen.append)
+    assert len(rows) == 3
+    assert seen[0].stage == "probes" and seen[0].done == 0 and seen[0].total == 3
+    assert seen[-1].final and seen[-1].done == 3
+    assert [p.done for p in seen] == sorted(p.done for p in seen)
+    # Servers that never answer: the round still reports, and cancelling ends it at once.
+    hang = [f"http://127.0.0.1:{servers['hang']}/{i}" for i in range(4)]
+    calls = []
+    start = datetime.datetime.now()
+    with pytest.raises(govaudit.Cancelled):
+        govaudit.probe(hang, allow_private=True, timeout=20,
+                       progress=lambda p: calls.append(p) or len(calls) >= 2)
+    assert len(calls) == 2 and calls[-1].done == 0
+    assert (datetime.datetime.now() - start).total_seconds() < 10
