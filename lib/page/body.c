@@ -99,12 +99,29 @@ static bool info_line(const ctx_t *c, const nstat *s)
         return false;
     static const char *const labels[] = {"来源", "发布时间", "发布日期", "作者", "浏览", "点击",
                                          "字号", "阅读", "时间：", "日期："};
-    const char *t = c->flat.data + s->text_start;
-    size_t len = s->text_end - s->text_start, hits = 0;
-    for (size_t i = 0; i < NWORDS(labels); i++)
-        if (memmem(t, len, labels[i], strlen(labels[i])))
-            hits++;
-    return hits >= 2;
+    /* One pass over the line's characters instead of a memmem a label (each paying
+     * glibc's skip-table set-up, most of its cost on lines this short): a character
+     * whose last byte's low six bits are none of the labels' first characters' is passed
+     * at once. Every label starts with a three-byte character. */
+    uint64_t firsts = 0;
+    for (size_t k = 0; k < NWORDS(labels); k++)
+        firsts |= 1ull << ((unsigned char)labels[k][2] & 63);
+    const unsigned char *t = (const unsigned char *)c->flat.data + s->text_start;
+    size_t len = s->text_end - s->text_start;
+    unsigned found = 0, hits = 0;
+    for (size_t i = 0; i + 3 <= len; i++) {
+        if (t[i] < 0xE0 || !(firsts >> (t[i + 2] & 63) & 1))
+            continue;
+        for (size_t k = 0; k < NWORDS(labels); k++) {
+            size_t n = strlen(labels[k]);
+            if (!(found >> k & 1) && i + n <= len && !memcmp(t + i, labels[k], n)) {
+                found |= 1u << k;
+                if (++hits == 2)
+                    return true;
+            }
+        }
+    }
+    return false;
 }
 
 static void body_append_line(ga_buf_t *out, const char *s, size_t len, bool *oom)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucnv.h>
+
 #include <govaudit/govaudit.h>
 
 #include "testutil.h"
@@ -247,6 +249,48 @@ START_TEST(undeclared_gbk_is_detected)
     ck_assert_str_eq(ga_page_charset(pg), "GB18030");
     ck_assert_str_eq(ga_page_title(pg), "临江市召开2023年第三季度经济形势分析会");
     ga_page_free(pg);
+}
+END_TEST
+
+/* A page with no charset declaration whose paragraph is `text` written in `charset`. */
+static ga_page_t *parse_undeclared(const char *charset, const char *text)
+{
+    char page[4096], out[8192];
+    snprintf(page, sizeof page, "<html><head><title>t</title></head><body><p>%s</p></body></html>",
+             text);
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)sizeof out, page, -1, &st);
+    ck_assert(U_SUCCESS(st));
+    ga_page_t *pg = NULL;
+    ck_assert_int_eq(ga_page_parse(out, (size_t)n, "http://www.example.gov.cn/", NULL, &pg, NULL), GA_OK);
+    return pg;
+}
+
+/* Undeclared GBK is decided without ICU's detector; the charsets that share GB2312's rows
+ * (EUC-KR, EUC-JP) and Big5 still go to the detector and keep its answer. */
+START_TEST(undeclared_cjk_charsets)
+{
+    static const struct {
+        const char *charset, *text, *expect; /* expect: a part of the charset's name */
+        bool gb;
+    } pages[] = {
+        {"GBK", "本项目资金来源为省级财政专项资金，建设内容包括道路硬化、路灯安装和绿化提升。",
+         "GB18030", true},
+        {"Big5", "臺北市政府資訊公開專區，本府依據政府資訊公開法主動公開相關資訊，歡迎民眾多加利用。"
+                 "市長室新聞稿與施政報告。", "Big5", false},
+        {"EUC-KR", "대한민국 정부는 국민의 안전과 행복을 위하여 최선을 다하고 있습니다. 공지사항 "
+                   "정책정보 민원안내 오신 것을 환영합니다.", "", false},
+        {"EUC-JP", "政府は国民の安全と幸福のために最善を尽くしています。本日のお知らせ、政策情報、"
+                   "行政サービスのご案内をご覧ください。", "", false},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        ga_page_t *pg = parse_undeclared(pages[i].charset, pages[i].text);
+        const char *got = ga_page_charset(pg);
+        ck_assert_msg(!strcmp(got, "GB18030") == pages[i].gb, "%s read as %s", pages[i].charset, got);
+        ck_assert_ptr_nonnull(strstr(got, pages[i].expect));
+        ck_assert(has_text(pg, pages[i].text));
+        ga_page_free(pg);
+    }
 }
 END_TEST
 
@@ -766,6 +810,7 @@ int main(void)
     tcase_add_test(tc, ucap_article_in_right_column);
     tcase_add_test(tc, source_at_foot_not_in_compounds);
     tcase_add_test(tc, undeclared_gbk_is_detected);
+    tcase_add_test(tc, undeclared_cjk_charsets);
     tcase_add_test(tc, gbk_and_gb18030_characters_under_gb2312_label);
     tcase_add_test(tc, utf8_under_gb2312_meta);
     tcase_add_test(tc, header_and_forced_charset);
