@@ -66,9 +66,16 @@ typedef struct ga_dedup_options {
     const struct ga_segmenter *segmenter; /**< segmenter for word shingles (borrowed: it must
                                      outlive the index), or NULL for the default dictionary's
                                      (ICU word breaks when no dictionary is installed) */
+    double containment;         /**< containment |A∩B| / min(|A|, |B|) of the shingle sets at or
+                                     above which two documents are copies too, when the smaller
+                                     has at least 40 shingles (one text is mostly held in the
+                                     other: a repost with a paragraph or preamble added); in
+                                     [0, 1], 0 turns it off; default 0.9. Not saved: a loaded
+                                     index takes it from these options. */
 } ga_dedup_options_t;
 
-/** Fill `opts` with the defaults (threshold 0.8, window 30 days, default segmenter). */
+/** Fill `opts` with the defaults (threshold 0.8, window 30 days, default segmenter,
+ *  containment 0.9). */
 GA_API void ga_dedup_options_init(ga_dedup_options_t *opts);
 
 /**
@@ -137,6 +144,8 @@ GA_API ga_status_t ga_dedup_index_add_batch(ga_dedup_index_t *idx, const ga_dedu
 GA_API size_t ga_dedup_index_count(const ga_dedup_index_t *idx);
 /** The Jaccard threshold of the index. */
 GA_API double ga_dedup_index_threshold(const ga_dedup_index_t *idx);
+/** The containment threshold of the index (0: containment is not used). */
+GA_API double ga_dedup_index_containment(const ga_dedup_index_t *idx);
 
 /** Metadata fields of an indexed document. */
 typedef enum ga_dedup_field {
@@ -187,6 +196,9 @@ GA_API size_t ga_dedup_matches_count(const ga_dedup_matches_t *m);
 GA_API size_t ga_dedup_matches_doc(const ga_dedup_matches_t *m, size_t i);
 /** Jaccard similarity of match `i`'s shingle set with the query's (0 when out of range). */
 GA_API double ga_dedup_matches_similarity(const ga_dedup_matches_t *m, size_t i);
+/** Containment of match `i`: shared shingles over the smaller shingle set's size (0 when out
+ *  of range). */
+GA_API double ga_dedup_matches_containment(const ga_dedup_matches_t *m, size_t i);
 /** SimHash Hamming distance of match `i` to the query (0..64; 65 when out of range). */
 GA_API unsigned ga_dedup_matches_hamming(const ga_dedup_matches_t *m, size_t i);
 /** Relation of match `i` (earlier) to the query (later); 0 when out of range. */

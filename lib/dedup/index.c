@@ -15,6 +15,7 @@ void ga_dedup_options_init(ga_dedup_options_t *opts)
     opts->size = sizeof *opts;
     opts->threshold = 0.8;
     opts->window_days = 30;
+    opts->containment = DD_CONTAINMENT_DEFAULT;
 }
 
 ga_status_t ga_dedup_banding(double threshold, unsigned *rows, unsigned *bands,
@@ -75,6 +76,9 @@ ga_status_t dd_options_read(const ga_dedup_options_t *opts, ga_dedup_options_t *
     if (!(opts->threshold > 0.0 && opts->threshold <= 1.0))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
                             "threshold %g is not in (0, 1]", opts->threshold);
+    if (!(opts->containment >= 0.0 && opts->containment <= 1.0))
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
+                            "containment threshold %g is not in [0, 1]", opts->containment);
     if (opts->window_days > 36500)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
                             "window of %u days is more than 100 years", opts->window_days);
@@ -99,6 +103,7 @@ ga_status_t dd_index_create(const ga_dedup_options_t *opts, double threshold, un
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
     idx->threshold = threshold;
+    idx->rule = (dd_rule_t){threshold, opts->containment};
     idx->window_days = opts->window_days;
     ga_norm_options_t no = {sizeof no, GA_NORM_NFKC | GA_NORM_WIDTH | GA_NORM_CASEFOLD | GA_NORM_T2S,
                             NULL, 0};
@@ -168,6 +173,11 @@ size_t ga_dedup_index_count(const ga_dedup_index_t *idx)
 double ga_dedup_index_threshold(const ga_dedup_index_t *idx)
 {
     return idx ? idx->threshold : 0.0;
+}
+
+double ga_dedup_index_containment(const ga_dedup_index_t *idx)
+{
+    return idx ? idx->rule.containment : 0.0;
 }
 
 const char *dd_doc_field(const ga_dedup_index_t *idx, size_t doc, unsigned field)
@@ -574,7 +584,7 @@ ga_status_t ga_dedup_index_add_batch(ga_dedup_index_t *idx, const ga_dedup_doc_t
 
 typedef struct dd_match {
     size_t doc;
-    double sim;
+    double sim, containment;
     unsigned hamming;
     ga_dedup_relation_t rel;
     int exact;
@@ -621,6 +631,11 @@ size_t ga_dedup_matches_doc(const ga_dedup_matches_t *m, size_t i)
 double ga_dedup_matches_similarity(const ga_dedup_matches_t *m, size_t i)
 {
     return m && i < m->n ? m->m[i].sim : 0.0;
+}
+
+double ga_dedup_matches_containment(const ga_dedup_matches_t *m, size_t i)
+{
+    return m && i < m->n ? m->m[i].containment : 0.0;
 }
 
 unsigned ga_dedup_matches_hamming(const ga_dedup_matches_t *m, size_t i)
@@ -686,8 +701,9 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
         if (i && res->cand[i - 1] == d)
             continue;
         const dd_doc_t *dd = &idx->docs[d];
-        double j = dd_jaccard(fp->shingles, fp->nshingles, idx->shingles + dd->sh_off, dd->nsh);
-        if (j + 1e-9 < idx->threshold)
+        dd_sim_t sim;
+        if (!dd_similar(&idx->rule, fp->shingles, fp->nshingles, idx->shingles + dd->sh_off,
+                        dd->nsh, &sim))
             continue;
         if (!ga_grow((void **)&res->m, &res->cap, res->n + 1, sizeof *res->m))
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -695,7 +711,8 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
         dd_doc_meta(idx, d, &earlier);
         dd_match_t *m = &res->m[res->n++];
         m->doc = d;
-        m->sim = j;
+        m->sim = sim.jaccard;
+        m->containment = sim.containment;
         m->hamming = (unsigned)__builtin_popcountll(dd->simhash ^ fp->simhash);
         m->rel = dd_relate(&earlier, &later, idx->window_days);
         m->exact = dd->exact == fp->exact;
