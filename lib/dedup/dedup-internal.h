@@ -73,8 +73,8 @@ double dd_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 
 /* Containment counts only when the smaller set has at least this many shingles: a line or
  * two of common wording is contained in many articles. */
-#define DD_CONTAIN_MIN 40
-#define DD_CONTAINMENT_DEFAULT 0.0
+#define DD_CONTAIN_MIN 20
+#define DD_CONTAINMENT_DEFAULT 0.9
 
 /* When two shingle sets are copies: Jaccard at or above `jaccard`, or (when `containment`
  * is above 0 and the smaller set has DD_CONTAIN_MIN shingles) |A∩B| / min(|A|, |B|) at or

@@ -1,5 +1,6 @@
 /* The dedup index: document store, LSH tables, adding and querying. */
 #include <math.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,9 @@ ga_status_t dd_options_read(const ga_dedup_options_t *opts, ga_dedup_options_t *
                             ga_error_t **err)
 {
     ga_dedup_options_init(o);
-    ga_status_t st = ga_options_read(o, sizeof *o, opts, sizeof *o, "ga_dedup_options_t", err);
+    /* Callers built before `containment` was appended pass the shorter size. */
+    ga_status_t st = ga_options_read(o, sizeof *o, opts, offsetof(ga_dedup_options_t, containment),
+                                     "ga_dedup_options_t", err);
     if (st != GA_OK)
         return st;
     opts = o;
