@@ -18,8 +18,17 @@
  * probability at s = t is still at least 0.995, with b = 128 / r bands (ga_dedup_banding()).
  * For t = 0.8 this gives r = 6, b = 21: a pair at s = 0.8 is a candidate with probability
  * 0.9983, at s = 0.9 with 0.99999, at s = 0.5 with 0.28 and at s = 0.3 with 0.015.
- * Every candidate is then verified with the exact Jaccard similarity of the two shingle
- * sets (kept in the index), so chance candidates never become matches.
+ * Every candidate is then verified exactly on the two shingle sets (kept in the index), so
+ * chance candidates never become matches.
+ *
+ * The copy rule: two documents whose shingle sets are A and B are copies when their
+ * Jaccard similarity |A∩B| / |A∪B| is at least the threshold (default 0.8), or when their
+ * containment |A∩B| / min(|A|, |B|) is at least the containment threshold (default 0.9;
+ * 0 turns it off) and the smaller set has at least 20 shingles (one text mostly held in
+ * the other: a repost with a paragraph or a preamble added). Both tests allow 1e-9 for
+ * rounding; clustering also joins identical bodies. Similarities reported for matches and
+ * clusters are Jaccard similarities, so a copy by containment can show one below the
+ * threshold. The banding follows the Jaccard threshold alone.
  *
  * Threads: an index is not modified by ga_dedup_index_query(), ga_dedup_index_cluster()
  * or the accessors, so any number of threads may call those at once on an index no thread
@@ -184,9 +193,9 @@ GA_API void ga_dedup_matches_free(ga_dedup_matches_t *m);
 
 /**
  * Find the indexed copies of `doc` (the CMS case: "this text was already published in
- * column X on date D"): every indexed document whose shingle Jaccard similarity with
- * `doc` reaches the index threshold, most similar first, each with its relation to `doc`
- * taken as the later copy. `doc` is not added. Replaces the content of `res`.
+ * column X on date D"): every indexed document that is a copy of `doc` by the copy rule
+ * above (Jaccard or containment), most similar (by Jaccard) first, each with its relation
+ * to `doc` taken as the later copy. `doc` is not added. Replaces the content of `res`.
  */
 GA_API ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc_t *doc,
                                         ga_dedup_matches_t *res, ga_error_t **err);
@@ -194,7 +203,8 @@ GA_API ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_de
 GA_API size_t ga_dedup_matches_count(const ga_dedup_matches_t *m);
 /** Document number of match `i` (SIZE_MAX when out of range). */
 GA_API size_t ga_dedup_matches_doc(const ga_dedup_matches_t *m, size_t i);
-/** Jaccard similarity of match `i`'s shingle set with the query's (0 when out of range). */
+/** Jaccard similarity of match `i`'s shingle set with the query's (0 when out of range); below
+ *  the threshold for a copy by containment. */
 GA_API double ga_dedup_matches_similarity(const ga_dedup_matches_t *m, size_t i);
 /** Containment of match `i`: shared shingles over the smaller shingle set's size (0 when out
  *  of range). */
@@ -229,7 +239,7 @@ GA_API size_t ga_dedup_cluster_doc(const ga_dedup_clusters_t *c, size_t i, size_
 /** Smallest Jaccard similarity among the evidence pairs of cluster `i`. */
 GA_API double ga_dedup_cluster_similarity(const ga_dedup_clusters_t *c, size_t i);
 /** Number of evidence pairs of cluster `i`. A cluster is a connected group: every member is
- *  a copy (similarity at or above the threshold, or an identical body) of at least one
+ *  a copy (by the copy rule above, or an identical body) of at least one
  *  other member, not necessarily of all. The evidence pairs are every pair of members that
  *  are copies of each other for clusters of up to 64 documents, else the verified pairs
  *  that joined the cluster. */
