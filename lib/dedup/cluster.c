@@ -80,11 +80,11 @@ static double doc_jaccard(const ga_dedup_index_t *idx, size_t a, size_t b)
     return dd_jaccard(idx->shingles + x->sh_off, x->nsh, idx->shingles + y->sh_off, y->nsh);
 }
 
-/* A document's shingle counts in DD_SKETCH ranges of the hash space (by the top bits):
+/* A document's shingle counts in DD_SKETCH ranges of the hash space (by the top 5 bits):
  * sum over ranges of min(count a, count b) bounds the intersection from above, so most
  * candidate pairs of template-shaped buckets are refused in a few instructions without a
  * merge. DD_SKETCH_NONE marks a set whose counts do not fit a byte (never refused). */
-#define DD_SKETCH 64
+#define DD_SKETCH 32
 #define DD_SKETCH_NONE 255
 
 static void sketch_of(const uint32_t *sh, size_t n, uint8_t *out)
@@ -93,7 +93,7 @@ static void sketch_of(const uint32_t *sh, size_t n, uint8_t *out)
     size_t i = 0;
     for (unsigned r = 0; r < DD_SKETCH; r++) {
         size_t start = i;
-        while (i < n && sh[i] >> 26 == r)
+        while (i < n && sh[i] >> 27 == r)
             i++;
         if (i - start >= DD_SKETCH_NONE) {
             memset(out, DD_SKETCH_NONE, DD_SKETCH);
@@ -246,6 +246,17 @@ static void *lsh_worker(void *arg)
     return NULL;
 }
 
+static void worker_release(worker_t *w)
+{
+    free(w->edges.e);
+    free(w->uf);
+    free(w->chain);
+    free(w->reps);
+    free(w->joined);
+    w->edges.e = NULL;
+    w->uf = w->chain = w->reps = w->joined = NULL;
+}
+
 static int cmp_edge(const void *p, const void *q)
 {
     const edge_t *x = p, *y = q;
@@ -365,11 +376,9 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     ga_dedup_clusters_t *c = calloc(1, sizeof *c);
     edges_t all = {0};
     size_t *root_cluster = NULL, *count = NULL;
-    uint8_t *sketch = malloc((n ? n : 1) * DD_SKETCH);
-    if (!parent || !bh || !w || !c || !sketch)
+    uint8_t *sketch = NULL;
+    if (!parent || !bh || !w || !c)
         goto oom;
-    for (size_t i = 0; i < n; i++)
-        sketch_of(idx->shingles + idx->docs[i].sh_off, idx->docs[i].nsh, sketch + i * DD_SKETCH);
     for (size_t i = 0; i < n; i++)
         parent[i] = (uint32_t)i;
 
@@ -392,7 +401,13 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     free(bh);
     bh = NULL;
 
-    /* LSH buckets, bands split over the threads. */
+    /* LSH buckets, bands split over the threads. The sketches live for this phase only,
+     * so that clustering's peak memory stays where it was without them. */
+    sketch = malloc((n ? n : 1) * DD_SKETCH);
+    if (!sketch)
+        goto oom;
+    for (size_t i = 0; i < n; i++)
+        sketch_of(idx->shingles + idx->docs[i].sh_off, idx->docs[i].nsh, sketch + i * DD_SKETCH);
     void *args[256];
     for (unsigned t = 0; t < threads; t++) {
         w[t] = (worker_t){.idx = idx, .sketch = sketch, .parent0 = parent, .first = t,
@@ -407,11 +422,14 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
         for (unsigned t = 0; t < threads; t++) /* a thread did not start: finish its bands */
             if (!w[t].uf)
                 lsh_worker(&w[t]);
+    free(sketch);
+    sketch = NULL;
     for (unsigned t = 0; t < threads; t++) {
         if (w[t].edges.oom)
             all.oom = true;
         for (size_t i = 0; i < w[t].edges.n && !all.oom; i++)
             edge_push(&all, w[t].edges.e[i].a, w[t].edges.e[i].b, w[t].edges.e[i].sim);
+        worker_release(&w[t]);
     }
     if (all.oom)
         goto oom;
@@ -532,13 +550,8 @@ oom:
     ga_dedup_clusters_free(c);
     c = NULL;
 done:
-    for (unsigned t = 0; w && t < threads; t++) {
-        free(w[t].edges.e);
-        free(w[t].uf);
-        free(w[t].chain);
-        free(w[t].reps);
-        free(w[t].joined);
-    }
+    for (unsigned t = 0; w && t < threads; t++)
+        worker_release(&w[t]);
     free(w);
     free(sketch);
     free(all.e);
