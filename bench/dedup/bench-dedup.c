@@ -4,8 +4,12 @@
  * text (fingerprinting cost relative to reading the words once) and brute-force pair
  * comparison (clustering cost relative to comparing all pairs).
  *
- *   bench-dedup [N] [--sample S] [--threads T]    run the benchmark (N = 100000)
+ *   bench-dedup [N] [--sample S] [--threads T] [--containment C]
+ *                                                 run the benchmark (N = 100000)
  *   bench-dedup N --jsonl                         write the corpus as JSON lines
+ *   bench-dedup N --edits [--containment C]       recall and precision by kind of edit on N
+ *                                                 pairs of the edit corpus (a fresh seed per
+ *                                                 run with --seed S)
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -76,29 +80,6 @@ static int on_tok(const ga_token_t *t, void *user)
     return 0;
 }
 
-/* Exact decision whether Jaccard(a, b) >= t: stops the merge as soon as the intersection
- * can no longer reach the size the threshold needs; the full value when it does. */
-static double jaccard_if_at_least(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
-                                  double t)
-{
-    double need = t * (double)(na + nb) / (1.0 + t) - 1e-9;
-    size_t i = 0, j = 0, inter = 0;
-    while (i < na && j < nb) {
-        if ((double)(inter + (na - i < nb - j ? na - i : nb - j)) < need)
-            return 0.0;
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else {
-            inter++;
-            i++;
-            j++;
-        }
-    }
-    return (double)inter / (double)(na + nb - inter);
-}
-
 typedef struct pairkey {
     size_t a, b;
 } pairkey_t;
@@ -121,7 +102,8 @@ typedef struct truth {
     /* results */
     size_t true_pairs, found, reported, correct, compared;
     size_t listed_found, listed_reported, listed_correct;
-    size_t hist[5]; /* true pairs by similarity: .8-.85, .85-.9, .9-.95, .95-1, 1 */
+    size_t hist[5]; /* true pairs by Jaccard: below .85 (containment copies too), .85-.9,
+                       .9-.95, .95-1, 1 */
 } truth_t;
 
 static void *truth_worker(void *arg)
@@ -139,14 +121,12 @@ static void *truth_worker(void *arg)
                 continue;
             const dd_doc_t *b = &idx->docs[d];
             bool same = t->cluster[s] != SIZE_MAX && t->cluster[s] == t->cluster[d];
-            double j = 0;
-            /* Jaccard >= 0.8 needs sizes within a factor 0.8: an exact filter. */
-            if (b->nsh && b->nsh * 5 >= a->nsh * 4 && a->nsh * 5 >= b->nsh * 4) {
-                j = jaccard_if_at_least(idx->shingles + a->sh_off, a->nsh,
-                                        idx->shingles + b->sh_off, b->nsh, 0.8);
-                t->compared++;
-            }
-            bool truth = j + 1e-9 >= 0.8;
+            /* the index's copy rule (Jaccard or containment), decided exactly */
+            dd_sim_t sim = {0, 0};
+            bool truth = b->nsh && dd_similar(&idx->rule, idx->shingles + a->sh_off, a->nsh,
+                                              idx->shingles + b->sh_off, b->nsh, &sim);
+            double j = sim.jaccard;
+            t->compared++;
             if (truth) {
                 t->true_pairs++;
                 t->found += same;
@@ -182,12 +162,134 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
+/* The edit corpus: n pairs, kinds in turn, clustered with the index's defaults (or the
+ * given containment threshold). For each kind of copy: the share of pairs put in one
+ * cluster (recall) and, over the same-cluster pairs of its documents, the share that are
+ * one family (precision); for each kind of hard negative the pairs wrongly joined. */
+static int run_edits(uint64_t n, uint64_t seed, double containment, unsigned threads)
+{
+    ga_error_t *err = NULL;
+    ga_dict_t *dict = NULL;
+    ga_segmenter_t *seg = NULL;
+    if (ga_dict_load_default(&dict, &err) != GA_OK ||
+        ga_segmenter_new(dict, GA_SEG_DEFAULT, &seg, &err) != GA_OK) {
+        printf("SKIP: the default dictionary is not available (%s)\n", ga_error_message(err));
+        return 77;
+    }
+    ga_dedup_options_t opts;
+    ga_dedup_options_init(&opts);
+    opts.segmenter = seg;
+    if (containment >= 0)
+        opts.containment = containment;
+    ga_dedup_index_t *idx;
+    if (ga_dedup_index_new(&opts, &idx, &err) != GA_OK) {
+        fprintf(stderr, "%s\n", ga_error_message(err));
+        return 1;
+    }
+    size_t nd = 2 * n;
+    corpus_doc_t *cd = calloc(nd, sizeof *cd);
+    ga_dedup_doc_t *docs = calloc(nd, sizeof *docs);
+    unsigned *kind = calloc(nd, sizeof *kind);
+    for (uint64_t i = 0; i < n; i++) {
+        unsigned k = (unsigned)(i % CORPUS_NKINDS);
+        corpus_edit_pair(seed, i, k, &cd[2 * i], &cd[2 * i + 1]);
+        docs[2 * i] = as_doc(&cd[2 * i]);
+        docs[2 * i + 1] = as_doc(&cd[2 * i + 1]);
+        kind[2 * i] = kind[2 * i + 1] = k;
+    }
+    if (ga_dedup_index_add_batch(idx, docs, nd, threads, &err) != GA_OK) {
+        fprintf(stderr, "add: %s\n", ga_error_message(err));
+        return 1;
+    }
+    ga_dedup_clusters_t *c;
+    if (ga_dedup_index_cluster(idx, threads, &c, &err) != GA_OK) {
+        fprintf(stderr, "cluster: %s\n", ga_error_message(err));
+        return 1;
+    }
+    size_t *cluster = malloc(nd * sizeof *cluster);
+    for (size_t i = 0; i < nd; i++)
+        cluster[i] = SIZE_MAX;
+    for (size_t k = 0; k < ga_dedup_clusters_count(c); k++)
+        for (size_t j = 0; j < ga_dedup_cluster_size(c, k); j++)
+            cluster[ga_dedup_cluster_doc(c, k, j)] = k;
+    size_t pairs[CORPUS_NKINDS] = {0}, joined[CORPUS_NKINDS] = {0};
+    size_t reported[CORPUS_NKINDS] = {0}, correct[CORPUS_NKINDS] = {0};
+    double jmin[CORPUS_NKINDS], cmin[CORPUS_NKINDS];
+    for (unsigned k = 0; k < CORPUS_NKINDS; k++)
+        jmin[k] = cmin[k] = 1.0;
+    dd_rule_t none = {1.0, 0.0};
+    for (uint64_t i = 0; i < n; i++) {
+        unsigned k = kind[2 * i];
+        size_t a = 2 * i, b = 2 * i + 1;
+        pairs[k]++;
+        joined[k] += cluster[a] != SIZE_MAX && cluster[a] == cluster[b];
+        const dd_doc_t *x = &idx->docs[a], *y = &idx->docs[b];
+        dd_sim_t s;
+        dd_similar_simple(&none, idx->shingles + x->sh_off, x->nsh, idx->shingles + y->sh_off,
+                          y->nsh, &s);
+        if (k < CORPUS_FIRST_NEGATIVE) {
+            jmin[k] = s.jaccard < jmin[k] ? s.jaccard : jmin[k];
+            cmin[k] = s.containment < cmin[k] ? s.containment : cmin[k];
+        } else { /* for negatives: the most similar pair */
+            jmin[k] = s.jaccard > jmin[k] || jmin[k] == 1.0 ? s.jaccard : jmin[k];
+            cmin[k] = s.containment > cmin[k] || cmin[k] == 1.0 ? s.containment : cmin[k];
+        }
+    }
+    /* same-cluster pairs by the kind of their documents; one family = a pair's two docs */
+    for (size_t k = 0; k < ga_dedup_clusters_count(c); k++) {
+        size_t g = ga_dedup_cluster_size(c, k);
+        for (size_t p = 0; p < g; p++)
+            for (size_t q = p + 1; q < g; q++) {
+                size_t a = ga_dedup_cluster_doc(c, k, p), b = ga_dedup_cluster_doc(c, k, q);
+                bool ok = a / 2 == b / 2 && kind[a] < CORPUS_FIRST_NEGATIVE;
+                reported[kind[a]]++, correct[kind[a]] += ok;
+                if (kind[b] != kind[a])
+                    reported[kind[b]]++, correct[kind[b]] += ok;
+            }
+    }
+    printf("edit corpus: %llu pairs (seed %llu), threshold %.2f, containment %.2f (LSH %u bands)\n",
+           (unsigned long long)n, (unsigned long long)seed, ga_dedup_index_threshold(idx),
+           ga_dedup_index_containment(idx), (unsigned)idx->params.bands);
+    printf("%-28s %6s %8s %10s %8s %8s\n", "kind", "pairs", "recall", "precision", "J min",
+           "C min");
+    size_t tp = 0, pos = 0, rep = 0, cor = 0;
+    for (unsigned k = 0; k < CORPUS_NKINDS; k++) {
+        if (k < CORPUS_FIRST_NEGATIVE) {
+            printf("%-28s %6zu %8.4f %10.4f %8.3f %8.3f\n", corpus_kind_name(k), pairs[k],
+                   pairs[k] ? (double)joined[k] / pairs[k] : 1.0,
+                   reported[k] ? (double)correct[k] / reported[k] : 1.0, jmin[k], cmin[k]);
+            tp += joined[k];
+            pos += pairs[k];
+        } else {
+            printf("%-28s %6zu %8s %10s %8.3f %8.3f  joined %zu (must be 0; J, C max)\n",
+                   corpus_kind_name(k), pairs[k], "-", "-", jmin[k], cmin[k], joined[k]);
+        }
+        rep += reported[k];
+        cor += correct[k];
+    }
+    printf("all copies: recall %.4f (%zu/%zu), precision of same-cluster pairs %.4f (%zu/%zu)\n",
+           pos ? (double)tp / pos : 1.0, tp, pos, rep ? (double)cor / rep : 1.0, cor, rep);
+    ga_dedup_clusters_free(c);
+    ga_dedup_index_free(idx);
+    for (size_t i = 0; i < nd; i++)
+        corpus_doc_clear(&cd[i]);
+    free(cd);
+    free(docs);
+    free(kind);
+    free(cluster);
+    ga_segmenter_free(seg);
+    ga_dict_free(dict);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     uint64_t n = 100000;
     size_t nsample = 0;
     unsigned threads = 2;
-    int jsonl = 0;
+    int jsonl = 0, edits = 0;
+    uint64_t seed = SEED;
+    double containment = -1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--sample") == 0 && i + 1 < argc)
             nsample = strtoul(argv[++i], NULL, 10);
@@ -195,11 +297,19 @@ int main(int argc, char **argv)
             threads = (unsigned)strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--jsonl") == 0)
             jsonl = 1;
+        else if (strcmp(argv[i], "--edits") == 0)
+            edits = 1;
+        else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
+            seed = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--containment") == 0 && i + 1 < argc)
+            containment = strtod(argv[++i], NULL);
         else
             n = strtoull(argv[i], NULL, 10);
     }
     if (jsonl)
         return write_jsonl(n);
+    if (edits)
+        return run_edits(n, seed, containment, threads);
     setvbuf(stdout, NULL, _IOLBF, 0); /* figures appear as they are measured */
     if (!nsample)
         nsample = n >= 1000000 ? 200 : 500;
@@ -216,6 +326,8 @@ int main(int argc, char **argv)
     ga_dedup_options_t opts;
     ga_dedup_options_init(&opts);
     opts.segmenter = seg;
+    if (containment >= 0)
+        opts.containment = containment;
     ga_dedup_index_t *idx;
     if (ga_dedup_index_new(&opts, &idx, &err) != GA_OK) {
         fprintf(stderr, "%s\n", ga_error_message(err));
@@ -367,8 +479,9 @@ int main(int argc, char **argv)
     double pairs_checked = (double)nsample * (double)n;
     double bf_all = t_bf * nt / pairs_checked * ((double)n * (n - 1) / 2) / nt;
     printf("truth   %zu sampled documents against all %llu by brute force in %.1f s: %zu pairs "
-           "with Jaccard >= 0.8 ([.8,.85) %zu, [.85,.9) %zu, [.9,.95) %zu, [.95,1) %zu, 1 %zu)\n",
-           nsample, (unsigned long long)n, t_bf, sum.true_pairs, sum.hist[0], sum.hist[1],
+           "of copies, Jaccard >= 0.8 or containment >= %.2f (J < .85 %zu, [.85,.9) %zu, [.9,.95) %zu, [.95,1) %zu, 1 %zu)\n",
+           nsample, (unsigned long long)n, t_bf, sum.true_pairs, ga_dedup_index_containment(idx),
+           sum.hist[0], sum.hist[1],
            sum.hist[2], sum.hist[3], sum.hist[4]);
     printf("quality evidence pairs: recall %.4f (%zu/%zu, target >= 0.95)  precision %.4f "
            "(%zu/%zu, target >= 0.98)\n",

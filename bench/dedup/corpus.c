@@ -234,6 +234,69 @@ static size_t footer(char *out, size_t cap, unsigned kind, unsigned who)
     }
 }
 
+static void set_date(corpus_doc_t *d, unsigned day)
+{
+    int y = 1970, dd = (int)day; /* days since 1970 to a date, coarse but valid */
+    static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (;;) {
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (dd < 365 + leap)
+            break;
+        dd -= 365 + leap;
+        y++;
+    }
+    int m = 0;
+    for (;; m++) {
+        int l = md[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+        if (dd < l)
+            break;
+        dd -= l;
+    }
+    snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", y, m + 1, dd + 1);
+}
+
+/* The page text: an optional header line (0..2, or none), the paragraphs, a footer (0..3). */
+static void render(corpus_doc_t *d, const art_t *a, int header_kind, const char *src,
+                   unsigned views, unsigned footer_kind, unsigned editor)
+{
+    size_t cap = 256;
+    for (size_t k = 0; k < a->n; k++)
+        cap += strlen(a->v[k].s) + 2;
+    d->text = malloc(cap + 512);
+    size_t len = 0;
+    if (header_kind >= 0) {
+        len += header(d->text + len, 256, (unsigned)header_kind, d->date, src, views);
+        d->text[len++] = '\n';
+    }
+    for (size_t k = 0; k < a->n; k++) {
+        size_t l = strlen(a->v[k].s);
+        memcpy(d->text + len, a->v[k].s, l);
+        len += l;
+        if (a->v[k].para_end)
+            d->text[len++] = '\n';
+    }
+    len += footer(d->text + len, 256, footer_kind, editor);
+    d->text[len] = '\0';
+    d->text_len = len;
+}
+
+/* the title: the first sentence, cut at 20 characters (all 3 bytes in UTF-8) */
+static void set_title(corpus_doc_t *d, const art_t *a)
+{
+    memcpy(d->title, a->v[0].s, 60);
+    d->title[60] = '\0';
+}
+
+static void doc_meta(corpus_doc_t *d, uint64_t id, unsigned site, unsigned col, unsigned day)
+{
+    snprintf(d->id, sizeof d->id, "%llu", (unsigned long long)id);
+    snprintf(d->site, sizeof d->site, "第%u市人民政府", site);
+    snprintf(d->column, sizeof d->column, "%s", columns[col]);
+    snprintf(d->url, sizeof d->url, "http://www.s%u.gov.cn/art/%llu.html", site,
+             (unsigned long long)id);
+    set_date(d, day);
+}
+
 void corpus_make(uint64_t seed, uint64_t i, corpus_doc_t *d)
 {
     memset(d, 0, sizeof *d);
@@ -255,54 +318,12 @@ void corpus_make(uint64_t seed, uint64_t i, corpus_doc_t *d)
         else if (where < 8)
             attributed = 1, snprintf(d->source, sizeof d->source, "第%u市人民政府", osite);
     }
-    snprintf(d->id, sizeof d->id, "%llu", (unsigned long long)i);
-    snprintf(d->site, sizeof d->site, "第%u市人民政府", site);
-    snprintf(d->column, sizeof d->column, "%s", columns[col]);
-    snprintf(d->url, sizeof d->url, "http://www.s%u.gov.cn/art/%llu.html", site,
-             (unsigned long long)i);
-    int y = 1970, dd = (int)day; /* days since 1970 to a date, coarse but valid */
-    static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    for (;;) {
-        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        if (dd < 365 + leap)
-            break;
-        dd -= 365 + leap;
-        y++;
-    }
-    int m = 0;
-    for (;; m++) {
-        int l = md[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-        if (dd < l)
-            break;
-        dd -= l;
-    }
-    snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", y, m + 1, dd + 1);
-    /* the title: the first sentence, cut at 20 characters (all 3 bytes in UTF-8) */
-    memcpy(d->title, a.v[0].s, 60);
-    d->title[60] = '\0';
-    /* the text: header, paragraphs, footer */
-    size_t cap = 256;
-    for (size_t k = 0; k < a.n; k++)
-        cap += strlen(a.v[k].s) + 2;
-    d->text = malloc(cap + 512);
-    size_t len = 0;
-    if (below(&r, 3)) {
-        unsigned kind = below(&r, 3);
-        len += header(d->text + len, 256, kind, d->date, attributed ? d->source : d->site,
-                      below(&r, 5000));
-        d->text[len++] = '\n';
-    }
-    for (size_t k = 0; k < a.n; k++) {
-        size_t l = strlen(a.v[k].s);
-        memcpy(d->text + len, a.v[k].s, l);
-        len += l;
-        if (a.v[k].para_end)
-            d->text[len++] = '\n';
-    }
+    doc_meta(d, i, site, col, day);
+    set_title(d, &a);
+    int hk = below(&r, 3) ? (int)below(&r, 3) : -1;
+    unsigned views = hk >= 0 ? below(&r, 5000) : 0;
     unsigned fk = below(&r, 4);
-    len += footer(d->text + len, 256, fk, below(&r, 100));
-    d->text[len] = '\0';
-    d->text_len = len;
+    render(d, &a, hk, attributed ? d->source : d->site, views, fk, below(&r, 100));
     d->original = orig;
     free(a.v);
 }
@@ -311,4 +332,230 @@ void corpus_doc_clear(corpus_doc_t *d)
 {
     free(d->text);
     d->text = NULL;
+}
+
+/* ---- the edit corpus: copies by kind of edit, and hard negatives ---- */
+
+static const char *const kind_names[CORPUS_NKINDS] = {
+    "sentence added", "sentence dropped", "editor/source line", "paragraph appended",
+    "preamble prepended", "word edits", "NEG same topic+boilerplate", "NEG template notice",
+};
+
+const char *corpus_kind_name(unsigned kind)
+{
+    return kind < CORPUS_NKINDS ? kind_names[kind] : "?";
+}
+
+static void add_para(rng_t *r, art_t *a, size_t at, unsigned sentences)
+{
+    for (unsigned k = 0; k < sentences; k++) {
+        sent_t s;
+        make_sentence(r, s.s);
+        s.para_end = k + 1 == sentences;
+        push(a, &s, at + k);
+    }
+}
+
+/* A small word edit: two characters at a random place of the sentence give way to a
+ * word of the vocabulary. */
+static void edit_word(rng_t *r, sent_t *t)
+{
+    size_t l = strlen(t->s);
+    if (l < 12)
+        return;
+    size_t at = 3 * below(r, (unsigned)(l / 3 - 3));
+    while (at > 0 && ((unsigned char)t->s[at] & 0xC0) == 0x80)
+        at--;
+    const char *w = word(r);
+    char buf[512];
+    size_t cut = at + 6 < l ? at + 6 : l;
+    while (cut < l && ((unsigned char)t->s[cut] & 0xC0) == 0x80)
+        cut++;
+    snprintf(buf, sizeof buf, "%.*s%s%s", (int)at, t->s, w, t->s + cut);
+    snprintf(t->s, sizeof t->s, "%s", buf);
+}
+
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
+                                       "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
+static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
+                                    "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "平",
+                                    "建国", "志强", "海燕", "晓东", "红梅", "文博", "子涵", "思远"};
+static const char *const posts[] = {"办公室主任", "副局长", "局长", "副主任", "科长", "副科长",
+                                    "党组成员", "副镇长", "镇长", "副县长", "调研员", "主任科员"};
+static const char *const orgs[] = {"发展和改革局", "财政局", "教育局", "卫生健康委员会",
+                                   "自然资源局", "住房和城乡建设局", "农业农村局", "水利局",
+                                   "交通运输局", "生态环境局", "应急管理局", "市场监督管理局"};
+
+static size_t put_name(rng_t *r, char *out, size_t cap)
+{
+    return (size_t)snprintf(out, cap, "%s%s%s", surnames[below(r, 20)], given[below(r, 28)],
+                            below(r, 2) ? given[below(r, 28)] : "");
+}
+
+/* A notice from one of three fixed templates; only names, dates, numbers, posts and
+ * units differ between two notices of the same template. */
+static void template_notice(uint64_t seed, unsigned tmpl, corpus_doc_t *d)
+{
+    rng_t r = {mix(seed)};
+    size_t cap = 8192, len = 0;
+    char *t = malloc(cap), nm[32];
+    unsigned y = 2021 + below(&r, 3), m = 1 + below(&r, 12), day = 1 + below(&r, 20);
+#define PUT(...) (len += (size_t)snprintf(t + len, cap - len, __VA_ARGS__))
+    switch (tmpl) {
+    case 0: { /* 任前公示 */
+        unsigned n = 2 + below(&r, 4);
+        put_name(&r, nm, sizeof nm);
+        PUT("根据《党政领导干部选拔任用工作条例》等有关规定，经市委研究，现将%s等%u名同志拟任职情况予以公示。\n",
+            nm, n);
+        for (unsigned k = 0; k < n; k++) {
+            put_name(&r, nm, sizeof nm);
+            PUT("%s，%s，汉族，%u年%u月生，%s学历，中共党员，现任市%s%s，拟任市%s%s。\n", nm,
+                below(&r, 2) ? "男" : "女", 1965 + below(&r, 25), 1 + below(&r, 12),
+                below(&r, 2) ? "大学" : "研究生", orgs[below(&r, 12)], posts[below(&r, 12)],
+                orgs[below(&r, 12)], posts[below(&r, 12)]);
+        }
+        PUT("公示时间为%u年%u月%u日至%u年%u月%u日。公示期间，个人或单位可通过来信、来电、来访等方式，"
+            "向市委组织部反映公示对象在德、能、勤、绩、廉等方面的情况和问题。反映问题要实事求是，"
+            "以个人名义反映的提倡签署真实姓名，以单位名义反映的应加盖公章。\n",
+            y, m, day, y, m, day + 5 + below(&r, 3));
+        PUT("联系电话：0571-%08u，来信请寄市委组织部干部监督科，邮编%06u。\n", below(&r, 99999999),
+            310000 + below(&r, 999));
+        snprintf(d->title, sizeof d->title, "市管领导干部任前公示（%u年第%u批）", y, 1 + below(&r, 9));
+        break;
+    }
+    case 1: { /* 中标结果公告 */
+        unsigned no = below(&r, 9999);
+        PUT("%s%s项目于%u年%u月%u日在市公共资源交易中心进行了公开招标，根据《中华人民共和国招标投标法》"
+            "及有关规定，经评标委员会评审，现将中标结果公告如下：\n", orgs[below(&r, 12)],
+            vocab[below(&r, 200)], y, m, day);
+        PUT("一、项目编号：ZB%u-%04u。二、中标单位：%s%s有限公司。三、中标金额：%u.%02u万元。"
+            "四、工期：%u日历天。五、项目负责人：", y, no, vocab[below(&r, 200)], vocab[below(&r, 200)],
+            10 + below(&r, 900), below(&r, 100), 30 + below(&r, 300));
+        put_name(&r, nm, sizeof nm);
+        PUT("%s。\n", nm);
+        PUT("公告期限为%u个工作日。各有关当事人对中标结果有异议的，可以在中标公告发布之日起%u个工作日内，"
+            "以书面形式向招标人提出质疑，逾期将不再受理。\n", 3 + below(&r, 5), 5 + below(&r, 3));
+        put_name(&r, nm, sizeof nm);
+        PUT("招标人：市%s。联系人：%s。联系电话：%08u。\n", orgs[below(&r, 12)], nm, below(&r, 99999999));
+        snprintf(d->title, sizeof d->title, "%s项目中标结果公告", vocab[below(&r, 200)]);
+        break;
+    }
+    default: { /* 空气质量日报 */
+        PUT("%u年%u月%u日，全市环境空气质量指数（AQI）为%u，空气质量级别为%s，首要污染物为%s。\n", y, m,
+            day, 30 + below(&r, 150), below(&r, 2) ? "二级（良）" : "一级（优）",
+            below(&r, 2) ? "PM2.5" : "臭氧");
+        static const char *const districts[] = {"城东区", "城西区", "高新区", "开发区", "北湖区", "南山区"};
+        for (unsigned k = 0; k < 6; k++)
+            PUT("%s空气质量指数为%u，PM2.5浓度为%u微克/立方米，PM10浓度为%u微克/立方米，二氧化氮浓度为%u微克/立方米。\n",
+                districts[k], 30 + below(&r, 150), 10 + below(&r, 80), 20 + below(&r, 120),
+                5 + below(&r, 60));
+        PUT("预计%u月%u日，全市空气质量以%s为主，请广大市民合理安排户外活动。\n", m, day + 1,
+            below(&r, 2) ? "良" : "优");
+        snprintf(d->title, sizeof d->title, "%u年%u月%u日全市空气质量日报", y, m, day);
+        break;
+    }
+    }
+#undef PUT
+    d->text = t;
+    d->text_len = len;
+}
+
+void corpus_edit_pair(uint64_t seed, uint64_t i, unsigned kind, corpus_doc_t *a, corpus_doc_t *b)
+{
+    memset(a, 0, sizeof *a);
+    memset(b, 0, sizeof *b);
+    rng_t r = {mix(seed ^ mix(i * 2 + 1) ^ 0xED17)};
+    unsigned site = below(&r, 500), col = below(&r, 10), day = 19000 + below(&r, 700);
+    doc_meta(a, 2 * i, site, col, day);
+    doc_meta(b, 2 * i + 1, below(&r, 3) ? site : below(&r, 500), below(&r, 10), day + below(&r, 60));
+    a->original = -1;
+    b->original = kind < CORPUS_FIRST_NEGATIVE ? (int64_t)(2 * i) : -1;
+    if (kind == CORPUS_NEG_TEMPLATE) {
+        unsigned tmpl = below(&r, 3);
+        template_notice(seed ^ mix(i * 4 + 1), tmpl, a);
+        template_notice(seed ^ mix(i * 4 + 3), tmpl, b);
+        return;
+    }
+    art_t x = {0}, y = {0};
+    make_article(seed ^ 0xED17, i, &x);
+    /* Half the articles are short news items: one to three paragraphs. */
+    if (below(&r, 2)) {
+        size_t keep = 0, paras = 1 + below(&r, 3);
+        while (keep < x.n && paras) {
+            paras -= x.v[keep].para_end;
+            keep++;
+        }
+        x.n = keep > 2 ? keep : x.n;
+    }
+    y.cap = y.n = x.n;
+    y.v = malloc(y.cap * sizeof *y.v);
+    memcpy(y.v, x.v, x.n * sizeof *x.v);
+    int hk = (int)below(&r, 3), hk2 = hk;
+    unsigned fk = below(&r, 3), fk2 = fk, ed = below(&r, 100), ed2 = ed;
+    const char *src = a->site, *src2 = a->site;
+    switch (kind) {
+    case CORPUS_SENT_ADDED: {
+        sent_t s;
+        make_sentence(&r, s.s);
+        s.para_end = 0;
+        push(&y, &s, below(&r, (unsigned)y.n));
+        break;
+    }
+    case CORPUS_SENT_DROPPED: {
+        size_t at = below(&r, (unsigned)y.n);
+        int pe = y.v[at].para_end;
+        memmove(y.v + at, y.v + at + 1, (y.n - at - 1) * sizeof *y.v);
+        y.n--;
+        if (pe && at > 0)
+            y.v[at - 1].para_end = 1;
+        break;
+    }
+    case CORPUS_EDITOR_LINE: /* another editor, footer, header and 来源 */
+        fk2 = (fk + 1 + below(&r, 2)) % 3;
+        ed2 = ed + 1 + below(&r, 50);
+        hk2 = (hk + 1) % 3;
+        src2 = "新华社";
+        break;
+    case CORPUS_PARA_APPENDED: /* the copy adds a paragraph: up to a fifth of the original */
+        add_para(&r, &y, y.n, 1 + below(&r, (unsigned)(x.n / 5 > 1 ? x.n / 5 : 1)));
+        break;
+    case CORPUS_PREAMBLE: /* 编者按 before the article: up to a quarter of its length */
+    {
+        add_para(&r, &y, 0, 1 + below(&r, (unsigned)(x.n / 4 > 1 ? x.n / 4 : 1)));
+        char buf[sizeof y.v[0].s + 16];
+        snprintf(buf, sizeof buf, "编者按：%s", y.v[0].s);
+        snprintf(y.v[0].s, sizeof y.v[0].s, "%.500s", buf);
+        break;
+    }
+    case CORPUS_WORD_EDITS: {
+        unsigned n = 1 + below(&r, 3);
+        for (unsigned k = 0; k < n; k++)
+            edit_word(&r, &y.v[below(&r, (unsigned)y.n)]);
+        break;
+    }
+    default: { /* CORPUS_NEG_TOPIC: another article between the same office paragraphs */
+        art_t other = {0};
+        make_article(seed ^ 0xB0B, i, &other);
+        rng_t rb = {mix(seed ^ 0xB01E ^ (i % 7))}; /* seven offices' standard paragraphs */
+        art_t boiler = {0};
+        add_para(&rb, &boiler, 0, 2);
+        add_para(&rb, &boiler, 2, 2);
+        free(y.v);
+        y = other;
+        for (size_t k = 0; k < 2; k++) {
+            push(&x, &boiler.v[k], k);
+            push(&y, &boiler.v[k], k);
+            push(&x, &boiler.v[2 + k], x.n);
+            push(&y, &boiler.v[2 + k], y.n);
+        }
+        free(boiler.v);
+        break;
+    }
+    }
+    set_title(a, &x);
+    set_title(b, kind == CORPUS_PREAMBLE ? &x : &y);
+    render(a, &x, hk, src, below(&r, 5000), fk, ed);
+    render(b, &y, hk2, src2, below(&r, 5000), fk2, ed2);
+    free(x.v);
+    free(y.v);
 }

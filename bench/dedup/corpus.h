@@ -17,4 +17,19 @@ typedef struct corpus_doc {
 void corpus_make(uint64_t seed, uint64_t i, corpus_doc_t *d);
 void corpus_doc_clear(corpus_doc_t *d);
 
+/* The edit corpus: pair i of a kind is an article and a copy edited that way (the kinds
+ * before CORPUS_FIRST_NEGATIVE), or two documents that are not copies though they look
+ * alike (hard negatives). */
+enum corpus_kind {
+    CORPUS_SENT_ADDED, CORPUS_SENT_DROPPED, CORPUS_EDITOR_LINE, CORPUS_PARA_APPENDED,
+    CORPUS_PREAMBLE, CORPUS_WORD_EDITS,
+    CORPUS_NEG_TOPIC,    /* different articles between the same office's standard paragraphs */
+    CORPUS_NEG_TEMPLATE, /* notices of one template: names, dates and numbers differ */
+    CORPUS_NKINDS
+};
+#define CORPUS_FIRST_NEGATIVE CORPUS_NEG_TOPIC
+const char *corpus_kind_name(unsigned kind);
+/* Pair i (documents 2i and 2i + 1) of the given kind; `b->original` is 2i for copies. */
+void corpus_edit_pair(uint64_t seed, uint64_t i, unsigned kind, corpus_doc_t *a, corpus_doc_t *b);
+
 #endif

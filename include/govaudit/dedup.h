@@ -18,8 +18,17 @@
  * probability at s = t is still at least 0.995, with b = 128 / r bands (ga_dedup_banding()).
  * For t = 0.8 this gives r = 6, b = 21: a pair at s = 0.8 is a candidate with probability
  * 0.9983, at s = 0.9 with 0.99999, at s = 0.5 with 0.28 and at s = 0.3 with 0.015.
- * Every candidate is then verified with the exact Jaccard similarity of the two shingle
- * sets (kept in the index), so chance candidates never become matches.
+ * Every candidate is then verified exactly on the two shingle sets (kept in the index), so
+ * chance candidates never become matches.
+ *
+ * The copy rule: two documents whose shingle sets are A and B are copies when their
+ * Jaccard similarity |A∩B| / |A∪B| is at least the threshold (default 0.8), or when their
+ * containment |A∩B| / min(|A|, |B|) is at least the containment threshold (default 0.9;
+ * 0 turns it off) and the smaller set has at least 20 shingles (one text mostly held in
+ * the other: a repost with a paragraph or a preamble added). Both tests allow 1e-9 for
+ * rounding; clustering also joins identical bodies. Similarities reported for matches and
+ * clusters are Jaccard similarities, so a copy by containment can show one below the
+ * threshold. The banding follows the Jaccard threshold alone.
  *
  * Threads: an index is not modified by ga_dedup_index_query(), ga_dedup_index_cluster()
  * or the accessors, so any number of threads may call those at once on an index no thread
@@ -75,11 +84,18 @@ typedef struct ga_dedup_options {
     ga_progress_fn progress;
     /** Since 1.1: passed back to `progress` as its `user`. */
     void *progress_user;
+    double containment;         /**< Since 1.1: containment |A∩B| / min(|A|, |B|) of the shingle sets at or
+                                     above which two documents are copies too, when the smaller
+                                     has at least 40 shingles (one text is mostly held in the
+                                     other: a repost with a paragraph or preamble added); in
+                                     [0, 1], 0 turns it off; default 0.9. Not saved: a loaded
+                                     index takes it from these options. */
 } ga_dedup_options_t;
 /** Size of ::ga_dedup_options_t in 1.0 (before `progress`): the smallest `size` accepted. */
 #define GA_DEDUP_OPTIONS_SIZE_1_0 (offsetof(ga_dedup_options_t, progress))
 
-/** Fill `opts` with the defaults (threshold 0.8, window 30 days, default segmenter). */
+/** Fill `opts` with the defaults (threshold 0.8, window 30 days, default segmenter,
+ *  containment 0.9). */
 GA_API void ga_dedup_options_init(ga_dedup_options_t *opts);
 
 /**
@@ -148,6 +164,8 @@ GA_API ga_status_t ga_dedup_index_add_batch(ga_dedup_index_t *idx, const ga_dedu
 GA_API size_t ga_dedup_index_count(const ga_dedup_index_t *idx);
 /** The Jaccard threshold of the index. */
 GA_API double ga_dedup_index_threshold(const ga_dedup_index_t *idx);
+/** The containment threshold of the index (0: containment is not used). */
+GA_API double ga_dedup_index_containment(const ga_dedup_index_t *idx);
 
 /** Metadata fields of an indexed document. */
 typedef enum ga_dedup_field {
@@ -186,9 +204,9 @@ GA_API void ga_dedup_matches_free(ga_dedup_matches_t *m);
 
 /**
  * Find the indexed copies of `doc` (the CMS case: "this text was already published in
- * column X on date D"): every indexed document whose shingle Jaccard similarity with
- * `doc` reaches the index threshold, most similar first, each with its relation to `doc`
- * taken as the later copy. `doc` is not added. Replaces the content of `res`.
+ * column X on date D"): every indexed document that is a copy of `doc` by the copy rule
+ * above (Jaccard or containment), most similar (by Jaccard) first, each with its relation
+ * to `doc` taken as the later copy. `doc` is not added. Replaces the content of `res`.
  */
 GA_API ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc_t *doc,
                                         ga_dedup_matches_t *res, ga_error_t **err);
@@ -196,8 +214,12 @@ GA_API ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_de
 GA_API size_t ga_dedup_matches_count(const ga_dedup_matches_t *m);
 /** Document number of match `i` (SIZE_MAX when out of range). */
 GA_API size_t ga_dedup_matches_doc(const ga_dedup_matches_t *m, size_t i);
-/** Jaccard similarity of match `i`'s shingle set with the query's (0 when out of range). */
+/** Jaccard similarity of match `i`'s shingle set with the query's (0 when out of range); below
+ *  the threshold for a copy by containment. */
 GA_API double ga_dedup_matches_similarity(const ga_dedup_matches_t *m, size_t i);
+/** Containment of match `i`: shared shingles over the smaller shingle set's size (0 when out
+ *  of range). */
+GA_API double ga_dedup_matches_containment(const ga_dedup_matches_t *m, size_t i);
 /** SimHash Hamming distance of match `i` to the query (0..64; 65 when out of range). */
 GA_API unsigned ga_dedup_matches_hamming(const ga_dedup_matches_t *m, size_t i);
 /** Relation of match `i` (earlier) to the query (later); 0 when out of range. */
@@ -228,7 +250,7 @@ GA_API size_t ga_dedup_cluster_doc(const ga_dedup_clusters_t *c, size_t i, size_
 /** Smallest Jaccard similarity among the evidence pairs of cluster `i`. */
 GA_API double ga_dedup_cluster_similarity(const ga_dedup_clusters_t *c, size_t i);
 /** Number of evidence pairs of cluster `i`. A cluster is a connected group: every member is
- *  a copy (similarity at or above the threshold, or an identical body) of at least one
+ *  a copy (by the copy rule above, or an identical body) of at least one
  *  other member, not necessarily of all. The evidence pairs are every pair of members that
  *  are copies of each other for clusters of up to 64 documents, else the verified pairs
  *  that joined the cluster. */

@@ -89,9 +89,46 @@ typedef struct band_progress {
     ga_progress_state_t state;
 } band_progress_t;
 
+/* A document's shingle counts in DD_SKETCH ranges of the hash space (by the top 5 bits):
+ * sum over ranges of min(count a, count b) bounds the intersection from above, so most
+ * candidate pairs of template-shaped buckets are refused in a few instructions without a
+ * merge. DD_SKETCH_NONE marks a set whose counts do not fit a byte (never refused). */
+#define DD_SKETCH 32
+#define DD_SKETCH_NONE 255
+
+static void sketch_of(const uint32_t *sh, size_t n, uint8_t *out)
+{
+    memset(out, 0, DD_SKETCH);
+    size_t i = 0;
+    for (unsigned r = 0; r < DD_SKETCH; r++) {
+        size_t start = i;
+        while (i < n && sh[i] >> 27 == r)
+            i++;
+        if (i - start >= DD_SKETCH_NONE) {
+            memset(out, DD_SKETCH_NONE, DD_SKETCH);
+            return;
+        }
+        out[r] = (uint8_t)(i - start);
+    }
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("tree-vectorize")))
+#endif
+static unsigned sketch_bound(const uint8_t *restrict a, const uint8_t *restrict b)
+{
+    unsigned sum = 0;
+    for (unsigned r = 0; r < DD_SKETCH; r++)
+        sum += a[r] < b[r] ? a[r] : b[r];
+    return sum;
+}
+
 typedef struct worker {
     const ga_dedup_index_t *idx;
     band_progress_t *progress;
+    const uint8_t *sketch;   /* DD_SKETCH per document */
+    double jaccard_factor;   /* intersections below factor * (na + nb) fail the Jaccard test */
+    double containment_factor; /* and below factor * min(na, nb) the containment test */
     const uint32_t *parent0; /* union-find after the exact phase */
     unsigned first, step;    /* bands first, first + step, ... */
     edges_t edges;
@@ -102,13 +139,36 @@ typedef struct worker {
     size_t repcap;
 } worker_t;
 
+/* Are documents a and b copies under the index's rule? */
+static bool doc_similar(const ga_dedup_index_t *idx, size_t a, size_t b, dd_sim_t *s)
+{
+    const dd_doc_t *x = &idx->docs[a], *y = &idx->docs[b];
+    return dd_similar(&idx->rule, idx->shingles + x->sh_off, x->nsh, idx->shingles + y->sh_off,
+                      y->nsh, s);
+}
+
+/* Can x and y be copies, by their sketches? Compared with a lower bound of
+ * dd_rule_need() (one multiplication, where the exact need costs divisions), so it never
+ * refuses a pair dd_similar() takes. */
+static bool sketch_allows(const worker_t *w, uint32_t x, uint32_t y)
+{
+    const uint8_t *a = w->sketch + (size_t)x * DD_SKETCH, *b = w->sketch + (size_t)y * DD_SKETCH;
+    if (a[0] == DD_SKETCH_NONE || b[0] == DD_SKETCH_NONE)
+        return true;
+    double na = w->idx->docs[x].nsh, nb = w->idx->docs[y].nsh, mn = na < nb ? na : nb;
+    double need = w->jaccard_factor * (na + nb);
+    if (mn >= DD_CONTAIN_MIN && w->containment_factor * mn < need)
+        need = w->containment_factor * mn;
+    return (double)sketch_bound(a, b) >= need - 2.0;
+}
+
 static bool try_pair(worker_t *w, uint32_t x, uint32_t y)
 {
-    double sim = doc_jaccard(w->idx, x, y);
-    if (sim + 1e-9 < w->idx->threshold)
+    dd_sim_t s;
+    if (!sketch_allows(w, x, y) || !doc_similar(w->idx, x, y, &s))
         return false;
     uf_union(w->uf, x, y);
-    edge_push(&w->edges, x, y, sim);
+    edge_push(&w->edges, x, y, s.jaccard);
     return true;
 }
 
@@ -206,6 +266,17 @@ static void *lsh_worker(void *arg)
         band_done(w, true);
     }
     return NULL;
+}
+
+static void worker_release(worker_t *w)
+{
+    free(w->edges.e);
+    free(w->uf);
+    free(w->chain);
+    free(w->reps);
+    free(w->joined);
+    w->edges.e = NULL;
+    w->uf = w->chain = w->reps = w->joined = NULL;
 }
 
 static int cmp_edge(const void *p, const void *q)
@@ -327,6 +398,7 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     ga_dedup_clusters_t *c = calloc(1, sizeof *c);
     edges_t all = {0};
     size_t *root_cluster = NULL, *count = NULL;
+    uint8_t *sketch = NULL;
     if (!parent || !bh || !w || !c)
         goto oom;
     for (size_t i = 0; i < n; i++)
@@ -351,23 +423,35 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
     free(bh);
     bh = NULL;
 
-    /* LSH buckets, bands split over the threads. */
+    /* LSH buckets, bands split over the threads. The sketches live for this phase only,
+     * so that clustering's peak memory stays where it was without them. */
     band_progress_t bp = {0};
     ga_progress_init(&bp.state, idx->progress, idx->progress_user);
     if (ga_progress_stage(&bp.state, "clusters", idx->params.bands)) {
         st = ga_progress_cancelled(&bp.state, err);
         goto fail;
     }
+    sketch = malloc((n ? n : 1) * DD_SKETCH);
+    if (!sketch)
+        goto oom;
+    for (size_t i = 0; i < n; i++)
+        sketch_of(idx->shingles + idx->docs[i].sh_off, idx->docs[i].nsh, sketch + i * DD_SKETCH);
     void *args[256];
     for (unsigned t = 0; t < threads; t++) {
-        w[t] = (worker_t){.idx = idx, .progress = &bp, .parent0 = parent, .first = t,
-                          .step = threads};
+        w[t] = (worker_t){.idx = idx, .progress = &bp, .sketch = sketch, .parent0 = parent,
+                          .first = t, .step = threads};
+        /* x / (na + nb - x) >= t - 1e-9 needs x >= (t - 1e-9)(na + nb) / (1 + t - 1e-9);
+         * the factors stay a little below, and the caller subtracts 2 more. */
+        w[t].jaccard_factor = (idx->rule.jaccard - 1e-6) / (1.0 + idx->rule.jaccard);
+        w[t].containment_factor = idx->rule.containment > 0 ? idx->rule.containment - 1e-6 : 2.0;
         args[t] = &w[t];
     }
     if ((unsigned)dd_run_threads(threads, lsh_worker, args) < threads)
         for (unsigned t = 0; t < threads; t++) /* a thread did not start: finish its bands */
             if (!w[t].uf)
                 lsh_worker(&w[t]);
+    free(sketch);
+    sketch = NULL;
     if (atomic_load(&bp.cancel) || ga_progress_end(&bp.state, idx->params.bands, 0)) {
         st = ga_progress_cancelled(&bp.state, err);
         goto fail;
@@ -377,6 +461,7 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
             all.oom = true;
         for (size_t i = 0; i < w[t].edges.n && !all.oom; i++)
             edge_push(&all, w[t].edges.e[i].a, w[t].edges.e[i].b, w[t].edges.e[i].sim);
+        worker_release(&w[t]);
     }
     if (all.oom)
         goto oom;
@@ -457,13 +542,17 @@ ga_status_t ga_dedup_index_cluster(const ga_dedup_index_t *idx, unsigned threads
         }
         for (size_t i = 0; i < g; i++)
             for (size_t j = i + 1; j < g; j++) {
-                double sim = doc_jaccard(idx, mem[i], mem[j]);
-                if (sim + 1e-9 < idx->threshold && idx->docs[mem[i]].exact != idx->docs[mem[j]].exact)
-                    continue;
+                dd_sim_t s;
+                bool same = idx->docs[mem[i]].exact == idx->docs[mem[j]].exact;
+                if (!doc_similar(idx, mem[i], mem[j], &s)) {
+                    if (!same)
+                        continue;
+                    s.jaccard = doc_jaccard(idx, mem[i], mem[j]);
+                }
                 dd_pair_t *p = &c->pairs[at++];
                 p->a = mem[i];
                 p->b = mem[j];
-                p->sim = sim;
+                p->sim = s.jaccard;
                 p->rel = relate(idx, &p->a, &p->b);
             }
     }
@@ -494,14 +583,10 @@ fail:
     ga_dedup_clusters_free(c);
     c = NULL;
 done:
-    for (unsigned t = 0; w && t < threads; t++) {
-        free(w[t].edges.e);
-        free(w[t].uf);
-        free(w[t].chain);
-        free(w[t].reps);
-        free(w[t].joined);
-    }
+    for (unsigned t = 0; w && t < threads; t++)
+        worker_release(&w[t]);
     free(w);
+    free(sketch);
     free(all.e);
     free(parent);
     free(bh);

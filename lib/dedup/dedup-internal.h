@@ -32,6 +32,9 @@ typedef struct dd_params {
     unsigned k;            /* words per shingle */
     unsigned rows, bands;  /* LSH banding */
     uint64_t mh_a[DD_K], mh_b[DD_K]; /* MinHash family: (a*x + b) >> 32 */
+    /* The same in 32-bit halves: the high word of a*x + b for a 32-bit x is
+     * hi(lo(a)*x + lo(b)) + hi(a)*x + hi(b) (mod 2^32), which vectorises. */
+    uint32_t mh_alo[DD_K], mh_ahi[DD_K], mh_blo[DD_K], mh_bhi[DD_K];
 } dd_params_t;
 
 /* Fingerprint of one document plus the scratch that computes it (one per thread). */
@@ -67,6 +70,35 @@ bool dd_boilerplate_line(const char *line, size_t len, ga_buf_t *source);
 int32_t dd_parse_day(const char *s);
 /* Exact Jaccard similarity of two sorted unique sets. */
 double dd_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/* Containment counts only when the smaller set has at least this many shingles: a line or
+ * two of common wording is contained in many articles. */
+#define DD_CONTAIN_MIN 20
+#define DD_CONTAINMENT_DEFAULT 0.9
+
+/* When two shingle sets are copies: Jaccard at or above `jaccard`, or (when `containment`
+ * is above 0 and the smaller set has DD_CONTAIN_MIN shingles) |A∩B| / min(|A|, |B|) at or
+ * above `containment`. Both compared with a 1e-9 tolerance. */
+typedef struct dd_rule {
+    double jaccard, containment;
+} dd_rule_t;
+
+typedef struct dd_sim {
+    double jaccard, containment;
+} dd_sim_t;
+
+/* Are two sorted unique sets copies under `r`? Their similarities go to `*s` when they are
+ * (and may be left unset when not). Stops the merge once the intersection can no longer
+ * reach what the rule needs; decides exactly as dd_similar_simple(). */
+bool dd_similar(const dd_rule_t *r, const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                dd_sim_t *s);
+/* The least intersection of sets of na and nb elements that `r` accepts (more than the
+ * smaller size when none does); both sets non-empty. */
+size_t dd_rule_need(const dd_rule_t *r, size_t na, size_t nb);
+/* The same decision by a full merge (the reference the tests compare with); always sets
+ * `*s`. */
+bool dd_similar_simple(const dd_rule_t *r, const uint32_t *a, size_t na, const uint32_t *b,
+                       size_t nb, dd_sim_t *s);
 /* MinHash estimate: share of equal signature positions. */
 double dd_minhash_estimate(const uint32_t *a, const uint32_t *b, unsigned k);
 
@@ -99,6 +131,7 @@ typedef struct dd_table {
 struct ga_dedup_index {
     dd_params_t params;
     double threshold;
+    dd_rule_t rule;        /* threshold and containment threshold */
     unsigned window_days;
     uint32_t tokenizer_id; /* which tokenizer made the shingles (saved) */
     void *own_dict, *own_seg; /* default segmenter, when the index made it */

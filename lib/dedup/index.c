@@ -1,5 +1,6 @@
 /* The dedup index: document store, LSH tables, adding and querying. */
 #include <math.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,21 @@
 
 #include "dedup-internal.h"
 
-void ga_dedup_options_init(ga_dedup_options_t *opts)
+/* The options struct grew in 1.1 (progress, containment), and this call fills it whole:
+ * programs built against 1.0 bind to ga_dedup_options_init@GOVAUDIT_1, which fills only the
+ * 1.0 part of their smaller struct; new ones get the default version @@GOVAUDIT_1.1. */
+#if defined(__GNUC__) && defined(__ELF__)
+#define DD_SYMVER(impl, versioned) __asm__(".symver " #impl ", " versioned)
+#else
+#define DD_SYMVER(impl, versioned)
+#endif
+
+GA_API void ga_dedup_options_init_1_1(ga_dedup_options_t *opts);
+GA_API void ga_dedup_options_init_1_0(ga_dedup_options_t *opts);
+DD_SYMVER(ga_dedup_options_init_1_1, "ga_dedup_options_init@@GOVAUDIT_1.1");
+DD_SYMVER(ga_dedup_options_init_1_0, "ga_dedup_options_init@GOVAUDIT_1");
+
+void ga_dedup_options_init_1_1(ga_dedup_options_t *opts)
 {
     if (!opts)
         return;
@@ -15,6 +30,17 @@ void ga_dedup_options_init(ga_dedup_options_t *opts)
     opts->size = sizeof *opts;
     opts->threshold = 0.8;
     opts->window_days = 30;
+    opts->containment = DD_CONTAINMENT_DEFAULT;
+}
+
+void ga_dedup_options_init_1_0(ga_dedup_options_t *opts)
+{
+    if (!opts)
+        return;
+    ga_dedup_options_t full;
+    ga_dedup_options_init_1_1(&full);
+    full.size = GA_DEDUP_OPTIONS_SIZE_1_0;
+    memcpy(opts, &full, GA_DEDUP_OPTIONS_SIZE_1_0);
 }
 
 ga_status_t ga_dedup_banding(double threshold, unsigned *rows, unsigned *bands,
@@ -67,7 +93,7 @@ const char *ga_dedup_relation_name(ga_dedup_relation_t rel)
 ga_status_t dd_options_read(const ga_dedup_options_t *opts, ga_dedup_options_t *o,
                             ga_error_t **err)
 {
-    ga_dedup_options_init(o);
+    ga_dedup_options_init_1_1(o);
     ga_status_t st = ga_options_read(o, sizeof *o, opts, GA_DEDUP_OPTIONS_SIZE_1_0,
                                      "ga_dedup_options_t", err);
     if (st != GA_OK)
@@ -76,6 +102,9 @@ ga_status_t dd_options_read(const ga_dedup_options_t *opts, ga_dedup_options_t *
     if (!(opts->threshold > 0.0 && opts->threshold <= 1.0))
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
                             "threshold %g is not in (0, 1]", opts->threshold);
+    if (!(opts->containment >= 0.0 && opts->containment <= 1.0))
+        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
+                            "containment threshold %g is not in [0, 1]", opts->containment);
     if (opts->window_days > 36500)
         return ga_error_set(err, GA_ERR_INVALID_ARGUMENT,
                             "window of %u days is more than 100 years", opts->window_days);
@@ -100,6 +129,7 @@ ga_status_t dd_index_create(const ga_dedup_options_t *opts, double threshold, un
         return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
     }
     idx->threshold = threshold;
+    idx->rule = (dd_rule_t){threshold, opts->containment};
     idx->window_days = opts->window_days;
     idx->progress = opts->progress;
     idx->progress_user = opts->progress_user;
@@ -171,6 +201,11 @@ size_t ga_dedup_index_count(const ga_dedup_index_t *idx)
 double ga_dedup_index_threshold(const ga_dedup_index_t *idx)
 {
     return idx ? idx->threshold : 0.0;
+}
+
+double ga_dedup_index_containment(const ga_dedup_index_t *idx)
+{
+    return idx ? idx->rule.containment : 0.0;
 }
 
 const char *dd_doc_field(const ga_dedup_index_t *idx, size_t doc, unsigned field)
@@ -585,7 +620,7 @@ ga_status_t ga_dedup_index_add_batch(ga_dedup_index_t *idx, const ga_dedup_doc_t
 
 typedef struct dd_match {
     size_t doc;
-    double sim;
+    double sim, containment;
     unsigned hamming;
     ga_dedup_relation_t rel;
     int exact;
@@ -632,6 +667,11 @@ size_t ga_dedup_matches_doc(const ga_dedup_matches_t *m, size_t i)
 double ga_dedup_matches_similarity(const ga_dedup_matches_t *m, size_t i)
 {
     return m && i < m->n ? m->m[i].sim : 0.0;
+}
+
+double ga_dedup_matches_containment(const ga_dedup_matches_t *m, size_t i)
+{
+    return m && i < m->n ? m->m[i].containment : 0.0;
 }
 
 unsigned ga_dedup_matches_hamming(const ga_dedup_matches_t *m, size_t i)
@@ -697,8 +737,9 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
         if (i && res->cand[i - 1] == d)
             continue;
         const dd_doc_t *dd = &idx->docs[d];
-        double j = dd_jaccard(fp->shingles, fp->nshingles, idx->shingles + dd->sh_off, dd->nsh);
-        if (j + 1e-9 < idx->threshold)
+        dd_sim_t sim;
+        if (!dd_similar(&idx->rule, fp->shingles, fp->nshingles, idx->shingles + dd->sh_off,
+                        dd->nsh, &sim))
             continue;
         if (!ga_grow((void **)&res->m, &res->cap, res->n + 1, sizeof *res->m))
             return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
@@ -706,7 +747,8 @@ ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc
         dd_doc_meta(idx, d, &earlier);
         dd_match_t *m = &res->m[res->n++];
         m->doc = d;
-        m->sim = j;
+        m->sim = sim.jaccard;
+        m->containment = sim.containment;
         m->hamming = (unsigned)__builtin_popcountll(dd->simhash ^ fp->simhash);
         m->rel = dd_relate(&earlier, &later, idx->window_days);
         m->exact = dd->exact == fp->exact;

@@ -18,7 +18,11 @@ bad=$(grep -v '^ga_' "$tmp/exported" || true)
 if [ -n "$bad" ]; then
     echo "exported symbols without the ga_ prefix:"; echo "$bad"; status=1
 fi
-dups=$(uniq -d "$tmp/listed")
+# A symbol may stand in two nodes only when the library exports a version of it for each
+# (an old struct's caller keeps the old behaviour: see ga_dedup_options_init).
+"$nm" -D --defined-only "$lib" | awk '$3 ~ /^ga_/ {print $3}' | sed 's/@.*//' | sort | uniq -d \
+    >"$tmp/multi"
+dups=$(uniq -d "$tmp/listed" | comm -23 - "$tmp/multi")
 if [ -n "$dups" ]; then
     echo "listed twice in $map:"; echo "$dups"; status=1
 fi

@@ -120,7 +120,8 @@ class DedupDoc(ctypes.Structure):
 
 class DedupOptions(ctypes.Structure):
     _fields_ = [("size", c_size_t), ("threshold", c_double), ("window_days", c_uint),
-                ("segmenter", c_void_p), ("progress", c_void_p), ("progress_user", c_void_p)]
+                ("segmenter", c_void_p), ("progress", c_void_p), ("progress_user", c_void_p),
+                ("containment", c_double)]
 
 
 class ProgressInfo(ctypes.Structure):

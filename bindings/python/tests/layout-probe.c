@@ -44,7 +44,7 @@ int main(void)
     S(ga_dedup_options_t);
     F(ga_dedup_options_t, threshold); F(ga_dedup_options_t, window_days);
     F(ga_dedup_options_t, segmenter); F(ga_dedup_options_t, progress);
-    F(ga_dedup_options_t, progress_user);
+    F(ga_dedup_options_t, progress_user); F(ga_dedup_options_t, containment);
     S(ga_progress_t);
     F(ga_progress_t, stage); F(ga_progress_t, done); F(ga_progress_t, total);
     F(ga_progress_t, bytes); F(ga_progress_t, final);
