@@ -157,6 +157,10 @@ int cmd_dedup(int argc, char **argv)
             opts.threshold = strtod(value, &end);
             if (*end || !(opts.threshold > 0 && opts.threshold <= 1))
                 return cli_usage(self, "--threshold wants a number in (0, 1]");
+        } else if (cli_option(argc, argv, &i, "--containment", &value)) {
+            opts.containment = strtod(value, &end);
+            if (*end || !*value || !(opts.containment >= 0 && opts.containment <= 1))
+                return cli_usage(self, "--containment wants a number in [0, 1] (0: off)");
         } else if (cli_option(argc, argv, &i, "--window", &value)) {
             unsigned long w = strtoul(value, &end, 10);
             if (*end || !*value || w > 36500)

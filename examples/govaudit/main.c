@@ -45,7 +45,7 @@ const cli_command_t cli_commands[] = {
      cmd_notice},
     {"page", "[--url U] [--charset C] [--content-type T] [--json] FILE",
      "parse an HTML page: title, date, source, column, kind, metadata, links, body", cmd_page},
-    {"dedup", "[--threshold J] [--window DAYS] [--threads N] [--save INDEX] [--json] "
+    {"dedup", "[--threshold J] [--containment C] [--window DAYS] [--threads N] [--save INDEX] [--json] "
               "[--progress|--no-progress] FILE",
      "cluster copies among JSON-lines articles: 一稿多发, 转载, duplicate", cmd_dedup},
     {"seg", "[--mode default|search|icu] [--user-dict F] [--json] FILE",

@@ -72,6 +72,14 @@ lacks plain "$tmp/out" '{'
 "$ga" dedup --threshold 1 "$tmp/crawl.jsonl" >"$tmp/out"; expect threshold 0 $?
 lacks threshold "$tmp/out" "a1 a2"
 contains threshold "$tmp/out" "c1 c2"
+# containment: a repost with three sentences added (Jaccard 0.74) is a copy by default, not
+# with --containment 0; a bad value is refused
+fx="$(dirname "$0")/../fixtures/dedup"
+"$ga" dedup "$fx/contained.jsonl" >"$tmp/out"; expect containment 0 $?
+contains containment "$tmp/out" "orig repost"
+"$ga" dedup --containment 0 "$fx/contained.jsonl" >"$tmp/out"; expect containment-off 0 $?
+lacks containment-off "$tmp/out" "orig repost"
+"$ga" dedup --containment 1.5 "$fx/contained.jsonl" >/dev/null 2>&1; expect bad-containment 2 $?
 # --save writes an index
 "$ga" dedup --save "$tmp/idx" "$tmp/crawl.jsonl" >/dev/null; expect save 0 $?
 test -s "$tmp/idx"; expect save-file 0 $?

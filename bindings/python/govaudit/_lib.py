@@ -332,6 +332,7 @@ MODULES = {
         "ga_dedup_index_add_batch": (c_int, [c_void_p, P(DedupDoc), c_size_t, c_uint, pvoid]),
         "ga_dedup_index_count": (c_size_t, [c_void_p]),
         "ga_dedup_index_threshold": (c_double, [c_void_p]),
+        "ga_dedup_index_containment": (c_double, [c_void_p]),
         "ga_dedup_index_doc_field": (c_char_p, [c_void_p, c_size_t, c_int]),
         "ga_dedup_index_doc_fingerprint": (c_int, [c_void_p, c_size_t, P(c_uint64),
                                                    P(c_uint64), psize]),

@@ -62,28 +62,34 @@ def _doc_args(doc, text, fields):
 
 class DedupIndex(Handle):
     """An index of documents for near-duplicate detection (MinHash LSH, verified by Jaccard
-    similarity of word shingles at or above `threshold`). `progress` reports add_many()'s
+    similarity of word shingles at or above `threshold`, or by containment, the share of the
+    smaller document's shingles held in the larger, at or above `containment`; 0 turns
+    containment off). `progress` reports add_many()'s
     fingerprints and clusters()' bands (govaudit.progress: True for a bar on stderr, or a
     callable receiving Progress tuples that returns True to cancel)."""
 
     _free = "ga_dedup_index_free"
 
-    def __init__(self, threshold=0.8, window_days=30, segmenter=None, progress=None, _ptr=None):
+    def __init__(self, threshold=0.8, window_days=30, segmenter=None, progress=None,
+                 containment=None, _ptr=None):
         require("dedup")
         self._segmenter = segmenter  # borrowed by the C index: keep it alive
         self._progress = _progress.callback(progress)  # kept by the C index too
         if _ptr is None:
             _ptr = out_ptr(lib.ga_dedup_index_new, ctypes.byref(self._options(threshold,
-                                                                              window_days)))
+                                                                              window_days,
+                                                                              containment)))
         super().__init__(_ptr)
 
-    def _options(self, threshold, window_days):
+    def _options(self, threshold, window_days, containment=None):
         opts = _lib.DedupOptions()
         lib.ga_dedup_options_init(ctypes.byref(opts))
         if threshold is not None:
             opts.threshold = threshold
         if window_days is not None:
             opts.window_days = window_days
+        if containment is not None:
+            opts.containment = containment
         opts.segmenter = self._segmenter.handle if self._segmenter is not None else None
         opts.progress = _progress.c_pointer(self._progress)
         return opts
@@ -105,6 +111,11 @@ class DedupIndex(Handle):
 
     def __len__(self):
         return lib.ga_dedup_index_count(self.handle)
+
+    @property
+    def containment(self):
+        """The containment threshold (0: not used)."""
+        return lib.ga_dedup_index_containment(self.handle)
 
     @property
     def threshold(self):

@@ -80,3 +80,19 @@ def test_add_many_and_bad_fields():
             idx.add(text="x", colour="red")
     with pytest.raises(govaudit.InvalidArgument):
         govaudit.DedupIndex(threshold=1.5)
+
+
+def test_containment_finds_a_repost_with_sentences_added():
+    """The repost holds the whole original and three sentences more (Jaccard 0.74): a copy
+    by containment, and not with containment off."""
+    import json, pathlib
+    fx = pathlib.Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "dedup" / "contained.jsonl"
+    docs = [json.loads(line) for line in fx.read_text(encoding="utf-8").splitlines()]
+    for containment, want in ((None, 1), (0, 0)):
+        with govaudit.DedupIndex(containment=containment) as idx:
+            assert idx.containment == pytest.approx(0.9 if containment is None else 0)
+            for d in docs:
+                idx.add(**d)
+            assert len(idx.clusters()) == want
+    with pytest.raises(govaudit.InvalidArgument):
+        govaudit.DedupIndex(containment=1.5)
