@@ -233,22 +233,29 @@ int32_t dd_parse_day(const char *s)
 
 /* ---- similarity ---- */
 
-double dd_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+/* Size of the intersection of two sorted sets, by a full merge. */
+static size_t intersection(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    if (na == 0 && nb == 0)
-        return 0.0;
-    size_t i = 0, j = 0, inter = 0;
+    size_t i = 0, j = 0, x = 0;
     while (i < na && j < nb) {
         if (a[i] < b[j])
             i++;
         else if (a[i] > b[j])
             j++;
         else {
-            inter++;
+            x++;
             i++;
             j++;
         }
     }
+    return x;
+}
+
+double dd_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    if (na == 0 && nb == 0)
+        return 0.0;
+    size_t inter = intersection(a, na, b, nb);
     return (double)inter / (double)(na + nb - inter);
 }
 
@@ -267,18 +274,7 @@ static bool containment_ok(const dd_rule_t *r, size_t mn, size_t x)
 bool dd_similar_simple(const dd_rule_t *r, const uint32_t *a, size_t na, const uint32_t *b,
                        size_t nb, dd_sim_t *s)
 {
-    size_t i = 0, j = 0, x = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else {
-            x++;
-            i++;
-            j++;
-        }
-    }
+    size_t x = intersection(a, na, b, nb);
     size_t mn = na < nb ? na : nb;
     s->jaccard = na + nb ? (double)x / (double)(na + nb - x) : 0.0;
     s->containment = mn ? (double)x / (double)mn : 0.0;

@@ -1,6 +1,7 @@
 /* HTTP message heads and body decoding (chunked transfer-encoding,
  * gzip and deflate content-encodings) of WARC and ARC records. */
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
@@ -168,6 +169,21 @@ static ga_status_t inflate_body(ga_warc_reader_t *r, const char *p, size_t n, in
     }
 }
 
+/* A decoding step's output `out` becomes the body and the next step's input (the other
+ * buffer takes the step after). False when the step failed: its status is kept and what
+ * it decoded so far stays the body. */
+static bool take_decoded(ga_warc_record_t *rec, const ga_buf_t *out, ga_status_t st,
+                         const char **cur, size_t *cur_len, int *slot)
+{
+    *cur = rec->body = out->data;
+    *cur_len = rec->body_len = out->len;
+    *slot ^= 1;
+    if (st == GA_OK)
+        return true;
+    rec->body_status = st;
+    return false;
+}
+
 /* Decode the HTTP body: chunked transfer-encoding, then content-encodings, last applied
  * first. Errors stop decoding with what was decoded so far as the body. */
 ga_status_t ga_warc_decode_body(ga_warc_reader_t *r)
@@ -190,13 +206,8 @@ ga_status_t ga_warc_decode_body(ga_warc_reader_t *r)
             if (!ga_buf_reserve(out, 0))
                 return GA_ERR_NO_MEMORY;
             out->data[out->len] = '\0';
-            cur = rec->body = out->data;
-            cur_len = rec->body_len = out->len;
-            slot ^= 1;
-            if (st != GA_OK) {
-                rec->body_status = st;
+            if (!take_decoded(rec, out, st, &cur, &cur_len, &slot))
                 return GA_OK;
-            }
         }
     }
     const char *ce = ga_warc_fields_get(&rec->http, "Content-Encoding");
@@ -238,13 +249,8 @@ ga_status_t ga_warc_decode_body(ga_warc_reader_t *r)
         ga_status_t st = inflate_body(r, cur, cur_len, wbits, out, r->max_record);
         if (st == GA_ERR_NO_MEMORY || st == GA_ERR_DEPENDENCY)
             return st;
-        cur = rec->body = out->data;
-        cur_len = rec->body_len = out->len;
-        slot ^= 1;
-        if (st != GA_OK) {
-            rec->body_status = st;
+        if (!take_decoded(rec, out, st, &cur, &cur_len, &slot))
             return GA_OK;
-        }
     }
     return GA_OK;
 }
