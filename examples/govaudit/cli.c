@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@ bool cli_read_input(const char *path, size_t limit, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "govaudit: %s: %s\n", path, strerror(errno));
+        cli_message("govaudit: %s: %s\n", path, strerror(errno));
         return false;
     }
     /* Stop one byte past the limit: an endless input (a pipe, /dev/zero) is refused
@@ -19,7 +20,7 @@ bool cli_read_input(const char *path, size_t limit, char **data, size_t *len)
     bool over = false;
     for (;;) {
         if (!buf) {
-            fprintf(stderr, "govaudit: %s: out of memory\n", path);
+            cli_message("govaudit: %s: out of memory\n", path);
             break;
         }
         size_t want = cap - n - 1;
@@ -49,10 +50,10 @@ bool cli_read_input(const char *path, size_t limit, char **data, size_t *len)
         fclose(f);
     if (failed) {
         if (over)
-            fprintf(stderr, "govaudit: %s: more than %zu bytes, the limit for this input\n", path,
-                    limit);
+            cli_message("govaudit: %s: more than %zu bytes, the limit for this input\n", path,
+                        limit);
         else if (buf)
-            fprintf(stderr, "govaudit: %s: read error\n", path);
+            cli_message("govaudit: %s: read error\n", path);
         free(buf);
         return false;
     }
@@ -62,21 +63,30 @@ bool cli_read_input(const char *path, size_t limit, char **data, size_t *len)
     return true;
 }
 
+void cli_message(const char *fmt, ...)
+{
+    cli_progress_clear_line();
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
+
 int cli_fail(const char *path, ga_status_t st, ga_error_t *err)
 {
     const char *msg = err ? ga_error_message(err) : ga_status_string(st);
     const char *file = err && ga_error_file(err) ? ga_error_file(err) : path;
-    fprintf(stderr, "govaudit: ");
+    cli_message("govaudit: ");
     if (file)
-        fprintf(stderr, "%s:", file);
+        cli_message("%s:", file);
     if (err && ga_error_line(err)) {
-        fprintf(stderr, "%zu:", ga_error_line(err));
+        cli_message("%zu:", ga_error_line(err));
         if (ga_error_column(err))
-            fprintf(stderr, "%zu:", ga_error_column(err));
+            cli_message("%zu:", ga_error_column(err));
     } else if (err && ga_error_offset(err) != GA_NO_OFFSET) {
-        fprintf(stderr, "byte %zu:", ga_error_offset(err));
+        cli_message("byte %zu:", ga_error_offset(err));
     }
-    fprintf(stderr, " %s\n", msg);
+    cli_message(" %s\n", msg);
     ga_error_free(err);
     return CLI_BAD_INPUT;
 }
@@ -84,8 +94,8 @@ int cli_fail(const char *path, ga_status_t st, ga_error_t *err)
 int cli_usage(const cli_command_t *cmd, const char *problem)
 {
     if (problem)
-        fprintf(stderr, "govaudit %s: %s\n", cmd->name, problem);
-    fprintf(stderr, "usage: govaudit %s %s\n", cmd->name, cmd->usage);
+        cli_message("govaudit %s: %s\n", cmd->name, problem);
+    cli_message("usage: govaudit %s %s\n", cmd->name, cmd->usage);
     return CLI_BAD_INPUT;
 }
 
@@ -154,7 +164,7 @@ ga_status_t cli_load_matcher(const char **paths, size_t n, ga_matcher_t **m, ga_
         }
     }
     for (size_t i = 0; i < ga_rules_warning_count(rs); i++)
-        fprintf(stderr, "govaudit: warning: %s\n", ga_rules_warning(rs, i));
+        cli_message("govaudit: warning: %s\n", ga_rules_warning(rs, i));
     if (st == GA_OK)
         st = ga_matcher_compile(rs, m, err);
     ga_rules_free(rs);

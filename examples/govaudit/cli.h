@@ -28,6 +28,11 @@ bool cli_read_input(const char *path, size_t limit, char **data, size_t *len);
 #define CLI_TEXT_LIMIT (((size_t)2 << 30) - 1)
 #define CLI_PAGE_LIMIT ((size_t)64 << 20)
 
+/* Print a message on standard error (printf-style). Every message of the CLI goes through
+ * here, so that one printed while a progress line is drawn on a terminal starts on a clean
+ * line instead of landing at the end of the progress line. */
+void cli_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Print a library error naming `path` (and line/column or byte offset when the error has
  * them) and return CLI_BAD_INPUT. Frees `err`. */
 int cli_fail(const char *path, ga_status_t st, ga_error_t *err);
@@ -86,6 +91,9 @@ ga_progress_fn cli_progress_fn(const cli_progress_t *p);
 int cli_progress_report(void *user, const ga_progress_t *info);
 /* End the progress line (a newline after the last redraw on a terminal). */
 void cli_progress_finish(cli_progress_t *p);
+/* Clear a progress line drawn on the terminal (it is redrawn at the next report), so a
+ * message can be printed; cli_message calls it. */
+void cli_progress_clear_line(void);
 
 /* Look up a command by name; NULL when unknown. */
 const cli_command_t *cli_find(const char *name);

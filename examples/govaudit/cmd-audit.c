@@ -125,7 +125,7 @@ static bool write_file(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-        fprintf(stderr, "govaudit audit: cannot write %s\n", path);
+        cli_message("govaudit audit: cannot write %s\n", path);
         if (f)
             fclose(f);
         return false;
@@ -147,7 +147,7 @@ static ga_status_t audit_one(const char *crawl, const ga_profile_t *profile,
     if (!st && log)
         st = ga_site_auditor_add_probes(a, log, &added, err);
     if (!st && log && !added)
-        fprintf(stderr, "govaudit audit: %s: the probe log has no probe of this site\n", crawl);
+        cli_message("govaudit audit: %s: the probe log has no probe of this site\n", crawl);
     if (!st)
         st = ga_site_auditor_finish(a, out, err);
     ga_site_auditor_free(a);
@@ -168,7 +168,7 @@ int cmd_audit(int argc, char **argv)
     if (!rules || !crawls) {
         free(rules);
         free(crawls);
-        fprintf(stderr, "govaudit audit: out of memory\n");
+        cli_message("govaudit audit: out of memory\n");
         return CLI_BAD_INPUT;
     }
     cli_spell_t sp = {0};
@@ -254,8 +254,8 @@ int cmd_audit(int argc, char **argv)
         st = ga_probe_log_load(probes, &log, &err);
         size_t line, skipped = log ? ga_probe_log_skipped(log, &line) : 0;
         if (skipped)
-            fprintf(stderr, "govaudit audit: %s: %zu line(s) are not probes (the first is line "
-                            "%zu); skipped\n", probes, skipped, line);
+            cli_message("govaudit audit: %s: %zu line(s) are not probes (the first is line "
+                        "%zu); skipped\n", probes, skipped, line);
     }
     cli_progress_start(&pg, "audit");
     ga_site_options_t opt = {.size = sizeof opt, .site_url = site_url,

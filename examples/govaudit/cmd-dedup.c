@@ -63,7 +63,7 @@ static int add_docs(ga_dedup_index_t *idx, line_doc_t *ld, size_t n, size_t firs
 {
     ga_dedup_doc_t *docs = calloc(n ? n : 1, sizeof *docs);
     if (!docs) {
-        fprintf(stderr, "govaudit: out of memory\n");
+        cli_message("govaudit: out of memory\n");
         return CLI_BAD_INPUT;
     }
     for (size_t i = 0; i < n; i++) {
@@ -80,7 +80,7 @@ static int add_docs(ga_dedup_index_t *idx, line_doc_t *ld, size_t n, size_t firs
         size_t line = first_line;
         if (sscanf(msg, "document %zu", &k) == 1 && k < n)
             line = lines[k];
-        fprintf(stderr, "govaudit: %s:%zu: %s\n", path, line, msg);
+        cli_message("govaudit: %s:%zu: %s\n", path, line, msg);
         ga_error_free(err);
         return CLI_BAD_INPUT;
     }
@@ -231,8 +231,8 @@ int cmd_dedup(int argc, char **argv)
                                                 : json_tokener_error_desc(e);
             if (e == json_tokener_continue)
                 problem = "unfinished JSON object";
-            fprintf(stderr, "govaudit: %s:%zu:%zu: %s\n", path, lineno,
-                    (size_t)json_tokener_get_parse_end(tok) + 1, problem);
+            cli_message("govaudit: %s:%zu:%zu: %s\n", path, lineno,
+                        (size_t)json_tokener_get_parse_end(tok) + 1, problem);
             json_object_put(o);
             rc = CLI_BAD_INPUT;
             break;
@@ -243,7 +243,7 @@ int cmd_dedup(int argc, char **argv)
         lines[n] = lineno;
         n++;
         if (!ok) {
-            fprintf(stderr, "govaudit: %s:%zu: %s\n", path, lineno, problem);
+            cli_message("govaudit: %s:%zu: %s\n", path, lineno, problem);
             rc = CLI_BAD_INPUT;
             break;
         }

@@ -35,7 +35,7 @@ static bool write_file(const char *path, const char *data, size_t len)
     if (f && fclose(f) != 0)
         ok = false;
     if (!ok)
-        fprintf(stderr, "govaudit: %s: cannot write the notice\n", path);
+        cli_message("govaudit: %s: cannot write the notice\n", path);
     return ok;
 }
 

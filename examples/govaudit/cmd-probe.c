@@ -212,8 +212,8 @@ int cmd_probe(int argc, char **argv)
     int fd = -1;
     if (!rc && log_path) {
         if ((fd = open_log(log_path)) < 0) {
-            fprintf(stderr, "govaudit probe: cannot append to %s: %s\n", log_path,
-                    strerror(errno));
+            cli_message("govaudit probe: cannot append to %s: %s\n", log_path,
+                        strerror(errno));
             rc = CLI_BAD_INPUT;
         } else {
             close(fd);
@@ -234,7 +234,7 @@ int cmd_probe(int argc, char **argv)
         }
         fd = log_path ? open_log(log_path) : -1;
         if (log_path && fd < 0)
-            fprintf(stderr, "govaudit probe: cannot append to %s: %s\n", log_path, strerror(errno));
+            cli_message("govaudit probe: cannot append to %s: %s\n", log_path, strerror(errno));
         for (size_t i = 0; i < n; i++) {
             char *line = NULL;
             size_t len = 0;
@@ -252,8 +252,8 @@ int cmd_probe(int argc, char **argv)
             if (fd >= 0) {
                 line[len] = '\n'; /* the NUL becomes the newline: one write per line */
                 if (!write_all(fd, line, len + 1))
-                    fprintf(stderr, "govaudit probe: cannot write to %s: %s\n", log_path,
-                            strerror(errno));
+                    cli_message("govaudit probe: cannot write to %s: %s\n", log_path,
+                                strerror(errno));
             }
             ga_string_free(line);
         }

@@ -60,10 +60,10 @@ int cmd_warc(int argc, char **argv)
         bool damaged = ga_warc_record_damage(rec, &why) != GA_OK;
         if (damaged) {
             const char *target = ga_warc_record_target_uri(rec);
-            fprintf(stderr, "govaudit: %s:byte %llu: %s record%s%s kept damaged: %s\n", path,
-                    (unsigned long long)ga_warc_record_offset(rec),
-                    ga_warc_type_name(ga_warc_record_type(rec)), target ? " for " : "",
-                    target ? target : "", why);
+            cli_message("govaudit: %s:byte %llu: %s record%s%s kept damaged: %s\n", path,
+                        (unsigned long long)ga_warc_record_offset(rec),
+                        ga_warc_type_name(ga_warc_record_type(rec)), target ? " for " : "",
+                        target ? target : "", why);
             if (rc == CLI_OK)
                 rc = CLI_FINDINGS;
         }

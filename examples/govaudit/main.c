@@ -80,7 +80,7 @@ int main(int argc, char **argv)
         return cmd_version(1, argv + 1);
     const cli_command_t *c = cli_find(argv[1]);
     if (!c) {
-        fprintf(stderr, "govaudit: unknown command '%s'\n", argv[1]);
+        cli_message("govaudit: unknown command '%s'\n", argv[1]);
         help(stderr);
         return CLI_BAD_INPUT;
     }

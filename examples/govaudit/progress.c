@@ -14,6 +14,9 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The progress line drawn on the terminal, if any: messages clear it before printing. */
+static cli_progress_t *drawn;
+
 bool cli_progress_option(const char *arg, cli_progress_t *p)
 {
     if (strcmp(arg, "--progress") == 0)
@@ -93,6 +96,7 @@ int cli_progress_report(void *user, const ga_progress_t *info)
         /* Redraw in place; \033[K clears what a longer line left. */
         fprintf(stderr, "\r%s\033[K", line);
         p->line_open = true;
+        drawn = p;
     } else {
         fprintf(stderr, "%s\n", line);
     }
@@ -105,4 +109,14 @@ void cli_progress_finish(cli_progress_t *p)
     if (p->on && p->tty && p->line_open)
         fputc('\n', stderr);
     p->line_open = false;
+    if (drawn == p)
+        drawn = NULL;
+}
+
+void cli_progress_clear_line(void)
+{
+    if (drawn && drawn->line_open) {
+        fputs("\r\033[K", stderr);
+        drawn->line_open = false;
+    }
 }

@@ -138,4 +138,23 @@ contains probe-end "$tmp/err" "govaudit probe: probes 3/3 (100%)"
 "$ga" probe --json --allow-private "$base/ok" >"$tmp/out" 2>"$tmp/err"
 empty probe-quiet "$tmp/err"
 
+# A message printed mid-run on a terminal (here a bad line after the first batch of 8192)
+# clears the progress line first instead of landing at its end.
+if script -qec "true" /dev/null >/dev/null 2>&1; then
+    /usr/bin/python3 - "$tmp/bad.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(8200):
+        f.write(json.dumps({"id": "d%d" % i, "site": "www.a.gov.cn", "column": "c",
+                            "date": "2023-03-01", "title": "t",
+                            "text": "第%d号文件的正文内容。" % i}, ensure_ascii=False) + "\n")
+    f.write('{"id": "broken"\n')
+PY
+    script -qec "'$ga' dedup --json '$tmp/bad.jsonl' >/dev/null" "$tmp/typescript" \
+        >/dev/null 2>&1 </dev/null
+    contains dedup-tty-drawn "$tmp/typescript" "$(printf '\rgovaudit dedup: fingerprints')"
+    contains dedup-tty-message-clean "$tmp/typescript" \
+        "$(printf '\r\033[Kgovaudit: %s:8201:' "$tmp/bad.jsonl")"
+fi
+
 finish
