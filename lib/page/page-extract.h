@@ -18,6 +18,36 @@ enum { CLS_NONE = 0, CLS_WEAK = 1, CLS_STRONG = 2, CLS_NEG = -1 };
 
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* ---- names.c: what an element's tag name and id/class words say ---- */
+/* ga_page_tag_info(): the TK_ kind in the low two bits, and these. */
+enum {
+    TAG_KIND_MASK = 3,
+    TAG_HEAD = 1u << 2,
+    TAG_TITLE = 1u << 3,
+    TAG_META = 1u << 4,
+    TAG_BASE = 1u << 5,
+    TAG_IMG = 1u << 6,
+    TAG_SCRIPT = 1u << 7,
+    TAG_TEXTAREA = 1u << 8,
+    TAG_SEMANTIC_NEG = 1u << 9, /* nav, footer, header, aside */
+    TAG_HEADING = 1u << 10,     /* h1, h2, h3 */
+    TAG_ROWISH = 1u << 11,      /* tr, tbody, thead, tfoot */
+    TAG_LINK = 1u << 12,        /* a, area */
+};
+unsigned ga_page_tag_info(const char *name);
+/* The same through a table of every HTML element name (other names: the above). */
+unsigned ga_page_tag_info_fast(const char *name);
+
+/* What the lower-cased "id class" text of an element says: content container (strong,
+ * weak), boilerplate, breadcrumb, left out of the body, headline. */
+enum { CW_STRONG = 1, CW_NEG = 2, CW_WEAK = 4, CW_CRUMB = 8, CW_BODY_SKIP = 16, CW_HEADING = 32 };
+/* One pass over the text's bytes. */
+unsigned ga_page_class_bits(const char *s);
+/* The same, one search a word (the reference the tests compare with). */
+unsigned ga_page_class_bits_simple(const char *s);
+/* The words looked for, for tests: up to `cap` into `out`; returns how many there are. */
+size_t ga_page_class_words(const char **out, size_t cap);
+
 typedef struct nstat {
     xmlNode *node;
     uint32_t parent;     /* index+1 of the parent element's entry, 0 for none */

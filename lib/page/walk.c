@@ -8,79 +8,6 @@
 
 #include "page/page-extract.h"
 
-static bool in_list(const char *n, const char *const *names)
-{
-    for (; *names; names++)
-        if (!strcmp(n, *names))
-            return true;
-    return false;
-}
-
-/* Tag class by name; libxml2's HTML parser gives lower-case names. Dispatch on the first
- * letter: this runs for every element of every page. */
-static int tag_kind(const char *n)
-{
-    static const char *const a_[] = {"article", "aside", "address", "audio", NULL};
-    static const char *const b_[] = {"body", "blockquote", "button", NULL};
-    static const char *const c_[] = {"center", "caption", "canvas", NULL};
-    static const char *const d_[] = {"div", "dl", "dt", "dd", "dir", "details", NULL};
-    static const char *const f_[] = {"footer", "form", "fieldset", "figure", "figcaption",
-                                     "frameset", "frame", NULL};
-    static const char *const h_[] = {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-                                     "html", "hgroup", NULL};
-    static const char *const m_[] = {"main", "menu", "map", NULL};
-    static const char *const n_[] = {"nav", "noscript", "noframes", NULL};
-    static const char *const o_[] = {"ol", "object", "option", NULL};
-    static const char *const s_[] = {"section", "script", "style", "select", "svg", "summary",
-                                     NULL};
-    static const char *const t_[] = {"table", "tbody", "thead", "tfoot", "tr", "td", "th",
-                                     "template", "textarea", NULL};
-    switch (n[0]) {
-    case 'a':
-        return n[1] && in_list(n, a_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
-    case 'b':
-        if (n[1] == 'r' && !n[2])
-            return TK_BR;
-        return in_list(n, b_) ? (n[1] == 'u' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
-    case 'c':
-        return in_list(n, c_) ? (n[1] == 'a' && n[2] == 'n' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
-    case 'd':
-        return in_list(n, d_) ? TK_BLOCK : TK_INLINE;
-    case 'e':
-        return !strcmp(n, "embed") ? TK_SKIP : TK_INLINE;
-    case 'f':
-        return in_list(n, f_) ? (n[1] == 'r' && n[2] == 'a' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
-    case 'h':
-        return in_list(n, h_) ? TK_BLOCK : TK_INLINE;
-    case 'i':
-        return !strcmp(n, "iframe") || !strcmp(n, "input") ? TK_SKIP : TK_INLINE;
-    case 'l':
-        return (n[1] == 'i' && !n[2]) || !strcmp(n, "legend") ? TK_BLOCK : TK_INLINE;
-    case 'm':
-        return in_list(n, m_) ? (n[1] == 'a' && n[2] == 'p' ? TK_SKIP : TK_BLOCK) : TK_INLINE;
-    case 'n':
-        return in_list(n, n_) ? (n[1] == 'a' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
-    case 'o':
-        return in_list(n, o_) ? (n[1] == 'l' ? TK_BLOCK : TK_SKIP) : TK_INLINE;
-    case 'p':
-        return !n[1] || !strcmp(n, "pre") ? TK_BLOCK : TK_INLINE;
-    case 's':
-        if (!in_list(n, s_))
-            return TK_INLINE;
-        return !strcmp(n, "section") || !strcmp(n, "summary") ? TK_BLOCK : TK_SKIP;
-    case 't':
-        if (!in_list(n, t_))
-            return TK_INLINE;
-        return n[1] == 'e' ? TK_SKIP : TK_BLOCK;
-    case 'u':
-        return n[1] == 'l' && !n[2] ? TK_BLOCK : TK_INLINE;
-    case 'v':
-        return !strcmp(n, "video") ? TK_SKIP : TK_INLINE;
-    default:
-        return TK_INLINE;
-    }
-}
-
 /* Attribute value without allocating (NULL when absent or not a single text node). */
 const char *ga_page_attr(const xmlNode *n, const char *name)
 {
@@ -139,32 +66,6 @@ static void scan_attrs(const xmlNode *n, attrs_t *at)
     }
 }
 
-/* Whether `word` occurs in `s` as a token delimited by non-alphanumerics. */
-static bool has_token(const char *s, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = strstr(s, word); p; p = strstr(p + 1, word)) {
-        bool left = p == s || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'));
-        char r = p[n];
-        bool right = !((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9'));
-        if (left && right)
-            return true;
-    }
-    return false;
-}
-
-/* Whether some token of `s` ends with `suffix` ("wzbt", "newsbt", "detail_tit"). */
-static bool token_ends(const char *s, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    for (const char *p = strstr(s, suffix); p; p = strstr(p + 1, suffix)) {
-        char r = p[n];
-        if (!((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')))
-            return true;
-    }
-    return false;
-}
-
 /* id and class, lower-cased, space separated, into buf; false when neither is set. */
 static bool id_class(const attrs_t *at, char *buf, size_t cap)
 {
@@ -182,104 +83,6 @@ static bool id_class(const attrs_t *at, char *buf, size_t cap)
     }
     buf[k < cap ? k : cap - 1] = '\0';
     return true;
-}
-
-/* The id/class text with the set of its byte pairs (hashed into 512 bits): a word whose
- * first two bytes are not a pair of the text cannot occur in it, which spares most of the
- * hundred-odd searches an element with an id or class would otherwise cost. */
-typedef struct idclass {
-    const char *s;
-    uint64_t pairs[8];
-} idclass_t;
-
-static inline unsigned pair_bit(unsigned char a, unsigned char b)
-{
-    return ((unsigned)a * 31u + b) & 511u;
-}
-
-static void idclass_init(idclass_t *ic, const char *s)
-{
-    ic->s = s;
-    memset(ic->pairs, 0, sizeof ic->pairs);
-    for (const unsigned char *p = (const unsigned char *)s; p[0] && p[1]; p++) {
-        unsigned b = pair_bit(p[0], p[1]);
-        ic->pairs[b >> 6] |= 1ull << (b & 63);
-    }
-}
-
-/* Whether `word` (two bytes or more) may occur in the text: false means it does not. */
-static inline bool may_hold(const idclass_t *ic, const char *word)
-{
-    unsigned b = pair_bit((unsigned char)word[0], (unsigned char)word[1]);
-    return ic->pairs[b >> 6] >> (b & 63) & 1;
-}
-
-static bool any_sub(const idclass_t *ic, const char *const *words, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (may_hold(ic, words[i]) && strstr(ic->s, words[i]))
-            return true;
-    return false;
-}
-
-static bool any_token(const idclass_t *ic, const char *const *words, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (may_hold(ic, words[i]) && has_token(ic->s, words[i]))
-            return true;
-    return false;
-}
-
-/* Boilerplate containers: navigation, headers, footers, sidebars, share and print tools. */
-static const char *const neg_sub[] = {
-    "nav", "menu", "header", "footer", "sidebar", "share", "copyright",
-    "banner", "friend", "search", "login", "related", "xgwz", "xgxx", "xglj", "comment",
-    "toolbar", "breadcrumb", "crumb", "position", "location", "bottom", "topbar", "logo",
-    "yqlj", "dibu", "daohang", "widget", "qrcode", "erweima", "fenxiang", "pagination",
-    "pager", "weizhi", "dqwz", "sitemap", "skip", "advert", "shortcut", "gotop", "backtop",
-    "fenye", "page_nav", "pagenav", "btn-print", "print_btn", "printbtn", "closewin"};
-/* Short names only as whole tokens: "print" alone is the print button, but printArea and
- * printContent wrap the article on many sites; "left"/"right" columns and "page"
- * wrappers hold content as often as not, so they are not listed at all. */
-static const char *const neg_tok[] = {"top", "head", "foot", "ad", "ads", "side", "link",
-                                      "links", "dh", "tool", "tools", "fx", "bar", "hidden",
-                                      "hide", "print", "close", "dayin", "guanbi"};
-/* Content containers of the CMSs government sites run on. */
-static const char *const strong_sub[] = {
-    "trs_editor", "trs_ueditor", "custom_unionstyle", "ucap-content", "ucapcontent",
-    "pages_content", "article-content", "article_content", "articlecontent", "art_content",
-    "artcontent", "news_content", "newscontent", "news-content", "detail_content",
-    "detail-content", "detailcontent", "content_text", "contenttext", "con_text",
-    "xxgk_content", "zoomcon", "wzcon", "text_content", "bt_content", "article-body",
-    "articlebody", "zwnr", "wznr", "nrcon", "view_content", "info_content", "infocontent",
-    "main-text", "main_text", "mainbody"};
-static const char *const strong_tok[] = {"zoom", "fontzoom", "zw", "nr", "zoomtext", "content1",
-                                         "conent", "txt", "zhengwen", "neirong"};
-static const char *const weak_sub[] = {"content", "article", "detail", "main", "text",
-                                       "xxgk", "news", "body", "con", "info", "view"};
-/* Inside a chosen body, these are still left out. */
-static const char *const body_skip_sub[] = {
-    "share", "fenxiang", "bdshare", "related", "xgwz", "xglj", "comment", "toolbar",
-    "breadcrumb", "crumb", "position", "qrcode", "erweima", "font-size", "fontsize", "zihao",
-    "gotop", "backtop", "pagination", "pager", "nav", "btn-print", "print_btn", "printbtn",
-    "closewin"};
-static const char *const body_skip_tok[] = {"print", "close", "dayin", "guanbi", "fx", "tool",
-                                            "tools"};
-
-/* Breadcrumb containers, and headline classes. */
-static const char *const crumb_sub[] = {"crumb", "position", "location", "dqwz",
-                                        "weizhi", "curpos", "lujing", "mianbao"};
-static const char *const heading_sub[] = {"title", "biaoti", "headline"};
-
-static int class_weight(const idclass_t *ic)
-{
-    if (any_sub(ic, strong_sub, NWORDS(strong_sub)) || any_token(ic, strong_tok, NWORDS(strong_tok)))
-        return CLS_STRONG;
-    if (any_sub(ic, neg_sub, NWORDS(neg_sub)) || any_token(ic, neg_tok, NWORDS(neg_tok)))
-        return CLS_NEG;
-    if (any_sub(ic, weak_sub, NWORDS(weak_sub)))
-        return CLS_WEAK;
-    return CLS_NONE;
 }
 
 static bool hidden_style(const attrs_t *at)
@@ -374,9 +177,9 @@ const char *const ga_page_crumb_labels[GA_PAGE_CRUMB_LABELS] = {"您现在的位
 
 /* Widgets the visible text does not show: the 党政机关标识 and 找错 scripts and images, text
  * areas. */
-static void note_widget(ctx_t *c, xmlNode *n, const char *name)
+static void note_widget(ctx_t *c, xmlNode *n, unsigned tag)
 {
-    if (!strcmp(name, "script") || !strcmp(name, "img")) {
+    if (tag & (TAG_SCRIPT | TAG_IMG)) {
         const char *src = ga_page_attr(n, "src"), *alt = ga_page_attr(n, "alt");
         if (src && strstr(src, "conac") && !c->conac_src)
             c->conac_src = src;
@@ -388,7 +191,7 @@ static void note_widget(ctx_t *c, xmlNode *n, const char *name)
         } else if (alt && strstr(alt, "找错") && !c->zhaocuo_img) {
             c->zhaocuo_img = src ? src : alt;
         }
-    } else if (!strcmp(name, "textarea")) {
+    } else if (tag & TAG_TEXTAREA) {
         c->textarea = true;
     }
 }
@@ -399,11 +202,11 @@ static bool enter_element(ctx_t *c, xmlNode *n)
     const char *name = (const char *)n->name;
     if (!name)
         return false;
-    int kind = tag_kind(name);
-    char c0 = name[0];
-    if (c0 == 'h' && !strcmp(name, "head")) {
+    unsigned tag = ga_page_tag_info_fast(name);
+    int kind = (int)(tag & TAG_KIND_MASK);
+    if (tag & TAG_HEAD) {
         c->in_head++;
-    } else if (c0 == 't' && !strcmp(name, "title")) {
+    } else if (tag & TAG_TITLE) {
         if (!c->html_title) {
             ga_buf_t t = {0};
             for (xmlNode *k = n->children; k; k = k->next)
@@ -414,18 +217,18 @@ static bool enter_element(ctx_t *c, xmlNode *n)
                 c->oom = true;
         }
         return false;
-    } else if (c0 == 'm' && !strcmp(name, "meta")) {
+    } else if (tag & TAG_META) {
         const char *nm = ga_page_attr(n, "name"), *ct = ga_page_attr(n, "content");
         if (nm && ct && *nm)
             add_meta(c, nm, ct);
         return false;
-    } else if (c0 == 'b' && !strcmp(name, "base")) {
+    } else if (tag & TAG_BASE) {
         if (!c->base_href)
             c->base_href = ga_page_attr(n, "href");
         return false;
     }
-    if (kind == TK_SKIP || (c0 == 'i' && !strcmp(name, "img")))
-        note_widget(c, n, name);
+    if (kind == TK_SKIP || (tag & TAG_IMG))
+        note_widget(c, n, tag);
     if (kind == TK_SKIP)
         return false;
     attrs_t at;
@@ -448,26 +251,21 @@ static bool enter_element(ctx_t *c, xmlNode *n)
     s->kind = kind == TK_BLOCK ? TK_BLOCK : TK_INLINE;
     char icbuf[160];
     if (id_class(&at, icbuf, sizeof icbuf)) {
-        idclass_t ic;
-        idclass_init(&ic, icbuf);
-        s->cls = (int8_t)class_weight(&ic);
-        if (!c->crumb_elem && any_sub(&ic, crumb_sub, NWORDS(crumb_sub)))
+        unsigned cw = ga_page_class_bits(icbuf);
+        s->cls = cw & CW_STRONG ? CLS_STRONG : cw & CW_NEG ? CLS_NEG : cw & CW_WEAK ? CLS_WEAK : CLS_NONE;
+        if (!c->crumb_elem && (cw & CW_CRUMB))
             c->crumb_elem = (uint32_t)c->nst + 1;
-        if (any_sub(&ic, body_skip_sub, NWORDS(body_skip_sub)) ||
-            any_token(&ic, body_skip_tok, NWORDS(body_skip_tok)))
+        if (cw & CW_BODY_SKIP)
             s->skip_body = 1;
-        if (any_sub(&ic, heading_sub, NWORDS(heading_sub)) || token_ends(icbuf, "bt") ||
-            token_ends(icbuf, "tit") || has_token(icbuf, "tt"))
+        if (cw & CW_HEADING)
             s->heading = 1;
     }
     /* Semantic HTML5 boilerplate. */
-    if ((c0 == 'n' && !strcmp(name, "nav")) || (c0 == 'f' && !strcmp(name, "footer")) ||
-        (c0 == 'h' && !strcmp(name, "header")) || (c0 == 'a' && !strcmp(name, "aside")))
+    if (tag & TAG_SEMANTIC_NEG)
         s->cls = CLS_NEG;
-    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
+    if (tag & TAG_HEADING)
         s->heading = 1;
-    if (c0 == 't' && (!strcmp(name, "tr") || !strcmp(name, "tbody") || !strcmp(name, "thead") ||
-                      !strcmp(name, "tfoot")))
+    if (tag & TAG_ROWISH)
         s->rowish = 1;
     if (s->parent)
         s->neg_inside = c->st[s->parent - 1].neg_inside || c->st[s->parent - 1].cls == CLS_NEG;
@@ -483,7 +281,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
         flat_nl(c);
     s = &c->st[c->nst - 1];
     s->text_start = (uint32_t)c->flat.len;
-    if (c0 == 'a' && (!name[1] || !strcmp(name, "area")) && at.href) {
+    if ((tag & TAG_LINK) && at.href) {
         c->in_link++;
         if (ga_grow((void **)&c->rl, &c->rlcap, c->nrl + 1, sizeof *c->rl)) {
             c->rl[c->nrl].node = n;
@@ -502,8 +300,7 @@ static bool enter_element(ctx_t *c, xmlNode *n)
 
 static void leave_element(ctx_t *c, xmlNode *n)
 {
-    const char *name = (const char *)n->name;
-    if (!strcmp(name, "head")) {
+    if (ga_page_tag_info_fast((const char *)n->name) & TAG_HEAD) {
         c->in_head--;
         return;
     }

@@ -370,6 +370,176 @@ START_TEST(crumb_labels_prefilter)
 }
 END_TEST
 
+/* ---- tag names and id/class words: the walk's fast forms against the simple ones ---- */
+
+static uint64_t rng = 0x2545F4914F6CDD1DULL;
+static unsigned next_rand(unsigned bound)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % bound);
+}
+
+static void same_class_bits(const char *s)
+{
+    ck_assert_msg(ga_page_class_bits(s) == ga_page_class_bits_simple(s),
+                  "id/class \"%s\": one pass gives %#x, word by word %#x", s, ga_page_class_bits(s),
+                  ga_page_class_bits_simple(s));
+}
+
+static void same_tag_info(const char *name)
+{
+    ck_assert_msg(ga_page_tag_info_fast(name) == ga_page_tag_info(name), "tag name \"%s\": %#x, not %#x",
+                  name, ga_page_tag_info_fast(name), ga_page_tag_info(name));
+}
+
+/* Every word alone, glued to letters, digits and separators on either side (token and
+ * token-end rules), and random strings of words, word pieces and separators. */
+START_TEST(class_bits_random)
+{
+    const char *words[512];
+    size_t nw = ga_page_class_words(words, NWORDS(words));
+    ck_assert_uint_gt(nw, 100);
+    ck_assert_uint_le(nw, NWORDS(words));
+    static const char *const glue[] = {"", " ", "-", "_", "a", "x", "9", "s", "\xE4\xB8\xAD", ".", "tt", "bt"};
+    char buf[200];
+    for (size_t i = 0; i < nw; i++) {
+        ck_assert_msg(strlen(words[i]) >= 2 && strlen(words[i]) < 24, "word %s", words[i]);
+        for (size_t l = 0; l < NWORDS(glue); l++)
+            for (size_t r = 0; r < NWORDS(glue); r++) {
+                snprintf(buf, sizeof buf, "%s%s%s", glue[l], words[i], glue[r]);
+                same_class_bits(buf);
+                snprintf(buf, sizeof buf, "id%s%s%s cls ", glue[l], words[i], glue[r]);
+                same_class_bits(buf);
+            }
+    }
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789 -_:";
+    for (int round = 0; round < 200000; round++) {
+        size_t k = 0, want = 1 + next_rand(150);
+        while (k < want) {
+            unsigned pick = next_rand(10);
+            if (pick < 4) { /* a word, perhaps cut short */
+                const char *w = words[next_rand((unsigned)nw)];
+                size_t n = strlen(w);
+                if (next_rand(3) == 0)
+                    n = 1 + next_rand((unsigned)n);
+                for (size_t j = 0; j < n && k < want; j++)
+                    buf[k++] = w[j];
+            } else if (pick < 9) {
+                buf[k++] = alphabet[next_rand(sizeof alphabet - 1)];
+            } else {
+                buf[k++] = (char)(0x80 + next_rand(0x80));
+            }
+        }
+        buf[k] = '\0';
+        same_class_bits(buf);
+    }
+}
+END_TEST
+
+/* Elements of a parsed page: their id/class texts through both matchers, their names
+ * through both lookups. */
+static void same_in_tree(xmlNode *n, size_t *checked)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || !n->name)
+            continue;
+        const char *name = (const char *)n->name;
+        same_tag_info(name);
+        const char *id = ga_page_attr(n, "id"), *cls = ga_page_attr(n, "class");
+        if (id || cls) {
+            char buf[160];
+            size_t k = 0;
+            for (int pass = 0; pass < 2; pass++) {
+                for (const char *p = pass ? cls : id; p && *p && k + 2 < sizeof buf; p++)
+                    buf[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+                if (k + 1 < sizeof buf)
+                    buf[k++] = ' ';
+            }
+            buf[k] = '\0';
+            same_class_bits(buf);
+            (*checked)++;
+        }
+        same_in_tree(n->children, checked);
+    }
+}
+
+START_TEST(names_real_pages)
+{
+    load_sets();
+    size_t checked = 0;
+    for (size_t i = 0; i < nrefs; i++) {
+        char *data = NULL;
+        size_t len = 0;
+        ck_assert(ga_read_file(refs[i].path, &data, &len, NULL) == GA_OK);
+        xmlDoc *doc = htmlReadMemory(data, (int)len, "page.html", NULL,
+                                     HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                         HTML_PARSE_NOWARNING);
+        free(data);
+        if (!doc)
+            continue;
+        same_in_tree(doc->children, &checked);
+        xmlFreeDoc(doc);
+    }
+    ck_assert_uint_gt(checked, 10000);
+}
+END_TEST
+
+/* Tag names through the table and through the string tests: every name of up to three
+ * letters or digits, the names HTML has had, and random names around them (prefixes,
+ * extensions, upper case, prefixed names like o:p, names past the table's 16 bytes). */
+START_TEST(tag_info_names)
+{
+    static const char chars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    char name[40];
+    same_tag_info("");
+    for (size_t i = 0; i < sizeof chars - 1; i++)
+        for (size_t j = 0; j < sizeof chars; j++)
+            for (size_t k = 0; k < sizeof chars; k++) {
+                size_t n = 0;
+                name[n++] = chars[i];
+                if (j < sizeof chars - 1)
+                    name[n++] = chars[j];
+                if (j < sizeof chars - 1 && k < sizeof chars - 1)
+                    name[n++] = chars[k];
+                name[n] = '\0';
+                same_tag_info(name);
+            }
+    static const char *const known[] = {
+        "article", "aside", "address", "audio", "body", "blockquote", "button", "center",
+        "caption", "canvas", "details", "embed", "footer", "form", "fieldset", "figure",
+        "figcaption", "frameset", "frame", "header", "html", "hgroup", "iframe", "input",
+        "legend", "main", "menu", "noscript", "noframes", "object", "option", "section",
+        "script", "style", "select", "summary", "table", "tbody", "thead", "tfoot", "template",
+        "textarea", "video", "head", "title", "meta", "base", "area", "span", "strong", "font",
+        "label", "o:p", "st1:chsdate", "my-widget", "blockquotes", "figcaptionxyzabcdefgh"};
+    for (size_t i = 0; i < NWORDS(known); i++) {
+        same_tag_info(known[i]);
+        for (size_t cut = 1; cut < strlen(known[i]); cut++) {
+            snprintf(name, sizeof name, "%.*s", (int)cut, known[i]);
+            same_tag_info(name);
+        }
+        for (size_t e = 0; e < sizeof chars - 1; e += 7) {
+            snprintf(name, sizeof name, "%s%c", known[i], chars[e]);
+            same_tag_info(name);
+            snprintf(name, sizeof name, "%c%s", chars[e], known[i]);
+            same_tag_info(name);
+        }
+        snprintf(name, sizeof name, "%s", known[i]);
+        name[0] = (char)(name[0] - 32);
+        same_tag_info(name);
+    }
+    for (int round = 0; round < 100000; round++) {
+        size_t n = next_rand(24);
+        for (size_t k = 0; k < n; k++)
+            name[k] = next_rand(4) ? chars[next_rand(26)] : (char)(1 + next_rand(255));
+        name[n] = '\0';
+        same_tag_info(name);
+    }
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     set_args = argv + 1;
@@ -380,6 +550,9 @@ int main(int argc, char **argv)
     tcase_add_test(tc, fields_unchanged);
     tcase_add_test(tc, gb18030_ascii_runs);
     tcase_add_test(tc, crumb_labels_prefilter);
+    tcase_add_test(tc, class_bits_random);
+    tcase_add_test(tc, names_real_pages);
+    tcase_add_test(tc, tag_info_names);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
