@@ -63,7 +63,7 @@ static const char *labelled(const char *t, size_t len, const char *const *labels
     const char *end = t + len;
     for (size_t i = 0; labels[i]; i++) {
         const char *p = t;
-        while ((p = memmem(p, (size_t)(end - p), labels[i], strlen(labels[i]))) != NULL) {
+        while ((p = ga_page_find(p, (size_t)(end - p), labels[i], strlen(labels[i]))) != NULL) {
             const char *v = skip_seps(p + strlen(labels[i]), end);
             const char *e = value_end(v, end, max);
             if (e > v) {
@@ -81,7 +81,7 @@ static const char *labelled(const char *t, size_t len, const char *const *labels
  * it to 号 and an optional "-N", spaces dropped; written into out (cap bytes). */
 static bool record_number(const char *t, size_t len, const char *marker, char *out, size_t cap)
 {
-    const char *end = t + len, *p = memmem(t, len, marker, strlen(marker));
+    const char *end = t + len, *p = ga_page_find(t, len, marker, strlen(marker));
     if (!p)
         return false;
     const char *s = p;
@@ -120,7 +120,7 @@ static const char *owner_in(const char *t, size_t len, size_t *n)
 {
     const char *end = t + len;
     *n = 0;
-    for (const char *p = t; (p = memmem(p, (size_t)(end - p), "主办", 6)) != NULL; p += 6) {
+    for (const char *p = t; (p = ga_page_find(p, (size_t)(end - p), "主办", 6)) != NULL; p += 6) {
         const char *q = p + 6;
         bool unit = starts(q, end, "单位");
         if (unit)
@@ -168,7 +168,7 @@ static void site_code_of(ctx_t *c, ga_page_t *pg, const char *url)
 
 static bool host_has(const char *host, size_t n, const char *w)
 {
-    return memmem(host, n, w, strlen(w)) != NULL;
+    return ga_page_find(host, n, w, strlen(w)) != NULL;
 }
 
 static void from_links(ctx_t *c, ga_page_t *pg)
@@ -211,7 +211,7 @@ static void footer_items(ctx_t *c, ga_page_t *pg, const char *t, size_t len)
     size_t n;
     const char *v;
     static const char *const code_labels[] = {"网站标识码", "政府网站标识码", NULL};
-    if (!pg->identity[GA_PAGE_ID_SITE_CODE] && memmem(t, len, "标识码", 9)) {
+    if (!pg->identity[GA_PAGE_ID_SITE_CODE] && ga_page_find(t, len, "标识码", 9)) {
         v = labelled(t, len, code_labels, 20, &n);
         set(c, &pg->identity[GA_PAGE_ID_SITE_CODE], v, n);
     }
@@ -229,8 +229,8 @@ static void footer_items(ctx_t *c, ga_page_t *pg, const char *t, size_t len)
                                                  "Email", NULL};
     /* Each contact label holds one of these: text with none is not searched nine times. */
     if (!pg->identity[GA_PAGE_ID_CONTACT] &&
-        (memmem(t, len, "电话", 6) || memmem(t, len, "联系方式", 12) || memmem(t, len, "邮箱", 6) ||
-         memmem(t, len, "mail", 4))) {
+        (ga_page_find(t, len, "电话", 6) || ga_page_find(t, len, "联系方式", 12) || ga_page_find(t, len, "邮箱", 6) ||
+         ga_page_find(t, len, "mail", 4))) {
         v = labelled(t, len, contact_labels, 60, &n);
         set(c, &pg->identity[GA_PAGE_ID_CONTACT], v, n);
     }

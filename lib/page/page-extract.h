@@ -161,6 +161,8 @@ char *ga_page_arena_alloc(ga_page_t *pg, size_t n);
 /* Give back the unused tail of the newest allocation `p`, which now needs `n` bytes. */
 void ga_page_arena_shrink(ga_page_t *pg, char *p, size_t n);
 char *ga_page_arena_dup(ga_page_t *pg, const char *s, size_t n);
+/* memmem, faster on short texts (the first occurrence of w[0,wn) in h[0,hn), or NULL). */
+const char *ga_page_find(const char *h, size_t hn, const char *w, size_t wn);
 /* Copy s[0,len) trimmed, with newlines as spaces and runs of spaces collapsed. */
 char *ga_page_clean_dup(const char *s, size_t len);
 /* Like ga_page_clean_dup, for one-line texts: a space between two non-ASCII characters is

@@ -60,6 +60,27 @@ char *ga_page_arena_dup(ga_page_t *pg, const char *s, size_t n)
 
 /* ---- small text helpers ------------------------------------------------------------- */
 
+/* memmem for short texts (host names, footer lines): glibc's sets up a shift table on
+ * every call, most of its cost on texts this short. Candidates are found
+ * by the byte ending the needle's first character (a lead byte such as 0xE4 starts a
+ * third of Chinese text, the last byte of the character far fewer places) and taken in
+ * order, so the first occurrence is the one returned. */
+const char *ga_page_find(const char *h, size_t hn, const char *w, size_t wn)
+{
+    if (wn == 0)
+        return h;
+    if (hn < wn)
+        return NULL;
+    size_t k = wn >= 3 && ((unsigned char)w[0] & 0xF0) == 0xE0 ? 2 : 0;
+    const char *p = h + k, *last = h + (hn - wn) + k;
+    while (p <= last && (p = memchr(p, w[k], (size_t)(last - p) + 1)) != NULL) {
+        if (!memcmp(p - k, w, wn))
+            return p - k;
+        p++;
+    }
+    return NULL;
+}
+
 /* Copy s[0,len) trimmed, with newlines as spaces and runs of spaces collapsed. */
 char *ga_page_clean_dup(const char *s, size_t len)
 {

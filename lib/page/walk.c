@@ -124,6 +124,13 @@ static void flat_text(ctx_t *c, const char *text, uint32_t *chars, uint32_t *pun
     uint32_t ch = 0, pu = 0;
     bool space = b->len > 0 && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\n');
     for (size_t i = 0; i < len;) {
+        /* A continuation byte starts no space, punctuation or character: copied as is
+         * (two of every three bytes of Chinese text). */
+        if ((s[i] & 0xC0) == 0x80) {
+            space = false;
+            b->data[b->len++] = (char)s[i++];
+            continue;
+        }
         size_t w;
         if (is_ws3(s, i, len, &w)) {
             if (!space) {
@@ -134,8 +141,7 @@ static void flat_text(ctx_t *c, const char *text, uint32_t *chars, uint32_t *pun
             continue;
         }
         space = false;
-        if ((s[i] & 0xC0) != 0x80)
-            ch++;
+        ch++;
         if (is_punct(s, i, len))
             pu++;
         b->data[b->len++] = (char)s[i++];

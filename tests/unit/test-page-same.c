@@ -540,6 +540,48 @@ START_TEST(tag_info_names)
 }
 END_TEST
 
+/* ga_page_find against memmem: haystacks of Chinese characters sharing lead and last
+ * bytes, ASCII, cut characters; needles taken from them, shifted, or random. */
+START_TEST(find_as_memmem)
+{
+    static const char *const pieces[] = {"主", "办", "电", "话", "标", "识", "码", "联", "系",
+                                         "公", "网", "安", "备", "ICP", "mail", " ", "：", "a",
+                                         "\xE4", "\x80", "\xBB", "号", "中", "丸"};
+    char hay[400], needle[40];
+    for (int round = 0; round < 200000; round++) {
+        size_t hn = 0, want = next_rand(120);
+        while (hn < want) {
+            const char *p = pieces[next_rand(NWORDS(pieces))];
+            size_t n = strlen(p);
+            if (hn + n > sizeof hay)
+                break;
+            memcpy(hay + hn, p, n);
+            hn += n;
+        }
+        size_t wn;
+        if (hn && next_rand(3)) {
+            size_t at = next_rand((unsigned)hn);
+            wn = next_rand((unsigned)(hn - at < 16 ? hn - at : 16) + 1);
+            memcpy(needle, hay + at, wn);
+            if (wn && next_rand(4) == 0)
+                needle[next_rand((unsigned)wn)] ^= 1;
+        } else {
+            wn = 0;
+            for (size_t k = 1 + next_rand(3); k--;) {
+                const char *p = pieces[next_rand(NWORDS(pieces))];
+                memcpy(needle + wn, p, strlen(p));
+                wn += strlen(p);
+            }
+        }
+        const char *want_at = memmem(hay, hn, needle, wn);
+        ck_assert_msg(ga_page_find(hay, hn, needle, wn) == want_at,
+                      "find of %zu bytes in %zu: %td, memmem %td", wn, hn,
+                      ga_page_find(hay, hn, needle, wn) ? ga_page_find(hay, hn, needle, wn) - hay : -1,
+                      want_at ? want_at - hay : -1);
+    }
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     set_args = argv + 1;
@@ -553,6 +595,7 @@ int main(int argc, char **argv)
     tcase_add_test(tc, class_bits_random);
     tcase_add_test(tc, names_real_pages);
     tcase_add_test(tc, tag_info_names);
+    tcase_add_test(tc, find_as_memmem);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
