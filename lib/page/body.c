@@ -63,7 +63,7 @@ static bool furniture_line(const char *s, size_t len)
                                       "扫一扫在手机", "【打印", "[打印", "【关闭", "[关闭"};
     for (size_t i = 0; i < NWORDS(pre); i++) {
         size_t n = strlen(pre[i]);
-        if (len >= n && !memcmp(s, pre[i], n))
+        if (len >= n && s[0] == pre[i][0] && !memcmp(s, pre[i], n))
             return true;
     }
     if (len > 90)
@@ -79,7 +79,10 @@ static bool furniture_line(const char *s, size_t len)
     bool word = false;
     while (i < len) {
         size_t k = 0, n = 0;
+        /* The first byte decides for most tokens: a memcmp only where it matches. */
         for (; k < NWORDS(tok); k++) {
+            if (s[i] != tok[k][0])
+                continue;
             n = strlen(tok[k]);
             if (i + n <= len && !memcmp(s + i, tok[k], n))
                 break;
@@ -113,8 +116,11 @@ static bool info_line(const ctx_t *c, const nstat *s)
         if (t[i] < 0xE0 || !(firsts >> (t[i + 2] & 63) & 1))
             continue;
         for (size_t k = 0; k < NWORDS(labels); k++) {
+            const unsigned char *l = (const unsigned char *)labels[k];
+            if ((found >> k & 1) || t[i + 2] != l[2] || t[i + 1] != l[1] || t[i] != l[0])
+                continue; /* the label's first character is not here */
             size_t n = strlen(labels[k]);
-            if (!(found >> k & 1) && i + n <= len && !memcmp(t + i, labels[k], n)) {
+            if (i + n <= len && !memcmp(t + i, labels[k], n)) {
                 found |= 1u << k;
                 if (++hits == 2)
                     return true;

@@ -155,8 +155,18 @@ static bool skip_href(const char *h)
 {
     while (*h == ' ' || *h == '\t' || *h == '\n' || *h == '\r')
         h++;
-    return *h == '\0' || *h == '#' || !strncasecmp(h, "javascript:", 11) ||
-           !strncasecmp(h, "vbscript:", 9) || !strncasecmp(h, "data:", 5);
+    if (*h == '\0' || *h == '#')
+        return true;
+    switch (*h | 0x20) { /* most hrefs start with none of j, v, d */
+    case 'j':
+        return !strncasecmp(h, "javascript:", 11);
+    case 'v':
+        return !strncasecmp(h, "vbscript:", 9);
+    case 'd':
+        return !strncasecmp(h, "data:", 5);
+    default:
+        return false;
+    }
 }
 
 static const char *const attach_ext[] = {"pdf", "doc", "docx", "xls", "xlsx", "wps", "et",
@@ -194,7 +204,7 @@ static bool attachment_type(const char *url, char type[8])
             e[i] = (char)((p[dot + i] >= 'A' && p[dot + i] <= 'Z') ? p[dot + i] + 32 : p[dot + i]);
         e[el] = '\0';
         for (size_t i = 0; i < NWORDS(attach_ext); i++)
-            if (!strcmp(e, attach_ext[i])) {
+            if (e[0] == attach_ext[i][0] && !strcmp(e, attach_ext[i])) {
                 memcpy(type, e, el + 1);
                 return true;
             }

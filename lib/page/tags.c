@@ -40,19 +40,33 @@ static inline bool blank(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Byte classes, one table look-up a byte: this pass reads every tag name of the page. */
+enum { C_LETTER = 1, C_NAME_START = 2, C_NAME = 4 };
+#define NAME_START_BYTE(c) ((c) == '_' || (c) == ':' || (c) == '.')
+#define LETTER_BYTE(c) (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+#define CLASS_OF(c)                                                                        \
+    (LETTER_BYTE(c) ? C_LETTER | C_NAME_START | C_NAME                                    \
+     : NAME_START_BYTE(c) ? C_NAME_START | C_NAME                                         \
+     : ((c) >= '0' && (c) <= '9') || (c) == '-' ? C_NAME : 0)
+#define ROW(b) CLASS_OF(b), CLASS_OF(b + 1), CLASS_OF(b + 2), CLASS_OF(b + 3), CLASS_OF(b + 4), \
+    CLASS_OF(b + 5), CLASS_OF(b + 6), CLASS_OF(b + 7)
+static const unsigned char byte_class[256] = {
+    ROW(0), ROW(8), ROW(16), ROW(24), ROW(32), ROW(40), ROW(48), ROW(56), ROW(64), ROW(72),
+    ROW(80), ROW(88), ROW(96), ROW(104), ROW(112), ROW(120)}; /* 128-255: none */
+
 static inline bool letter(unsigned char c)
 {
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return byte_class[c] & C_LETTER;
 }
 
 static inline bool name_start(unsigned char c)
 {
-    return letter(c) || c == '_' || c == ':' || c == '.';
+    return byte_class[c] & C_NAME_START;
 }
 
 static inline bool name_char(unsigned char c)
 {
-    return name_start(c) || (c >= '0' && c <= '9') || c == '-';
+    return byte_class[c] & C_NAME;
 }
 
 /* Replace input [pos, pos + skip) by `insert`. */
@@ -245,7 +259,8 @@ static bool plain_doctype(const tags_t *t, size_t i, size_t gt)
 
 static bool doctype_at(const tags_t *t, size_t i)
 {
-    return t->len - i >= 9 && strncasecmp((const char *)t->s + i + 1, "!DOCTYPE", 8) == 0;
+    return t->len - i >= 9 && t->s[i + 1] == '!' &&
+           strncasecmp((const char *)t->s + i + 1, "!DOCTYPE", 8) == 0;
 }
 
 static size_t doctype(tags_t *t, size_t i)
