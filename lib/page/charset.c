@@ -317,14 +317,18 @@ static ga_status_t utf8_clean(const char *s, size_t len, bool valid, const char 
     size_t i = 0, o = 0;
     const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
+        if (u[i] - 1u < 0x7Fu) { /* ASCII but NUL: most of a page, copied without decoding */
+            p[o++] = s[i++];
+            continue;
+        }
         size_t start = i;
         int32_t cp = ga_utf8_decode(u, len, &i);
         if (cp <= 0) {
             memcpy(p + o, "\xEF\xBF\xBD", 3);
             o += 3;
         } else {
-            memcpy(p + o, s + start, i - start);
-            o += i - start;
+            while (start < i) /* one to four bytes: a loop, not a memcpy call */
+                p[o++] = s[start++];
         }
     }
     p[o] = '\0';

@@ -6,6 +6,12 @@
 
 #include "page/page-extract.h"
 
+/* The printable ASCII bytes an href cannot hold as they are: percent-encoded, and the
+ * backslash, read as a slash. */
+static const bool special[128] = {['"'] = true, ['<'] = true, ['>'] = true, ['^'] = true,
+                                  ['`'] = true, ['{'] = true, ['|'] = true, ['}'] = true,
+                                  ['\\'] = true};
+
 static char *escape_href(ga_buf_t *scratch, const char *h)
 {
     /* libxml2's URI parser wants ASCII without spaces; CMSs write raw UTF-8, spaces and
@@ -24,18 +30,17 @@ static char *escape_href(ga_buf_t *scratch, const char *h)
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)h[i];
-        if (ch == '\\') {
+        if (ch > 0x20 && ch < 0x7F && !special[ch]) {
+            o[k++] = (char)ch; /* most bytes of most hrefs */
+        } else if (ch == '\\') {
             o[k++] = '/';
         } else if (ch == '\n' || ch == '\r' || ch == '\t') {
             continue;
-        } else if (ch <= 0x20 || ch >= 0x7F || ch == '"' || ch == '<' || ch == '>' ||
-                   ch == '^' || ch == '`' || ch == '{' || ch == '|' || ch == '}') {
+        } else {
             static const char hex[] = "0123456789ABCDEF";
             o[k++] = '%';
             o[k++] = hex[ch >> 4];
             o[k++] = hex[ch & 15];
-        } else {
-            o[k++] = (char)ch;
         }
     }
     o[k] = '\0';
