@@ -180,16 +180,19 @@ static void from_links(ctx_t *c, ga_page_t *pg)
         const char *h = strstr(u, "://");
         h = h ? h + 3 : u;
         size_t hn = strcspn(h, "/?#");
+        /* Every registry host of ICP and police records holds "beian": hosts without it
+         * are spared those four searches. */
+        bool beian = host_has(h, hn, "beian");
         int item = -1;
         if (host_has(h, hn, "conac.cn") || strstr(x, "党政机关"))
             item = GA_PAGE_ID_CONAC;
         else if (host_has(h, hn, "zfwzzc.") || strstr(x, "找错"))
             item = GA_PAGE_ID_ZHAOCUO;
-        else if (strstr(x, "ICP") || host_has(h, hn, "beian.miit.gov.cn") ||
-                 host_has(h, hn, "miibeian"))
+        else if (strstr(x, "ICP") || (beian && (host_has(h, hn, "beian.miit.gov.cn") ||
+                                                host_has(h, hn, "miibeian"))))
             item = GA_PAGE_ID_ICP;
-        else if (strstr(x, "公网安备") || host_has(h, hn, "beian.gov.cn") ||
-                 host_has(h, hn, "beian.mps.gov.cn"))
+        else if (strstr(x, "公网安备") || (beian && (host_has(h, hn, "beian.gov.cn") ||
+                                                    host_has(h, hn, "beian.mps.gov.cn"))))
             item = GA_PAGE_ID_POLICE;
         else if (!strcmp(x, "联系我们") || !strcmp(x, "联系方式"))
             item = GA_PAGE_ID_CONTACT;
