@@ -67,6 +67,7 @@ typedef struct nstat {
     uint8_t heading;    /* h1..h3 or a title-like class */
     uint8_t is_link;
     uint8_t rowish; /* tr, tbody, thead, tfoot: wrappers that pass scores on */
+    uint8_t is_head; /* the <head> element */
 } nstat;
 
 typedef struct rawlink {
@@ -114,9 +115,9 @@ static inline uint32_t sidx(const xmlNode *n)
 static inline bool is_ws3(const unsigned char *s, size_t i, size_t len, size_t *w)
 {
     unsigned char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (c < 0x80) { /* ' ', or \t \n \v \f \r (0x09-0x0D) */
         *w = 1;
-        return true;
+        return c == ' ' || (unsigned)(c - '\t') < 5u;
     }
     if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0) { /* NBSP */
         *w = 2;

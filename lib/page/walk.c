@@ -273,6 +273,8 @@ static bool enter_element(ctx_t *c, xmlNode *n)
         s->heading = 1;
     if (tag & TAG_ROWISH)
         s->rowish = 1;
+    if (tag & TAG_HEAD)
+        s->is_head = 1;
     if (s->parent)
         s->neg_inside = c->st[s->parent - 1].neg_inside || c->st[s->parent - 1].cls == CLS_NEG;
     if (s->heading && !c->in_link) {
@@ -306,14 +308,15 @@ static bool enter_element(ctx_t *c, xmlNode *n)
 
 static void leave_element(ctx_t *c, xmlNode *n)
 {
-    if (ga_page_tag_info_fast((const char *)n->name) & TAG_HEAD) {
-        c->in_head--;
-        return;
-    }
+    /* Only entered elements are left, and each has its entry. */
     uint32_t i = sidx(n);
     if (!i)
         return;
     nstat *s = &c->st[i - 1];
+    if (s->is_head) {
+        c->in_head--;
+        return;
+    }
     if (s->kind == TK_BLOCK && !c->in_head)
         flat_nl(c);
     s->text_end = (uint32_t)c->flat.len;
