@@ -12,7 +12,7 @@
 int ga_page_word_index(const char *s, const char *const *words)
 {
     for (int i = 0; words[i]; i++)
-        if (!strcmp(s, words[i]))
+        if (s[0] == words[i][0] && !strcmp(s, words[i])) /* most labels differ at once */
             return i;
     return -1;
 }
