@@ -312,7 +312,7 @@ static void build_table(void)
             while (k < n && !(flat[k].at == groups[g].at && !strcmp(flat[k].word, *w)))
                 k++;
             if (k == n) {
-                /* Word lengths are checked by test-page-names (at least 2, under MAX_WORD). */
+                /* test-page-same checks every word is 2 to MAX_WORD - 1 bytes. */
                 if (n == MAX_ENTRIES || strlen(*w) >= MAX_WORD || strlen(*w) < 2)
                     continue;
                 memset(&flat[n], 0, sizeof flat[n]);
