@@ -23,6 +23,14 @@ ga_status_t ga_utf8_validate(const char *s, size_t len, size_t *bad_offset)
             i++;
             continue;
         }
+        /* Chinese text is runs of three-byte characters: E1-EC and EE-EF lead bytes take
+         * any two continuation bytes (E0 and ED have narrower second bytes: the general
+         * decoder checks them). */
+        while (i + 3 <= len && (u[i] & 0xF0) == 0xE0 && u[i] != 0xE0 && u[i] != 0xED &&
+               ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40)
+            i += 3;
+        if (i >= len || u[i] < 0x80)
+            continue;
         size_t start = i;
         if (ga_utf8_decode(u, len, &i) < 0) {
             if (bad_offset)

@@ -79,6 +79,44 @@ START_TEST(utf8_validation)
 }
 END_TEST
 
+/* The validator's fast paths (ASCII words, three-byte runs) against a plain decode loop on
+ * random mixes of valid characters and damage: the same verdict and the same bad offset. */
+START_TEST(utf8_validation_matches_decoder)
+{
+    static const char *pieces[] = {"a", "abcdefgh", "政", "府网站", "\xE0\xA0\x80", "\xED\x9F\xBF",
+                                   "\xEF\xBF\xBD", "é", "𠀀", "\xE0\x80\x80", "\xED\xA0\x80",
+                                   "\xE6\x94", "\x80", "\xC0\xAF", "\xF4\x90\x80\x80", "\xFF"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    uint32_t seed = 12345;
+    char buf[256];
+    for (int round = 0; round < 200000; round++) {
+        size_t len = 0;
+        int parts = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+        for (int k = 0; k < parts; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Mostly valid pieces, so that damage lands deep in three-byte runs too. */
+            size_t pick = (seed >> 16) % 16 < 13 ? (seed >> 20) % 9 : (seed >> 20) % n_pieces;
+            size_t pl = strlen(pieces[pick]);
+            memcpy(buf + len, pieces[pick], pl);
+            len += pl;
+        }
+        size_t cut = round % 7 == 0 && len ? len - 1 : len; /* some end mid-character */
+        size_t pos = 0, want_bad = SIZE_MAX;
+        while (pos < cut) {
+            size_t at = pos;
+            if (ga_utf8_next(buf, cut, &pos) < 0) {
+                want_bad = at;
+                break;
+            }
+        }
+        size_t bad = SIZE_MAX;
+        ga_status_t st = ga_utf8_validate(buf, cut, &bad);
+        ck_assert_int_eq(st, want_bad == SIZE_MAX ? GA_OK : GA_ERR_INVALID_UTF8);
+        ck_assert_uint_eq(bad, want_bad);
+    }
+}
+END_TEST
+
 START_TEST(utf8_next_and_length)
 {
     const char *s = "a政\xE6\x94" "b𠀀";
@@ -203,6 +241,7 @@ int main(void)
     tcase_add_test(tc, status_strings_are_distinct);
     tcase_add_test(tc, error_details);
     tcase_add_test(tc, utf8_validation);
+    tcase_add_test(tc, utf8_validation_matches_decoder);
     tcase_add_test(tc, utf8_next_and_length);
     tcase_add_test(tc, data_dir_follows_environment);
     tcase_add_test(tc, hash_is_stable_and_spreads);
