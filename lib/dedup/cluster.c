@@ -227,44 +227,68 @@ static bool band_done(worker_t *w, bool counted)
     return atomic_load(&bp->cancel);
 }
 
+/* Gather the chain of documents from `head` into w->chain; its length, 0 when out of
+ * memory. */
+static size_t gather_chain(worker_t *w, uint32_t head, const uint32_t *next, size_t stride)
+{
+    size_t len = 0;
+    for (uint32_t d = head; d < DD_NONE; d = next[(size_t)d * stride]) {
+        if (len == w->chaincap) {
+            size_t c = w->chaincap ? w->chaincap * 2 : 64;
+            uint32_t *ch = realloc(w->chain, c * sizeof *ch);
+            if (!ch)
+                return 0;
+            w->chain = ch;
+            w->chaincap = c;
+        }
+        w->chain[len++] = d;
+    }
+    return len;
+}
+
 static void *lsh_worker(void *arg)
 {
     worker_t *w = arg;
     const ga_dedup_index_t *idx = w->idx;
     size_t n = idx->ndocs, B = idx->params.bands;
+    /* An index without kept tables: this worker builds each of its bands in turn. */
+    dd_table_t own = {0};
+    uint32_t *own_next = NULL;
     w->uf = malloc((n ? n : 1) * sizeof *w->uf);
-    if (!w->uf) {
+    if (idx->tables_deferred)
+        own_next = malloc((n ? n : 1) * sizeof *own_next);
+    if (!w->uf || (idx->tables_deferred && !own_next)) {
         w->edges.oom = true;
+        free(own_next);
         return NULL;
     }
     memcpy(w->uf, w->parent0, n * sizeof *w->uf);
     for (unsigned b = w->first; b < B && !w->edges.oom && !band_done(w, false); b += w->step) {
         const dd_table_t *t = &idx->tables[b];
-        for (size_t s = 0; t->slots && s <= t->mask; s++) {
-            uint32_t h = t->slots[s].head;
-            if (h >= DD_NONE || idx->next[(size_t)h * B + b] >= DD_NONE)
-                continue; /* empty or a single document */
-            size_t len = 0;
-            for (uint32_t d = h; d < DD_NONE; d = idx->next[(size_t)d * B + b]) {
-                if (len == w->chaincap) {
-                    size_t c = w->chaincap ? w->chaincap * 2 : 64;
-                    uint32_t *ch = realloc(w->chain, c * sizeof *ch);
-                    if (!ch) {
-                        w->edges.oom = true;
-                        return NULL;
-                    }
-                    w->chain = ch;
-                    w->chaincap = c;
-                }
-                w->chain[len++] = d;
-            }
-            if (!link_bucket(w, len)) {
+        const uint32_t *next = idx->next + b;
+        size_t stride = B;
+        if (idx->tables_deferred) {
+            if (!dd_band_build(idx, b, &own, own_next)) {
                 w->edges.oom = true;
-                return NULL;
+                break;
             }
+            t = &own;
+            next = own_next;
+            stride = 1;
         }
-        band_done(w, true);
+        for (size_t s = 0; t->slots && s <= t->mask && !w->edges.oom; s++) {
+            uint32_t h = t->slots[s].head;
+            if (h >= DD_NONE || next[(size_t)h * stride] >= DD_NONE)
+                continue; /* empty or a single document */
+            size_t len = gather_chain(w, h, next, stride);
+            if (!len || !link_bucket(w, len))
+                w->edges.oom = true;
+        }
+        if (!w->edges.oom)
+            band_done(w, true);
     }
+    free(own.slots);
+    free(own_next);
     return NULL;
 }
 
