@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 #include "dedup-internal.h"
 
@@ -116,9 +119,21 @@ static void sketch_of(const uint32_t *sh, size_t n, uint8_t *out)
     }
 }
 
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("tree-vectorize")))
-#endif
+/* The bound is taken for every candidate pair (19.9 million on the 110k crawl): with SSE2
+ * a byte minimum and a sum of absolute differences against zero add 16 ranges in three
+ * instructions, where the compiler's loop widened every byte to 32 bits first. */
+#if defined(__SSE2__) && defined(__x86_64__)
+static unsigned sketch_bound(const uint8_t *a, const uint8_t *b)
+{
+    __m128i sum = _mm_setzero_si128();
+    for (unsigned r = 0; r < DD_SKETCH; r += 16) {
+        __m128i m = _mm_min_epu8(_mm_loadu_si128((const __m128i *)(const void *)(a + r)),
+                                 _mm_loadu_si128((const __m128i *)(const void *)(b + r)));
+        sum = _mm_add_epi64(sum, _mm_sad_epu8(m, _mm_setzero_si128()));
+    }
+    return (unsigned)(_mm_cvtsi128_si64(sum) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum)));
+}
+#else
 static unsigned sketch_bound(const uint8_t *restrict a, const uint8_t *restrict b)
 {
     unsigned sum = 0;
@@ -126,6 +141,7 @@ static unsigned sketch_bound(const uint8_t *restrict a, const uint8_t *restrict 
         sum += a[r] < b[r] ? a[r] : b[r];
     return sum;
 }
+#endif
 
 typedef struct worker {
     const ga_dedup_index_t *idx;
