@@ -144,7 +144,8 @@ struct ga_dedup_index {
     uint32_t *bandkeys; /* ndocs * bands */
     uint32_t *next;     /* chain links, ndocs * bands */
     size_t band_cap;    /* capacity of bandkeys/next in documents */
-    dd_table_t *tables; /* one per band */
+    dd_table_t *tables; /* one per band; not kept when tables_deferred */
+    bool tables_deferred; /* band tables built one band at a time when clustering */
     dd_fp_t scratch;    /* for single adds */
     ga_progress_fn progress; /* the caller's, for batches and clustering */
     void *progress_user;
@@ -179,6 +180,22 @@ ga_status_t dd_index_append_raw(ga_dedup_index_t *idx, uint64_t exact, uint64_t 
                                 int32_t day, const uint32_t *sh, size_t nsh,
                                 const uint32_t *bandkeys, const char *fields, size_t fields_len,
                                 ga_error_t **err);
+/* Keep no LSH tables while adding (an empty index only): each band's table and chain
+ * links are built when clustering, one band at a time, and queries scan the band keys.
+ * For an index that is filled once and clustered (the site audit): the tables and links
+ * were three fifths of its memory. Clusters are the same as with kept tables. */
+void dd_index_defer_tables(ga_dedup_index_t *idx);
+/* Build band `band`'s table into `t` (emptied first) and its chain links into next[doc], by
+ * inserting the documents in the order they were added: the slots and chains come out as
+ * the kept tables' would. False when out of memory. */
+bool dd_band_build(const ga_dedup_index_t *idx, unsigned band, dd_table_t *t, uint32_t *next);
+/* The slot of `key` in a band table, NULL when absent. */
+dd_slot_t *dd_table_find(const dd_table_t *t, uint32_t key);
+/* `s`, or "" for NULL. */
+static inline const char *dd_nz(const char *s)
+{
+    return s ? s : "";
+}
 /* Run fn(args[t]) on `threads` threads, the caller's thread being the first; returns how
  * many ran (threads that could not be started leave their args unused). */
 int dd_run_threads(unsigned threads, void *(*fn)(void *), void *const *args);

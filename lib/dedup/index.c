@@ -1,4 +1,4 @@
-/* The dedup index: document store, LSH tables, adding and querying. */
+/* The dedup index: document store, LSH tables and adding (queries: query.c). */
 #include <math.h>
 #include <stddef.h>
 #include <pthread.h>
@@ -272,7 +272,7 @@ static inline size_t slot_of(uint32_t key)
     return (size_t)(h >> 32);
 }
 
-static dd_slot_t *table_find(const dd_table_t *t, uint32_t key)
+dd_slot_t *dd_table_find(const dd_table_t *t, uint32_t key)
 {
     if (!t->slots)
         return NULL;
@@ -310,9 +310,9 @@ static bool table_reserve(dd_table_t *t)
     return true;
 }
 
-static void table_insert(ga_dedup_index_t *idx, unsigned band, uint32_t key, uint32_t doc)
+/* Put `doc` at the head of the chain of `key`; its link goes to *link. */
+static void table_insert(dd_table_t *t, uint32_t key, uint32_t doc, uint32_t *link)
 {
-    dd_table_t *t = &idx->tables[band];
     size_t i = slot_of(key) & t->mask;
     while (t->slots[i].head != DD_EMPTY && t->slots[i].key != key)
         i = (i + 1) & t->mask;
@@ -322,17 +322,40 @@ static void table_insert(ga_dedup_index_t *idx, unsigned band, uint32_t key, uin
         s->head = DD_NONE;
         t->used++;
     }
-    idx->next[(size_t)doc * idx->params.bands + band] = s->head;
+    *link = s->head;
     s->head = doc;
+}
+
+void dd_index_defer_tables(ga_dedup_index_t *idx)
+{
+    if (idx->ndocs == 0)
+        idx->tables_deferred = true;
+}
+
+bool dd_band_build(const ga_dedup_index_t *idx, unsigned band, dd_table_t *t, uint32_t *next)
+{
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+    size_t B = idx->params.bands;
+    /* The same reserve-then-insert sequence as adding, so the same growth and layout. */
+    for (size_t d = 0; d < idx->ndocs; d++) {
+        next[d] = DD_NONE;
+        if (!idx->docs[d].nsh)
+            continue;
+        if (!table_reserve(t))
+            return false;
+        table_insert(t, idx->bandkeys[d * B + band], (uint32_t)d, &next[d]);
+    }
+    return true;
 }
 
 /* Take back the last document (the head of each of its chains). */
 static void remove_last(ga_dedup_index_t *idx)
 {
     size_t doc = idx->ndocs - 1, B = idx->params.bands;
-    if (idx->docs[doc].nsh) {
+    if (idx->docs[doc].nsh && !idx->tables_deferred) {
         for (unsigned b = 0; b < B; b++) {
-            dd_slot_t *s = table_find(&idx->tables[b], idx->bandkeys[doc * B + b]);
+            dd_slot_t *s = dd_table_find(&idx->tables[b], idx->bandkeys[doc * B + b]);
             if (s && s->head == doc)
                 s->head = idx->next[doc * B + b];
         }
@@ -357,22 +380,19 @@ static bool reserve_doc(ga_dedup_index_t *idx, size_t nsh, size_t slen)
         if (!bk)
             return false;
         idx->bandkeys = bk;
-        uint32_t *nx = realloc(idx->next, c * B * sizeof *nx);
-        if (!nx)
-            return false;
-        idx->next = nx;
+        if (!idx->tables_deferred) {
+            uint32_t *nx = realloc(idx->next, c * B * sizeof *nx);
+            if (!nx)
+                return false;
+            idx->next = nx;
+        }
         idx->band_cap = c;
     }
-    if (nsh)
+    if (nsh && !idx->tables_deferred)
         for (unsigned b = 0; b < B; b++)
             if (!table_reserve(&idx->tables[b]))
                 return false;
     return true;
-}
-
-static const char *nz(const char *s)
-{
-    return s ? s : "";
 }
 
 ga_status_t dd_index_append_raw(ga_dedup_index_t *idx, uint64_t exact, uint64_t simhash,
@@ -397,13 +417,15 @@ ga_status_t dd_index_append_raw(ga_dedup_index_t *idx, uint64_t exact, uint64_t 
     idx->nshingles += nsh;
     ga_buf_append(&idx->strings, fields, fields_len);
     memcpy(idx->bandkeys + doc * B, bandkeys, B * sizeof *bandkeys);
+    idx->ndocs++;
+    if (idx->tables_deferred)
+        return GA_OK;
     for (unsigned b = 0; b < B; b++)
         idx->next[doc * B + b] = DD_NONE;
-    idx->ndocs++;
     /* A document without words joins no bucket: it would match every other empty one. */
     if (nsh)
         for (unsigned b = 0; b < B; b++)
-            table_insert(idx, b, bandkeys[b], (uint32_t)doc);
+            table_insert(&idx->tables[b], bandkeys[b], (uint32_t)doc, &idx->next[doc * B + b]);
     return GA_OK;
 }
 
@@ -430,9 +452,9 @@ ga_status_t dd_check_doc(const ga_dedup_doc_t *doc, ga_error_t **err)
 ga_status_t dd_index_append(ga_dedup_index_t *idx, const ga_dedup_doc_t *doc, const dd_res_t *r,
                             ga_error_t **err)
 {
-    const char *f[DD_NFIELDS] = {nz(doc->id), nz(doc->site), nz(doc->column), nz(doc->url),
-                                 nz(doc->date), nz(doc->title),
-                                 doc->source && doc->source[0] ? doc->source : nz(r->source)};
+    const char *f[DD_NFIELDS] = {dd_nz(doc->id),    dd_nz(doc->site),  dd_nz(doc->column),
+                                 dd_nz(doc->url),   dd_nz(doc->date),  dd_nz(doc->title),
+                                 doc->source && doc->source[0] ? doc->source : dd_nz(r->source)};
     size_t len = 0;
     for (unsigned i = 0; i < DD_NFIELDS; i++)
         len += strlen(f[i]) + 1;
@@ -614,146 +636,4 @@ ga_status_t ga_dedup_index_add_batch(ga_dedup_index_t *idx, const ga_dedup_doc_t
         while (idx->ndocs > start_docs)
             remove_last(idx);
     return st;
-}
-
-/* ---- queries ---- */
-
-typedef struct dd_match {
-    size_t doc;
-    double sim, containment;
-    unsigned hamming;
-    ga_dedup_relation_t rel;
-    int exact;
-} dd_match_t;
-
-struct ga_dedup_matches {
-    dd_match_t *m;
-    size_t n, cap;
-    uint32_t *cand;
-    size_t ncand, candcap;
-    dd_fp_t fp;
-};
-
-ga_dedup_matches_t *ga_dedup_matches_new(void)
-{
-    ga_dedup_matches_t *m = calloc(1, sizeof *m);
-    if (m && !dd_fp_init(&m->fp)) {
-        free(m);
-        return NULL;
-    }
-    return m;
-}
-
-void ga_dedup_matches_free(ga_dedup_matches_t *m)
-{
-    if (!m)
-        return;
-    free(m->m);
-    free(m->cand);
-    dd_fp_free(&m->fp);
-    free(m);
-}
-
-size_t ga_dedup_matches_count(const ga_dedup_matches_t *m)
-{
-    return m ? m->n : 0;
-}
-
-size_t ga_dedup_matches_doc(const ga_dedup_matches_t *m, size_t i)
-{
-    return m && i < m->n ? m->m[i].doc : SIZE_MAX;
-}
-
-double ga_dedup_matches_similarity(const ga_dedup_matches_t *m, size_t i)
-{
-    return m && i < m->n ? m->m[i].sim : 0.0;
-}
-
-double ga_dedup_matches_containment(const ga_dedup_matches_t *m, size_t i)
-{
-    return m && i < m->n ? m->m[i].containment : 0.0;
-}
-
-unsigned ga_dedup_matches_hamming(const ga_dedup_matches_t *m, size_t i)
-{
-    return m && i < m->n ? m->m[i].hamming : 65;
-}
-
-ga_dedup_relation_t ga_dedup_matches_relation(const ga_dedup_matches_t *m, size_t i)
-{
-    return m && i < m->n ? m->m[i].rel : (ga_dedup_relation_t)0;
-}
-
-int ga_dedup_matches_exact(const ga_dedup_matches_t *m, size_t i)
-{
-    return m && i < m->n ? m->m[i].exact : 0;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-static int cmp_match(const void *a, const void *b)
-{
-    const dd_match_t *x = a, *y = b;
-    if (x->sim != y->sim)
-        return x->sim < y->sim ? 1 : -1;
-    return (x->doc > y->doc) - (x->doc < y->doc);
-}
-
-ga_status_t ga_dedup_index_query(const ga_dedup_index_t *idx, const ga_dedup_doc_t *doc,
-                                 ga_dedup_matches_t *res, ga_error_t **err)
-{
-    if (!idx || !res)
-        return ga_error_set(err, GA_ERR_INVALID_ARGUMENT, "NULL index or result");
-    res->n = 0;
-    ga_status_t st = dd_check_doc(doc, err);
-    if (!st)
-        st = dd_fingerprint(&idx->params, doc->text, doc->text_len, &res->fp, err);
-    if (st)
-        return st;
-    const dd_fp_t *fp = &res->fp;
-    if (fp->nshingles == 0)
-        return GA_OK;
-    size_t B = idx->params.bands;
-    res->ncand = 0;
-    for (unsigned b = 0; b < B; b++) {
-        const dd_slot_t *s = table_find(&idx->tables[b], fp->bandkey[b]);
-        for (uint32_t d = s ? s->head : DD_NONE; d < DD_NONE; d = idx->next[(size_t)d * B + b]) {
-            if (!ga_grow((void **)&res->cand, &res->candcap, res->ncand + 1, sizeof *res->cand))
-                return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
-            res->cand[res->ncand++] = d;
-        }
-    }
-    if (res->ncand)
-        qsort(res->cand, res->ncand, sizeof *res->cand, cmp_u32);
-    dd_meta_t later = {nz(doc->site), nz(doc->column), nz(doc->url),
-                       doc->source && doc->source[0] ? doc->source : fp->source.data,
-                       dd_parse_day(doc->date)};
-    for (size_t i = 0; i < res->ncand; i++) {
-        uint32_t d = res->cand[i];
-        if (i && res->cand[i - 1] == d)
-            continue;
-        const dd_doc_t *dd = &idx->docs[d];
-        dd_sim_t sim;
-        if (!dd_similar(&idx->rule, fp->shingles, fp->nshingles, idx->shingles + dd->sh_off,
-                        dd->nsh, &sim))
-            continue;
-        if (!ga_grow((void **)&res->m, &res->cap, res->n + 1, sizeof *res->m))
-            return ga_error_set(err, GA_ERR_NO_MEMORY, "out of memory");
-        dd_meta_t earlier;
-        dd_doc_meta(idx, d, &earlier);
-        dd_match_t *m = &res->m[res->n++];
-        m->doc = d;
-        m->sim = sim.jaccard;
-        m->containment = sim.containment;
-        m->hamming = (unsigned)__builtin_popcountll(dd->simhash ^ fp->simhash);
-        m->rel = dd_relate(&earlier, &later, idx->window_days);
-        m->exact = dd->exact == fp->exact;
-    }
-    if (res->n)
-        qsort(res->m, res->n, sizeof *res->m, cmp_match);
-    return GA_OK;
 }

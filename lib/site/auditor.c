@@ -9,6 +9,7 @@
 #include <govaudit/page.h>
 #include <govaudit/spell.h>
 
+#include "dedup/dedup-internal.h"
 #include "site/audit-private.h"
 
 void ga_site_set_flags(ga_site_auditor_t *a, unsigned flags)
@@ -104,6 +105,9 @@ ga_status_t ga_site_auditor_new(const ga_profile_t *profile, const ga_matcher_t 
         d.progress = o.progress;
         d.progress_user = o.progress_user;
         st = ga_dedup_index_new(&d, &a->dedup, err);
+        /* Filled once and clustered once: no LSH tables kept while the pages come in. */
+        if (!st)
+            dd_index_defer_tables(a->dedup);
     }
     ga_progress_init(&a->progress, o.progress, o.progress_user);
     if (!st && ga_progress_stage(&a->progress, "pages", 0))
@@ -424,7 +428,8 @@ static ga_status_t site_page(ga_site_auditor_t *a, uint32_t self, const char *co
                 const char *h = ga_site_url_host(a->b2.data, &hn);
                 ckey = h + hn;
             }
-            ga_dedup_doc_t d = {.size = sizeof d, .id = url, .site = a->host, .column = ckey,
+            /* No id: the document number maps to the entry, and the URL is stored once. */
+            ga_dedup_doc_t d = {.size = sizeof d, .site = a->host, .column = ckey,
                                 .url = url, .date = ga_page_pubdate(pg), .title = title,
                                 .source = ga_page_source(pg), .text = text, .text_len = textlen};
             size_t no;

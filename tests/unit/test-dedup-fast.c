@@ -330,6 +330,86 @@ START_TEST(clusters_equal_reference)
 }
 END_TEST
 
+/* Two clusterings are the same: members, kinds, similarities and evidence pairs. */
+static void assert_same_clusters(const ga_dedup_clusters_t *x, const ga_dedup_clusters_t *y)
+{
+    ck_assert_uint_eq(ga_dedup_clusters_count(x), ga_dedup_clusters_count(y));
+    for (size_t k = 0; k < ga_dedup_clusters_count(x); k++) {
+        ck_assert_int_eq(ga_dedup_cluster_kind(x, k), ga_dedup_cluster_kind(y, k));
+        ck_assert(ga_dedup_cluster_similarity(x, k) == ga_dedup_cluster_similarity(y, k));
+        ck_assert_uint_eq(ga_dedup_cluster_size(x, k), ga_dedup_cluster_size(y, k));
+        for (size_t j = 0; j < ga_dedup_cluster_size(x, k); j++)
+            ck_assert_uint_eq(ga_dedup_cluster_doc(x, k, j), ga_dedup_cluster_doc(y, k, j));
+        ck_assert_uint_eq(ga_dedup_cluster_pair_count(x, k), ga_dedup_cluster_pair_count(y, k));
+        for (size_t q = 0; q < ga_dedup_cluster_pair_count(x, k); q++) {
+            size_t a1, b1, a2, b2;
+            double s1, s2;
+            ga_dedup_relation_t r1, r2;
+            ck_assert_int_eq(ga_dedup_cluster_pair(x, k, q, &a1, &b1, &s1, &r1), GA_OK);
+            ck_assert_int_eq(ga_dedup_cluster_pair(y, k, q, &a2, &b2, &s2, &r2), GA_OK);
+            ck_assert(a1 == a2 && b1 == b2 && s1 == s2 && r1 == r2);
+        }
+    }
+}
+
+/* An index without kept LSH tables (the site audit's) clusters exactly as one with them,
+ * on one and two threads, and answers queries with the same matches. */
+START_TEST(deferred_tables_same_results)
+{
+    enum { N = 6000, PAIRS = 2000, Q = 300 };
+    corpus_doc_t *cd = calloc(N + 2 * PAIRS, sizeof *cd);
+    ga_dedup_doc_t *docs = calloc(N + 2 * PAIRS, sizeof *docs);
+    for (size_t i = 0; i < N; i++) {
+        corpus_make(4321, i, &cd[i]);
+        docs[i] = as_doc(&cd[i]);
+    }
+    for (size_t i = 0; i < PAIRS; i++) {
+        corpus_edit_pair(17, i, (unsigned)(i % CORPUS_NKINDS), &cd[N + 2 * i], &cd[N + 2 * i + 1]);
+        docs[N + 2 * i] = as_doc(&cd[N + 2 * i]);
+        docs[N + 2 * i + 1] = as_doc(&cd[N + 2 * i + 1]);
+    }
+    ga_dedup_index_t *kept = index_with(0.9), *deferred = index_with(0.9);
+    dd_index_defer_tables(deferred);
+    ck_assert(deferred->tables_deferred && !kept->tables_deferred);
+    ck_assert_int_eq(ga_dedup_index_add_batch(kept, docs, N + 2 * PAIRS, 2, NULL), GA_OK);
+    /* one at a time, as the site auditor adds */
+    for (size_t i = 0; i < N + 2 * PAIRS; i++)
+        ck_assert_int_eq(ga_dedup_index_add(deferred, &docs[i], NULL, NULL), GA_OK);
+    ck_assert_ptr_null(deferred->next);
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        ga_dedup_clusters_t *x, *y;
+        ck_assert_int_eq(ga_dedup_index_cluster(kept, threads, &x, NULL), GA_OK);
+        ck_assert_int_eq(ga_dedup_index_cluster(deferred, threads, &y, NULL), GA_OK);
+        ck_assert_uint_gt(ga_dedup_clusters_count(x), 1000);
+        assert_same_clusters(x, y);
+        ga_dedup_clusters_free(x);
+        ga_dedup_clusters_free(y);
+    }
+    ga_dedup_matches_t *mx = ga_dedup_matches_new(), *my = ga_dedup_matches_new();
+    size_t matched = 0;
+    for (size_t i = 0; i < Q; i++) {
+        const ga_dedup_doc_t *d = &docs[(i * 37) % (N + 2 * PAIRS)];
+        ck_assert_int_eq(ga_dedup_index_query(kept, d, mx, NULL), GA_OK);
+        ck_assert_int_eq(ga_dedup_index_query(deferred, d, my, NULL), GA_OK);
+        ck_assert_uint_eq(ga_dedup_matches_count(mx), ga_dedup_matches_count(my));
+        for (size_t m = 0; m < ga_dedup_matches_count(mx); m++) {
+            ck_assert_uint_eq(ga_dedup_matches_doc(mx, m), ga_dedup_matches_doc(my, m));
+            ck_assert(ga_dedup_matches_similarity(mx, m) == ga_dedup_matches_similarity(my, m));
+        }
+        matched += ga_dedup_matches_count(mx) > 1;
+    }
+    ck_assert_uint_gt(matched, 10);
+    ga_dedup_matches_free(mx);
+    ga_dedup_matches_free(my);
+    ga_dedup_index_free(kept);
+    ga_dedup_index_free(deferred);
+    for (size_t i = 0; i < N + 2 * PAIRS; i++)
+        corpus_doc_clear(&cd[i]);
+    free(cd);
+    free(docs);
+}
+END_TEST
+
 /* Containment: a repost with a preamble and a paragraph added is found by a query and
  * clustered; with containment 0 it is not (its Jaccard is below 0.8); template notices
  * and articles sharing only an office's standard paragraphs are never joined. */
@@ -399,6 +479,7 @@ int main(void)
     tcase_add_test(tc, minhash_simhash_reference);
     tcase_add_test(tc, clusters_equal_reference);
     tcase_add_test(tc, containment_copies);
+    tcase_add_test(tc, deferred_tables_same_results);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
