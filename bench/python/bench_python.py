@@ -8,7 +8,9 @@
    the demo site under distinct host names, one gzip member per record): pages per second
    with 1 and 2 local workers (one thread each), next to the single-process path (no Dask)
    measured in the same rounds. The three runs alternate for REPEAT rounds and the medians
-   are printed, with the load average, since the machine may be shared.
+   are printed, with the load average, since the machine may be shared; then where the
+   Dask runs' CPU went (cpu_account: the tasks by kind, Dask's own threads) and the two
+   ratios the goals are set on.
 
     bench_python.py --c-helper PATH [--iterations N] [--pages N] [--repeat R] [--no-dask]
 """
@@ -120,8 +122,9 @@ def dask_throughput(site, pages, npages, repeat, tmp):
         if importlib.util.find_spec(mod) is None:
             print(f"Dask throughput: skipped ({mod} is not installed for {sys.executable})")
             return
+    import cpu_account
     import dask_audit
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     copies = math.ceil(npages / len(pages))
     warc = os.path.join(tmp, "crawl.warc.gz")
@@ -130,6 +133,7 @@ def dask_throughput(site, pages, npages, repeat, tmp):
     dask_audit.warm_up()
     names = ("single process (no Dask)", "1 worker", "2 workers")
     runs = {k: [] for k in names}  # (wall seconds, CPU seconds of every process of the run)
+    split = {k: [] for k in names[1:]}  # where a Dask run's CPU went (cpu_account)
     reference, same = None, True
     print(f"\nDask job on {n} records ({copies} copies of the demo site, "
           f"{os.path.getsize(warc) >> 20} MiB gzip; {os.cpu_count()} CPUs, shared), "
@@ -141,15 +145,16 @@ def dask_throughput(site, pages, npages, repeat, tmp):
         runs[names[0]].append((time.perf_counter() - t0, time.process_time() - c0))
         reference = (sorted(map(repr, findings)), sorted(map(repr, clusters)), npg)
         for workers in (1, 2):
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
+            # The job's own cluster settings (dask_audit.local_cluster).
+            with dask_audit.local_cluster(workers) as cluster, Client(cluster) as client:
+                client.register_worker_plugin(cpu_account.TaskCPU())
                 client.run(dask_audit.warm_up)
-
-                def cpu():
-                    return time.process_time() + sum(client.run(time.process_time).values())
-                c0, t0 = cpu(), time.perf_counter()
+                before, t0 = cpu_account.snapshot(client), time.perf_counter()
                 f2, c2, np2 = dask_audit.audit_dask(dask_audit.ClusterRunner(client), [warc])
-                runs[names[workers]].append((time.perf_counter() - t0, cpu() - c0))
+                wall = time.perf_counter() - t0
+                threads, tasks, _ = cpu_account.difference(before, cpu_account.snapshot(client))
+            runs[names[workers]].append((wall, sum(threads.values())))
+            split[names[workers]].append((threads, tasks))
             same &= (sorted(map(repr, f2)), sorted(map(repr, c2)), np2) == reference
         print(f"round {rnd + 1}: " + ", ".join(f"{k} {v[-1][0]:.1f} s ({v[-1][1]:.1f} s CPU)"
                                                for k, v in runs.items())
@@ -164,6 +169,25 @@ def dask_throughput(site, pages, npages, repeat, tmp):
         t, cpu_s = wall[name], statistics.median(c for _, c in runs[name])
         print(f"{name:<28}{t:>9.2f}{npg / t:>10.0f}{wall[names[0]] / t:>11.2f}"
               f"{wall[names[1]] / t:>13.2f}{cpu_s:>8.1f}{npg / cpu_s:>13.0f}")
+    cpu_split(split, statistics.median(c for _, c in runs[names[0]]))
+    print(f"1 worker vs single process: {wall[names[0]] / wall[names[1]]:.2f}x (goal 0.9x)")
+    print(f"2 workers vs 1 worker: {wall[names[1]] / wall[names[2]]:.2f}x (goal 1.6x)")
+
+
+def cpu_split(split, single_cpu):
+    """Where the Dask runs' CPU went, medians over the rounds: the job's tasks by kind (on
+    the workers' task threads) and Dask's own work (the workers' other threads: moving and
+    (de)serialising data, monitors; the client process: scheduler, nannies, and the job's
+    client side in its main thread). The single process's CPU is the anchor."""
+    print(f"CPU seconds by where they went (medians; the single process: {single_cpu:.1f})")
+    for name, rounds in split.items():
+        tasks = sorted({k for _, t in rounds for k in t})
+        threads = sorted({k for th, _ in rounds for k in th})
+        cells = [f"task {k} {statistics.median(t.get(k, (0, 0.0))[1] for _, t in rounds):.1f}"
+                 for k in tasks]
+        cells += [f"{p} {k} {statistics.median(th.get((p, k), 0.0) for th, _ in rounds):.1f}"
+                  for p, k in threads if not (p == "workers" and k == "task threads")]
+        print(f"  {name}: " + "; ".join(c for c in cells if not c.endswith((" 0.0", " -0.0"))))
 
 
 def main():

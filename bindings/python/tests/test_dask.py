@@ -192,6 +192,9 @@ def test_ranges_on_workers_match_single_process(mixed_crawl, rules_file, tmp_pat
               + mixed_crawl, timeout=400)
     ranges = int(re.search(r"records, (\d+) ranges", err).group(1))
     assert ranges > 50
+    # Each worker process builds its matcher and segmenter once, not once per range.
+    built = re.findall(r"tcp://\S+ built (\d+) matcher, (\d+) segmenter", err)
+    assert built == [("1", "1")] * 2, err
     run(["--local-scheduler", "threads", "--range-bytes", "9000", "--out", threads] + common
         + mixed_crawl, timeout=400)
     lf, lc = load(local)
@@ -216,3 +219,23 @@ def test_progress_on_stderr_only(mixed_crawl, tmp_path):
                            capture_output=True, text=True, timeout=400)
         assert p.returncode == 0, p.stderr[-3000:]
         assert p.stdout == "" and "100% Completed" in p.stderr and "byte ranges" in p.stderr
+
+
+def test_local_cluster_quiets_dask_on_its_workers():
+    """The job's LocalCluster hands QUIET_DASK to its worker processes: their profiler is
+    off and their periodic checks are slower (what they cost per second of wall time is
+    in docs/python.md)."""
+    need_dask()
+    sys.path.insert(0, os.path.dirname(SCRIPT))
+    import dask
+    import dask_audit
+    from distributed import Client
+
+    def settings():
+        return {k: dask.config.get(k) for k in dask_audit.QUIET_DASK}
+
+    with dask_audit.local_cluster(1) as cluster, Client(cluster) as client:
+        seen = list(client.run(settings).values())
+        assert seen == [dask_audit.QUIET_DASK]
+        assert "profile" not in client.run(lambda dask_worker: list(
+            dask_worker.periodic_callbacks)).popitem()[1]
