@@ -162,6 +162,37 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
+/* The default dictionary's segmenter and an index over it with the index's defaults (the
+ * containment threshold when given, >= 0), and those options in *opts: 0, or the exit
+ * status (77: no dictionary). */
+static int open_index(double containment, ga_dict_t **dict, ga_segmenter_t **seg,
+                      ga_dedup_options_t *opts, ga_dedup_index_t **idx)
+{
+    ga_error_t *err = NULL;
+    *dict = NULL;
+    *seg = NULL;
+    if (ga_dict_load_default(dict, &err) != GA_OK ||
+        ga_segmenter_new(*dict, GA_SEG_DEFAULT, seg, &err) != GA_OK) {
+        printf("SKIP: the default dictionary is not available (%s); set GOVAUDIT_DATA_DIR\n",
+               ga_error_message(err));
+        ga_error_free(err);
+        ga_dict_free(*dict);
+        return 77;
+    }
+    ga_dedup_options_init(opts);
+    opts->segmenter = *seg;
+    if (containment >= 0)
+        opts->containment = containment;
+    if (ga_dedup_index_new(opts, idx, &err) != GA_OK) {
+        fprintf(stderr, "%s\n", ga_error_message(err));
+        ga_error_free(err);
+        ga_segmenter_free(*seg);
+        ga_dict_free(*dict);
+        return 1;
+    }
+    return 0;
+}
+
 /* The edit corpus: n pairs, kinds in turn, clustered with the index's defaults (or the
  * given containment threshold). For each kind of copy: the share of pairs put in one
  * cluster (recall) and, over the same-cluster pairs of its documents, the share that are
@@ -169,23 +200,13 @@ static long peak_rss_kib(void)
 static int run_edits(uint64_t n, uint64_t seed, double containment, unsigned threads)
 {
     ga_error_t *err = NULL;
-    ga_dict_t *dict = NULL;
-    ga_segmenter_t *seg = NULL;
-    if (ga_dict_load_default(&dict, &err) != GA_OK ||
-        ga_segmenter_new(dict, GA_SEG_DEFAULT, &seg, &err) != GA_OK) {
-        printf("SKIP: the default dictionary is not available (%s)\n", ga_error_message(err));
-        return 77;
-    }
+    ga_dict_t *dict;
+    ga_segmenter_t *seg;
     ga_dedup_options_t opts;
-    ga_dedup_options_init(&opts);
-    opts.segmenter = seg;
-    if (containment >= 0)
-        opts.containment = containment;
     ga_dedup_index_t *idx;
-    if (ga_dedup_index_new(&opts, &idx, &err) != GA_OK) {
-        fprintf(stderr, "%s\n", ga_error_message(err));
-        return 1;
-    }
+    int rc = open_index(containment, &dict, &seg, &opts, &idx);
+    if (rc)
+        return rc;
     size_t nd = 2 * n;
     corpus_doc_t *cd = calloc(nd, sizeof *cd);
     ga_dedup_doc_t *docs = calloc(nd, sizeof *docs);
@@ -315,24 +336,13 @@ int main(int argc, char **argv)
         nsample = n >= 1000000 ? 200 : 500;
 
     ga_error_t *err = NULL;
-    ga_dict_t *dict = NULL;
-    ga_segmenter_t *seg = NULL;
-    if (ga_dict_load_default(&dict, &err) != GA_OK ||
-        ga_segmenter_new(dict, GA_SEG_DEFAULT, &seg, &err) != GA_OK) {
-        printf("SKIP: the default dictionary is not available (%s); set GOVAUDIT_DATA_DIR\n",
-               ga_error_message(err));
-        return 77;
-    }
+    ga_dict_t *dict;
+    ga_segmenter_t *seg;
     ga_dedup_options_t opts;
-    ga_dedup_options_init(&opts);
-    opts.segmenter = seg;
-    if (containment >= 0)
-        opts.containment = containment;
     ga_dedup_index_t *idx;
-    if (ga_dedup_index_new(&opts, &idx, &err) != GA_OK) {
-        fprintf(stderr, "%s\n", ga_error_message(err));
-        return 1;
-    }
+    int opened = open_index(containment, &dict, &seg, &opts, &idx);
+    if (opened)
+        return opened;
     unsigned rows, bands;
     double p8;
     ga_dedup_banding(0.8, &rows, &bands, &p8);
