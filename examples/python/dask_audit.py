@@ -6,10 +6,15 @@
 
 The job reads the crawl where it is stored and moves only small results:
 
-1. The offset index: one task per WARC file lists the offsets its records start at (gzip
-   member starts; govaudit.record_offsets, a pass that keeps no block).
-2. The files are cut at those offsets into byte ranges (file, start, end) of about
-   --range-bytes. Each range is a task: it reads its bytes from the shared storage,
+1. Ranges: each gzip WARC file is cut by position into byte ranges (file, start, end) of
+   --range-bytes, with no pass over it: a task reads the records whose gzip members start
+   in its range (govaudit.read_warc_split finds the first member at or after each end), so
+   ranges that meet end to end read every record once. Each task also says whether its
+   range read exactly (no damage skipped, no member inside another record taken for a
+   record); a file with any range that did not is read again by its offset index, as are
+   plain WARC files and ARC files: one task per file lists the offsets its records start at
+   (govaudit.record_offsets), and the file is cut at those offsets. Each range is a task:
+   it reads its bytes from the shared storage,
    parses the pages, checks the title and body against the rule packs and fingerprints
    the articles (exact hash and the LSH band keys of the MinHash signature, the banding
    the library's own index uses for the Jaccard threshold). It keeps the articles on its
@@ -37,6 +42,7 @@ dask.diagnostics.ProgressBar on the single-machine scheduler).
 Pages published after --date are left out: an audit on that date could not have seen them.
 """
 import argparse
+import array
 import collections
 import contextlib
 import heapq
@@ -196,29 +202,42 @@ def index_warc(path):
 
 
 def byte_ranges(path, offsets, size, range_bytes):
-    """(path, start, end) ranges of about `range_bytes` cut at record offsets, covering
-    the file from its first record to its end."""
+    """(path, start, end, False) ranges of about `range_bytes` cut at record offsets,
+    covering the file from its first record to its end."""
     ranges, start = [], None
     for off in offsets:
         if start is None:
             start = off
         elif off - start >= range_bytes:
-            ranges.append((path, start, off))
+            ranges.append((path, start, off, False))
             start = off
     if start is not None and size > start:
-        ranges.append((path, start, size))
+        ranges.append((path, start, size, False))
     return ranges
+
+
+def split_ranges(path, size, range_bytes):
+    """(path, start, end, True) ranges of `range_bytes` covering a gzip file, cut by
+    position: each is read with govaudit.read_warc_split."""
+    return [(path, a, min(a + range_bytes, size), True) for a in range(0, size, range_bytes)]
+
+
+def _is_gzip(path):
+    with open(path, "rb") as f:
+        return f.read(3) == b"\x1f\x8b\x08"
 
 
 def audit_range(rng, audit_date, rules, threshold):
     """The per-page work over one byte range of a WARC file, read from the file itself.
     The articles stay with the result (on the worker); fingerprint() is what travels."""
-    path, start, end = rng
-    with open(path, "rb") as f:
-        f.seek(start)
-        data = f.read(end - start)
-    pages, findings, docs = audit_records(govaudit.read_warc(data, errors="skip"),
-                                          audit_date, rules)
+    path, start, end, split = rng
+    if split:
+        records = govaudit.read_warc_split(path, start, end)
+    else:
+        with open(path, "rb") as f:
+            f.seek(start)
+            records = govaudit.read_warc(f.read(end - start), errors="skip")
+    pages, findings, docs = audit_records(records, audit_date, rules)
     # Fingerprints depend on the text alone: a text that recurs in the range (a site
     # mirrored under several host names) is fingerprinted once.
     # The copies share one str, so the range's result holds it and ships it once
@@ -234,19 +253,20 @@ def audit_range(rng, audit_date, rules, threshold):
             prints = {d["text"]: (index.fingerprint(n)[0], index.bands(n))
                       for n, d in enumerate(distinct)}
     keys = [(d["url"], *prints[d["text"]]) for d in docs]
-    return {"pages": pages, "findings": findings, "docs": docs, "keys": keys}
+    return {"pages": pages, "findings": findings, "docs": docs, "keys": keys,
+            "exact": records.exact if split else True}
 
 
 def summary(result):
     """What the client needs of a range: no page text, a few ints per article."""
-    return result["pages"], result["findings"], result["keys"]
+    return result["pages"], result["findings"], result["keys"], result["exact"]
 
 
-def pick(result, wanted, nparts):
+def pick(result, numbers, parts, nparts):
     """The range's articles that belong to candidate groups, one list per verify task
-    (`wanted`: article number in the range -> task)."""
+    (article `numbers[i]` of the range goes to task `parts[i]`)."""
     out = [[] for _ in range(nparts)]
-    for n, part in wanted.items():
+    for n, part in zip(numbers, parts):
         out[part].append(result["docs"][n])
     return out
 
@@ -409,14 +429,38 @@ def audit_dask(runner, warcs, audit_date=None, rules=(), threshold=0.8,
             log(f"{what}: {time.monotonic() - t0:.2f} s")
 
     rules = tuple(rules)
-    indexes = runner.compute([delayed(index_warc)(p) for p in warcs],
-                             f"offset index of {len(warcs)} WARC file(s)")
-    ranges = [r for p, (offsets, size) in zip(warcs, indexes)
-              for r in byte_ranges(p, offsets, size, range_bytes)]
-    stage(f"offset index: {sum(len(o) for o, _ in indexes)} records, {len(ranges)} ranges")
-    results = runner.persist([delayed(audit_range)(r, audit_date, rules, threshold)
-                              for r in ranges], f"pages of {len(ranges)} byte ranges")
-    summaries = runner.compute([delayed(summary)(r) for r in results])
+
+    def run(ranges):
+        results = runner.persist([delayed(audit_range)(r, audit_date, rules, threshold)
+                                  for r in ranges], f"pages of {len(ranges)} byte ranges")
+        return results, runner.compute([delayed(summary)(r) for r in results])
+
+    def indexed_ranges(paths):
+        indexes = runner.compute([delayed(index_warc)(p) for p in paths],
+                                 f"offset index of {len(paths)} WARC file(s)")
+        stage(f"offset index of {len(paths)} file(s): {sum(len(o) for o, _ in indexes)} "
+              "records")
+        return [r for p, (offsets, size) in zip(paths, indexes)
+                for r in byte_ranges(p, offsets, size, range_bytes)]
+
+    gzip_warcs = [p for p in warcs if _is_gzip(p)]
+    ranges = [r for p in gzip_warcs for r in split_ranges(p, os.path.getsize(p), range_bytes)]
+    others = [p for p in warcs if p not in gzip_warcs]
+    if others:
+        ranges += indexed_ranges(others)
+    stage(f"{len(ranges)} ranges")
+    results, summaries = run(ranges)
+    inexact = sorted({r[0] for r, s in zip(ranges, summaries) if not s[3]})
+    if inexact:
+        # Read again whole by the offset index; the split reads of these files are dropped.
+        stage(f"{len(inexact)} file(s) not split exactly (damage, or a gzip member inside "
+              "a record): read by their offset index")
+        keep = [i for i, r in enumerate(ranges) if r[0] not in inexact]
+        again = indexed_ranges(inexact)
+        results2, summaries2 = run(again)
+        ranges = [ranges[i] for i in keep] + again
+        results = [results[i] for i in keep] + results2
+        summaries = [summaries[i] for i in keep] + summaries2
     npages = sum(s[0] for s in summaries)
     findings = [f for s in summaries for f in s[1]]
     stage(f"{npages} pages parsed, checked and fingerprinted")
@@ -435,8 +479,12 @@ def audit_dask(runner, warcs, audit_date=None, rules=(), threshold=0.8,
         wanted = {}
         for i, part in spread(groups, nparts).items():
             r, n = home[i]
-            wanted.setdefault(r, {})[n] = part
-        picked = {r: delayed(pick)(results[r], w, nparts) for r, w in wanted.items()}
+            numbers, parts = wanted.setdefault(r, (array.array("l"), array.array("l")))
+            numbers.append(n)
+            parts.append(part)
+        # Arrays, which Dask passes along without walking them item by item.
+        picked = {r: delayed(pick)(results[r], numbers, parts, nparts)
+                  for r, (numbers, parts) in wanted.items()}
         parts = [delayed(verify)([p[k] for p in picked.values()], threshold)
                  for k in range(nparts)]
         clusters = [c for cs in runner.compute(parts, f"{nparts} verify tasks") for c in cs]
@@ -474,7 +522,7 @@ def main(argv=None):
                     help="rule file or folder (repeatable); default: the shipped packs")
     ap.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold of copies")
     ap.add_argument("--range-bytes", type=int, default=4 << 20,
-                    help="bytes of WARC file per task, cut at record offsets; default 4 MiB")
+                    help="bytes of WARC file per task; default 4 MiB")
     ap.add_argument("--progress", action="store_true",
                     help="show the progress of the tasks on stderr")
     ap.add_argument("--out", required=True, help="output folder")

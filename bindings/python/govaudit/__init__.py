@@ -19,7 +19,7 @@ from .score import Observations, Profile, parse_time, score
 from .seg import Segmenter, Token, cut
 from .site import audit_site
 from .spell import SpellFinding, SpellModel
-from .warc import WarcReader, WarcRecord, read_warc, record_offsets
+from .warc import WarcReader, WarcRecord, WarcSplit, read_warc, read_warc_split, record_offsets
 
 __version__ = _clib.ga_version_string().decode()
 
@@ -36,7 +36,7 @@ __all__ = [
     "Cancelled", "Progress", "Bar", "watch",
     "Normalizer", "Normalized", "normalize", "data_dir", "library_path",
     "parse_page", "Page", "Link", "Item", "Attachment", "Message", "Guide",
-    "read_warc", "record_offsets", "WarcReader", "WarcRecord",
+    "read_warc", "read_warc_split", "record_offsets", "WarcReader", "WarcRecord", "WarcSplit",
     "Segmenter", "Token", "cut",
     "Matcher", "Finding", "SpellModel", "SpellFinding",
     "extract", "sniff", "pdf_supported", "Extracted", "Piece",

@@ -1,6 +1,7 @@
 """Reading WARC crawl files (include/govaudit/warc.h)."""
 import ctypes
 import os
+import zlib
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
@@ -49,7 +50,8 @@ class WarcReader(Handle):
     It yields records of the types in `types` (responses by default; None: all). Damaged records raise govaudit.Error (with the byte
     `offset` of the damage) unless `errors="skip"`; iteration may go on after an error.
     With `keep_damaged=True` a record whose block does not end where its Content-Length
-    says comes with what could be read and `damaged` set, instead of raising."""
+    says comes with what could be read and `damaged` set, instead of raising.
+    `skipped` counts the damaged records skipped so far."""
 
     _free = "ga_warc_reader_free"
 
@@ -67,6 +69,7 @@ class WarcReader(Handle):
                                 _KEEP_DAMAGED if keep_damaged else 0, max_record_size, skip)
         self._types = None if types is None else frozenset(types)
         self._errors = errors
+        self.skipped = 0
         if isinstance(source, (bytes, bytearray, memoryview)):
             # WARC data in memory: the reader reads it in place, so keep it alive with us.
             self._data = bytes(source)
@@ -95,6 +98,7 @@ class WarcReader(Handle):
             st = lib.ga_warc_next(self.handle, ctypes.byref(rec), ctypes.byref(errp))
             if st != 0:
                 if self._errors == "skip":
+                    self.skipped += 1
                     lib.ga_error_free(errp.value)
                     errp.value = None
                     continue
@@ -160,3 +164,105 @@ def record_offsets(source, errors="skip"):
                 break
             offsets.append(lib.ga_warc_record_offset(rec))
     return sorted(set(offsets))
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"  # gzip id and the deflate method
+_SCAN = 1 << 16
+
+
+def _member_end(f, pos):
+    """Where the gzip member at `pos` ends, when it inflates whole (zlib checks its CRC and
+    length) to data that starts as a WARC record; None otherwise."""
+    f.seek(pos)
+    inflate, head = zlib.decompressobj(31), b""
+    while not inflate.eof:
+        chunk = f.read(_SCAN)
+        if not chunk:
+            return None
+        try:
+            out = inflate.decompress(chunk)
+        except zlib.error:
+            return None
+        if len(head) < 5:
+            head += out[:5 - len(head)]
+            if len(head) == 5 and head != b"WARC/":
+                return None
+    return f.tell() - len(inflate.unused_data) if head == b"WARC/" else None
+
+
+def _next_member(f, pos, size):
+    """The first offset at or after `pos` where a gzip member holding a WARC record starts
+    (_member_end), or `size`."""
+    while pos < size:
+        f.seek(pos)
+        window = f.read(_SCAN + len(_GZIP_MAGIC) - 1)
+        i = window.find(_GZIP_MAGIC)
+        while 0 <= i < _SCAN:
+            if _member_end(f, pos + i) is not None:
+                return pos + i
+            i = window.find(_GZIP_MAGIC, i + 1)
+        pos += _SCAN
+    return size
+
+
+class WarcSplit:
+    """The records of a gzip WARC file whose gzip members start in the byte range
+    [start, end), found without an offset index, as a job splits a file among tasks: the
+    split begins at the first gzip member at or after `start` that inflates whole to a
+    WARC record, and reads on to the first such member at or after `end`. Splits that meet
+    end to end (one's `end` the next one's `start`) read each member of a well-formed file
+    exactly once, whatever the split points.
+
+    A member found that way may lie inside another record (a crawled .warc.gz stored
+    uncompressed in its record), so a split checks itself: it is `exact` when it read its
+    bytes without skipping damage (a split point inside a member leaves that member
+    truncated) and, if it is the first split (`start` 0), began at offset 0. When every
+    split of a file is exact, together they read what read_warc(path) reads; otherwise
+    read the file through record_offsets() instead. `exact` is known once the records are
+    read through. Damaged records are skipped; `first` and `stop` are the file offsets the
+    split read between; each record's `offset` is its file offset."""
+
+    def __init__(self, path, start, end, types=(RESPONSE,)):
+        if start < 0 or end < start:
+            raise ValueError("a split needs 0 <= start <= end")
+        with open(path, "rb") as f:
+            if f.read(len(_GZIP_MAGIC)) != _GZIP_MAGIC:
+                raise ValueError(f"{os.fsdecode(path)} is not a gzip file")
+            size = f.seek(0, os.SEEK_END)
+            end = min(end, size)
+            self.first = _next_member(f, start, size)
+            self.stop = max(self.first, _next_member(f, end, size))
+            f.seek(self.first)
+            data = f.read(self.stop - self.first)
+        self._start_ok = start > 0 or self.first == 0
+        self._types = None if types is None else frozenset(types)
+        self._reader = WarcReader(data, types=None, errors="skip") if data else None
+        self.exact = None if data else self._start_ok
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while self._reader is not None:
+            rec = self._reader._next_record()
+            if rec is None:
+                self.exact = self._start_ok and self._reader.skipped == 0
+                self._reader = None
+                break
+            if self._types is None or lib.ga_warc_record_type(rec) in self._types:
+                out = WarcReader._record(rec)
+                out.offset += self.first
+                return out
+        raise StopIteration
+
+    def close(self):
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+def read_warc_split(path, start, end, types=(RESPONSE,)):
+    """The records of the gzip WARC file at `path` whose gzip members start in
+    [start, end), found without an offset index (see WarcSplit, and check its `exact`
+    after reading)."""
+    return WarcSplit(path, start, end, types)

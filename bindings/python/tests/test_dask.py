@@ -1,5 +1,5 @@
-"""examples/python/dask_audit.py: the Dask job (byte-range tasks over an offset index of the
-WARC files) finds the same findings and duplicate clusters as the single-process path, on
+"""examples/python/dask_audit.py: the Dask job (byte-range tasks: gzip WARC files split by
+position, others and inexact splits by an offset index) finds the same findings and duplicate clusters as the single-process path, on
 the demo crawl and on a crawl of gzip and plain WARCs written here."""
 import gzip
 import importlib.util
@@ -152,7 +152,8 @@ def mixed_crawl(tmp_path_factory):
     # The same url crawled again with a different body.
     again = response(f"http://www.site0.gov.cn/{rel}", open(article, "rb").read().replace(
         sentence, "这是一段重新抓取时改写过的内容，用来检验同一网址的两份抓取。".encode(), 1), n)
-    paths = [str(tmp / "a.warc.gz"), str(tmp / "b.warc"), str(tmp / "c.warc.gz")]
+    paths = [str(tmp / "a.warc.gz"), str(tmp / "b.warc"), str(tmp / "c.warc.gz"),
+             str(tmp / "d.warc.gz")]
     with open(paths[0], "wb") as f:
         for r in [info] + recs[0] + recs[1]:
             f.write(gzip.compress(r))
@@ -162,10 +163,27 @@ def mixed_crawl(tmp_path_factory):
         c = [info] + recs[3]
         for i in range(0, len(c), 3):
             f.write(gzip.compress(b"".join(c[i:i + 3])))
+    # A crawled .warc.gz kept uncompressed in its record (its gzip members look like
+    # records of the outer file to a split) and a damaged member: this file's splits are
+    # not exact and the job reads it by its offset index.
+    inner = b"".join(gzip.compress(r) for r in recs[0][:40])
+    with open(paths[3], "wb") as f:
+        f.write(gzip.compress(info))
+        f.write(gzip.compress(response("http://www.site4.gov.cn/crawl.warc.gz", inner, n + 1,
+                                       ctype="application/gzip"), compresslevel=0))
+        damaged = bytearray(gzip.compress(response("http://www.site4.gov.cn/d.html",
+                                                   b"<p>" + "损坏".encode() * 400 + b"</p>",
+                                                   n + 2)))
+        damaged[60:80] = bytes(20)
+        f.write(bytes(damaged))
+        for r in recs[2][:30]:
+            f.write(gzip.compress(r.replace(b"www.site2.", b"www.site4.")))
     return paths
 
 
 def test_byte_ranges_read_every_record_once(mixed_crawl):
+    """Ranges cut at the offset index, and gzip files split by position, read every record
+    of a well-formed file once; a file whose splits are not exact says so."""
     sys.path.insert(0, os.path.dirname(SCRIPT))
     import dask_audit
 
@@ -174,13 +192,21 @@ def test_byte_ranges_read_every_record_once(mixed_crawl):
         offsets, size = dask_audit.index_warc(path)
         ranges = dask_audit.byte_ranges(path, offsets, size, 2000)
         assert len(ranges) > 10 and ranges[0][1] == 0 and ranges[-1][2] == size
-        assert all(a[2] == b[1] for a, b in zip(ranges, ranges[1:]))
+        assert all(a[2] == b[1] and not a[3] for a, b in zip(ranges, ranges[1:]))
         with open(path, "rb") as f:
             data = f.read()
-        whole = [r.record_id for r in govaudit.read_warc(path, types=None)]
-        split = [r.record_id for _, a, b in ranges
-                 for r in govaudit.read_warc(data[a:b], types=None)]
+        whole = [r.record_id for r in govaudit.read_warc(path, types=None, errors="skip")]
+        split = [r.record_id for _, a, b, _ in ranges
+                 for r in govaudit.read_warc(data[a:b], types=None, errors="skip")]
         assert split == whole
+        if dask_audit._is_gzip(path):
+            splits = [govaudit.read_warc_split(path, a, b, types=None)
+                      for _, a, b, by_position in dask_audit.split_ranges(path, size, 2000)]
+            assert len(splits) > 10
+            ids = [r.record_id for s in splits for r in s]
+            exact = all(s.exact for s in splits)
+            assert exact == (not path.endswith("d.warc.gz"))
+            assert ids == whole or not exact
 
 
 def test_ranges_on_workers_match_single_process(mixed_crawl, rules_file, tmp_path):
@@ -190,8 +216,10 @@ def test_ranges_on_workers_match_single_process(mixed_crawl, rules_file, tmp_pat
     summary = run(["--local", "--out", local] + common + mixed_crawl, timeout=120)
     err = run(["--workers", "2", "--range-bytes", "4000", "-v", "--out", dist] + common
               + mixed_crawl, timeout=400)
-    ranges = int(re.search(r"records, (\d+) ranges", err).group(1))
+    ranges = int(re.search(r"dask_audit: (\d+) ranges:", err).group(1))
     assert ranges > 50
+    # The gzip files were split by position, the plain one and d.warc.gz read by index.
+    assert "offset index of 1 file(s)" in err and "1 file(s) not split exactly" in err
     # Each worker process builds its matcher and segmenter once, not once per range.
     built = re.findall(r"tcp://\S+ built (\d+) matcher, (\d+) segmenter", err)
     assert built == [("1", "1")] * 2, err

@@ -139,3 +139,104 @@ def test_record_offsets_index_every_record(tmp_path):
     uris = [r.uri for a, b in zip(starts, starts[1:] + [len(data)])
             for r in govaudit.read_warc(data[a:b], types=None)]
     assert uris == [f"http://a.gov.cn/{i}.html" for i in range(6)]
+
+
+def split_read(path, size, points, types=None):
+    """Records read by the splits [points[i], points[i+1]) covering the file, and whether
+    every split was exact."""
+    cuts = [0] + sorted({p for p in points if 0 < p < size}) + [size]
+    got, exact = [], True
+    for a, b in zip(cuts, cuts[1:]):
+        split = govaudit.read_warc_split(path, a, b, types=types)
+        got += [(r.record_id, r.uri, r.body, r.offset) for r in split]
+        exact &= split.exact
+    return got, exact
+
+
+def whole_read(path, types=None):
+    return [(r.record_id, r.uri, r.body, r.offset)
+            for r in govaudit.read_warc(path, types=types, errors="skip")]
+
+
+def test_splits_read_every_record_once(tmp_path):
+    """Splits cut anywhere (inside members, on their first byte, a byte either side) read
+    what the whole file reads, with file offsets, and each says it is exact; members of
+    one and of several records, with a file name in their gzip header."""
+    import random
+    recs = [record(f"http://a.gov.cn/{i}.html", f"<p>第{i}页</p>".encode() * (i % 7 + 1))
+            for i in range(40)]
+    members = []
+    for i in range(0, 40, 4):
+        members += [gzip.compress(recs[i]), gzip.compress(recs[i + 1] + recs[i + 2])]
+        with gzip.GzipFile(filename="r.warc", mode="wb", fileobj=(buf := __import__("io").BytesIO())) as g:
+            g.write(recs[i + 3])
+        members.append(buf.getvalue())
+    data = b"".join(members)
+    path = tmp_path / "s.warc.gz"
+    path.write_bytes(data)
+    whole = whole_read(str(path))
+    assert len(whole) == 40
+    starts = [sum(map(len, members[:i])) for i in range(len(members))]
+    rng = random.Random(7)
+    for points in ([s + d for s in starts for d in (-1, 0, 1)],
+                   [rng.randrange(len(data)) for _ in range(25)],
+                   list(range(0, len(data), 97)), [len(data) // 2], []):
+        got, exact = split_read(str(path), len(data), points)
+        assert got == whole and exact
+    responses = [r.uri for a, b in zip([0, 500], [500, len(data)])
+                 for r in govaudit.read_warc_split(str(path), a, b)]
+    assert responses == [w[1] for w in whole]
+
+
+def test_split_not_exact_on_a_member_inside_a_record_or_damage(tmp_path):
+    """A crawled .warc.gz kept uncompressed inside a record (a stored deflate block) holds
+    gzip members that inflate to WARC records: a split point before one of them starts the
+    next split there, and the split before it, cut inside its own member, says it is not
+    exact. So does a split that skipped a damaged member, and a first split that could not
+    begin at offset 0."""
+    inner = gzip.compress(record("http://inner.gov.cn/x.html", b"<p>inner</p>"))
+    outer = record("http://a.gov.cn/crawl.warc.gz", inner, ctype="application/gzip")
+    members = [gzip.compress(record("http://a.gov.cn/1.html", b"<p>1</p>")),
+               gzip.compress(outer, compresslevel=0),
+               gzip.compress(record("http://a.gov.cn/2.html", b"<p>2</p>"))]
+    data = b"".join(members)
+    at = data.index(inner)
+    assert at > len(members[0])
+    path = tmp_path / "nested.warc.gz"
+    path.write_bytes(data)
+    whole = whole_read(str(path))
+    assert [w[1] for w in whole] == ["http://a.gov.cn/1.html", "http://a.gov.cn/crawl.warc.gz",
+                                     "http://a.gov.cn/2.html"]
+    first = govaudit.read_warc_split(str(path), 0, at - 5, types=None)
+    assert [r.uri for r in first] == ["http://a.gov.cn/1.html"] and first.stop == at
+    assert first.exact is False
+    assert split_read(str(path), len(data), [len(members[0]) + 3])[1] is False
+    assert split_read(str(path), len(data), [at + 1]) == (whole, True)
+
+    damaged = bytearray(data.replace(inner, b"x" * len(inner)))
+    end0 = len(members[0])
+    damaged[end0 + 40:end0 + 60] = b"\0" * 20  # inside the second member's deflate data
+    path.write_bytes(bytes(damaged))
+    got, exact = split_read(str(path), len(damaged), [end0 + 10])
+    assert exact is False and got == whole_read(str(path))
+
+    bad_first = bytearray(data)
+    bad_first[len(members[0]) - 6] ^= 0xFF  # its CRC
+    path.write_bytes(bytes(bad_first))
+    split = govaudit.read_warc_split(str(path), 0, len(data), types=None)
+    assert list(split) and split.first == len(members[0]) and split.exact is False
+
+
+def test_split_arguments(tmp_path):
+    plain = tmp_path / "p.warc"
+    plain.write_bytes(record("http://a.gov.cn/", b"<p>x</p>"))
+    with pytest.raises(ValueError, match="not a gzip file"):
+        govaudit.read_warc_split(str(plain), 0, 10)
+    gz = tmp_path / "g.warc.gz"
+    gz.write_bytes(gzip.compress(record("http://a.gov.cn/", b"<p>x</p>")))
+    with pytest.raises(ValueError):
+        govaudit.read_warc_split(str(gz), 10, 5)
+    empty = govaudit.read_warc_split(str(gz), 5, 5)
+    assert list(empty) == [] and empty.exact is True
+    with pytest.raises(FileNotFoundError):
+        govaudit.read_warc_split(str(tmp_path / "none.warc.gz"), 0, 1)
