@@ -166,6 +166,13 @@ static char *furniture_in(const ga_buf_t *f, const char *charset, size_t *len)
     return out;
 }
 
+/* Lengths counted by strlen: a hand-counted one once took the NUL along, and libxml2's
+ * bare parse stopped there on every page of the set. */
+static void append_text(ga_buf_t *b, const char *text)
+{
+    ga_buf_append(b, text, strlen(text));
+}
+
 /*
  * Real portal pages are 30-150 KiB: most of it navigation menus, scripts, styles and
  * footers around a small article. Each fixture gets a copy with such furniture (about
@@ -175,32 +182,32 @@ static char *furniture_in(const ga_buf_t *f, const char *charset, size_t *len)
 static void add_inflated(const set_t *from)
 {
     ga_buf_t f = {0};
-    ga_buf_append(&f, "<style>", 7);
+    append_text(&f, "<style>");
     for (int i = 0; i < 120; i++) {
         char line[128];
         int k = snprintf(line, sizeof line, ".nav%d li a{color:#333;padding:0 %dpx;float:left}\n", i, i % 20);
         ga_buf_append(&f, line, (size_t)k);
     }
-    ga_buf_append(&f, "</style><script>", 16);
+    append_text(&f, "</style><script>");
     for (int i = 0; i < 120; i++) {
         char line[128];
         int k = snprintf(line, sizeof line, "function f%d(a){return document.getElementById('m'+a).style.display='block';}\n", i);
         ga_buf_append(&f, line, (size_t)k);
     }
-    ga_buf_append(&f, "</script><div class=\"nav\"><ul>", 30);
+    append_text(&f, "</script><div class=\"nav\"><ul>");
     for (int i = 0; i < 300; i++) {
         char line[256];
         int k = snprintf(line, sizeof line,
                          "<li><a href=\"/col/col%d/index.html\" target=\"_blank\">栏目导航%d</a></li>", 1000 + i, i);
         ga_buf_append(&f, line, (size_t)k);
     }
-    ga_buf_append(&f, "</ul></div><div class=\"footer\"><p>", 35);
+    append_text(&f, "</ul></div><div class=\"footer\"><p>");
     for (int i = 0; i < 60; i++) {
         char line[256];
         int k = snprintf(line, sizeof line, "<a href=\"http://www.dept%d.gov.cn/\">市第%d部门网站</a> | ", i, i);
         ga_buf_append(&f, line, (size_t)k);
     }
-    ga_buf_append(&f, "</p></div>", 10);
+    append_text(&f, "</p></div>");
     char name[128];
     snprintf(name, sizeof name, "%s+furniture", from->name);
     set_t *s = new_set(name);
