@@ -70,7 +70,7 @@ void cli_spell_free(cli_spell_t *sp);
 typedef struct cli_progress {
     const char *command;    /* "audit", ... */
     int wanted;             /* -1 default, 0 --no-progress, 1 --progress */
-    bool on, tty, line_open;
+    bool on, tty;
     double start, stage_start, last_line;
     char stage[32];
     /* Counts a command feeds in pieces (dedup's batches) continue across pieces: `carry`

@@ -14,8 +14,10 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The progress line drawn on the terminal, if any: messages clear it before printing. */
-static cli_progress_t *drawn;
+/* Whether a progress line is open on the terminal (standard error holds one at a time):
+ * messages clear it before printing. A flag, not a pointer to the command's progress
+ * state, so a command that returns early leaves nothing dangling. */
+static bool line_open;
 
 bool cli_progress_option(const char *arg, cli_progress_t *p)
 {
@@ -95,8 +97,7 @@ int cli_progress_report(void *user, const ga_progress_t *info)
     if (p->tty) {
         /* Redraw in place; \033[K clears what a longer line left. */
         fprintf(stderr, "\r%s\033[K", line);
-        p->line_open = true;
-        drawn = p;
+        line_open = true;
     } else {
         fprintf(stderr, "%s\n", line);
     }
@@ -106,17 +107,15 @@ int cli_progress_report(void *user, const ga_progress_t *info)
 
 void cli_progress_finish(cli_progress_t *p)
 {
-    if (p->on && p->tty && p->line_open)
+    if (p->on && p->tty && line_open)
         fputc('\n', stderr);
-    p->line_open = false;
-    if (drawn == p)
-        drawn = NULL;
+    line_open = false;
 }
 
 void cli_progress_clear_line(void)
 {
-    if (drawn && drawn->line_open) {
+    if (line_open) {
         fputs("\r\033[K", stderr);
-        drawn->line_open = false;
+        line_open = false;
     }
 }
