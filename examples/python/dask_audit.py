@@ -12,7 +12,7 @@ The job reads the crawl where it is stored and moves only small results:
    ranges that meet end to end read every record once. Each task also says whether its
    range read exactly (no damage skipped, no member inside another record taken for a
    record); a file with any range that did not is read again by its offset index, as are
-   plain WARC files and ARC files: one task per file lists the offsets its records start at
+   plain WARC files and ARC files (plain or gzip): one task per file lists the offsets its records start at
    (govaudit.record_offsets), and the file is cut at those offsets. Each range is a task:
    it reads its bytes from the shared storage,
    parses the pages, checks the title and body against the rule packs and fingerprints
@@ -53,6 +53,7 @@ import os
 import sys
 import time
 import urllib.parse
+import zlib
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -222,9 +223,15 @@ def split_ranges(path, size, range_bytes):
     return [(path, a, min(a + range_bytes, size), True) for a in range(0, size, range_bytes)]
 
 
-def _is_gzip(path):
+def _is_gzip_warc(path):
+    """Whether the file starts with a gzip member holding a WARC record (not a plain file,
+    not a gzip ARC file): such files are split by position."""
     with open(path, "rb") as f:
-        return f.read(3) == b"\x1f\x8b\x08"
+        head = f.read(1 << 16)
+    try:
+        return zlib.decompressobj(31).decompress(head, 5) == b"WARC/"
+    except zlib.error:
+        return False
 
 
 def audit_range(rng, audit_date, rules, threshold):
@@ -443,7 +450,7 @@ def audit_dask(runner, warcs, audit_date=None, rules=(), threshold=0.8,
         return [r for p, (offsets, size) in zip(paths, indexes)
                 for r in byte_ranges(p, offsets, size, range_bytes)]
 
-    gzip_warcs = [p for p in warcs if _is_gzip(p)]
+    gzip_warcs = [p for p in warcs if _is_gzip_warc(p)]
     ranges = [r for p in gzip_warcs for r in split_ranges(p, os.path.getsize(p), range_bytes)]
     others = [p for p in warcs if p not in gzip_warcs]
     if others:
@@ -456,9 +463,7 @@ def audit_dask(runner, warcs, audit_date=None, rules=(), threshold=0.8,
         stage(f"{len(inexact)} file(s) not split exactly (damage, or a gzip member inside "
               "a record): read by their offset index")
         keep = [i for i, r in enumerate(ranges) if r[0] not in inexact]
-        again = indexed_ranges(inexact)
-        results2, summaries2 = run(again)
-        ranges = [ranges[i] for i in keep] + again
+        results2, summaries2 = run(indexed_ranges(inexact))
         results = [results[i] for i in keep] + results2
         summaries = [summaries[i] for i in keep] + summaries2
     npages = sum(s[0] for s in summaries)
@@ -479,12 +484,12 @@ def audit_dask(runner, warcs, audit_date=None, rules=(), threshold=0.8,
         wanted = {}
         for i, part in spread(groups, nparts).items():
             r, n = home[i]
-            numbers, parts = wanted.setdefault(r, (array.array("l"), array.array("l")))
+            numbers, to_part = wanted.setdefault(r, (array.array("l"), array.array("l")))
             numbers.append(n)
-            parts.append(part)
+            to_part.append(part)
         # Arrays, which Dask passes along without walking them item by item.
-        picked = {r: delayed(pick)(results[r], numbers, parts, nparts)
-                  for r, (numbers, parts) in wanted.items()}
+        picked = {r: delayed(pick)(results[r], numbers, to_part, nparts)
+                  for r, (numbers, to_part) in wanted.items()}
         parts = [delayed(verify)([p[k] for p in picked.values()], threshold)
                  for k in range(nparts)]
         clusters = [c for cs in runner.compute(parts, f"{nparts} verify tasks") for c in cs]

@@ -199,7 +199,7 @@ def test_byte_ranges_read_every_record_once(mixed_crawl):
         split = [r.record_id for _, a, b, _ in ranges
                  for r in govaudit.read_warc(data[a:b], types=None, errors="skip")]
         assert split == whole
-        if dask_audit._is_gzip(path):
+        if dask_audit._is_gzip_warc(path):
             splits = [govaudit.read_warc_split(path, a, b, types=None)
                       for _, a, b, by_position in dask_audit.split_ranges(path, size, 2000)]
             assert len(splits) > 10
@@ -207,6 +207,26 @@ def test_byte_ranges_read_every_record_once(mixed_crawl):
             exact = all(s.exact for s in splits)
             assert exact == (not path.endswith("d.warc.gz"))
             assert ids == whole or not exact
+        else:
+            assert path.endswith(".warc")
+
+
+def test_only_gzip_warc_files_are_split_by_position(tmp_path):
+    sys.path.insert(0, os.path.dirname(SCRIPT))
+    import dask_audit
+    arc = tmp_path / "a.arc.gz"
+    arc.write_bytes(gzip.compress(b"filedesc://a.arc 0.0.0.0 20230801000000 text/plain 76\n"
+                                  b"1 1 InternetArchive\nURL IP-address Archive-date "
+                                  b"Content-type Archive-length\n\n"))
+    plain = tmp_path / "p.warc"
+    plain.write_bytes(warc_record("warcinfo", "", b"software: t\r\n", 0,
+                                  "application/warc-fields"))
+    junk = tmp_path / "j.warc.gz"
+    junk.write_bytes(b"\x1f\x8b\x08" + bytes(40))
+    warc = tmp_path / "w.warc.gz"
+    warc.write_bytes(gzip.compress(plain.read_bytes()))
+    assert [dask_audit._is_gzip_warc(str(p)) for p in (arc, plain, junk, warc)] == \
+        [False, False, False, True]
 
 
 def test_ranges_on_workers_match_single_process(mixed_crawl, rules_file, tmp_path):
