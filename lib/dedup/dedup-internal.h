@@ -109,6 +109,8 @@ typedef struct dd_meta {
 } dd_meta_t;
 /* Relation of `a` (earlier) to `b` (later). */
 ga_dedup_relation_t dd_relate(const dd_meta_t *a, const dd_meta_t *b, unsigned window_days);
+/* Same site: the site names when both have one, else the URL hosts. */
+bool dd_same_site(const dd_meta_t *a, const dd_meta_t *b);
 
 /* One indexed document. */
 typedef struct dd_doc {
@@ -207,5 +209,9 @@ ga_status_t dd_tokenizer_setup(ga_dedup_index_t *idx, const ga_dedup_options_t *
 void dd_tokenizer_free(ga_dedup_index_t *idx);
 const char *dd_doc_field(const ga_dedup_index_t *idx, size_t doc, unsigned field);
 void dd_doc_meta(const ga_dedup_index_t *idx, size_t doc, dd_meta_t *m);
+/* Kind of the cluster of documents mem[0..g) (cluster.c), and the same by the plain
+ * pairwise loop, the reference the tests compare it with. */
+ga_dedup_kind_t dd_classify(const ga_dedup_index_t *idx, const size_t *mem, size_t g);
+ga_dedup_kind_t dd_classify_simple(const ga_dedup_index_t *idx, const size_t *mem, size_t g);
 
 #endif

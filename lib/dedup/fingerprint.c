@@ -626,7 +626,7 @@ static const char *host_of(const char *url, size_t *len)
 }
 
 /* Site identity: the site name, else the URL host. */
-static bool same_site(const dd_meta_t *a, const dd_meta_t *b)
+bool dd_same_site(const dd_meta_t *a, const dd_meta_t *b)
 {
     if (a->site[0] && b->site[0])
         return strcmp(a->site, b->site) == 0;
@@ -657,7 +657,7 @@ static bool names(const dd_meta_t *later, const dd_meta_t *earlier)
 
 ga_dedup_relation_t dd_relate(const dd_meta_t *a, const dd_meta_t *b, unsigned window_days)
 {
-    if (same_site(a, b)) {
+    if (dd_same_site(a, b)) {
         if (strcmp(a->column, b->column) != 0)
             return GA_DEDUP_REL_OTHER_COLUMN;
         /* An unknown date cannot prove the copies far apart: count it as a repeat. */

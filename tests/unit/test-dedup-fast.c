@@ -410,6 +410,48 @@ START_TEST(deferred_tables_same_results)
 }
 END_TEST
 
+/* dd_classify (two passes, early exits) gives dd_classify_simple's kind on random clusters:
+ * members on a few sites (named, or known by their URL host only), columns, days within
+ * and beyond the window or unknown, and sources that name another site, a host, another
+ * source or nothing, so every kind and every relation comes up. */
+START_TEST(classify_equals_reference)
+{
+    enum { N = 400 };
+    static const char *sites[] = {"市政府", "市教育局", "", "www.a.gov.cn", "区政府"};
+    static const char *hosts[] = {"www.a.gov.cn", "www.b.gov.cn", "edu.c.gov.cn"};
+    static const char *columns[] = {"政务公开/通知公告", "新闻中心/部门动态", ""};
+    static const char *sources[] = {"", "市政府", "市教育局网站", "www.b.gov.cn", "新华社",
+                                    "区政府办公室"};
+    ga_dedup_index_t *idx = index_with(0.9);
+    char url[N][64], date[N][16];
+    uint64_t s = 99;
+    for (size_t i = 0; i < N; i++) {
+        snprintf(url[i], sizeof url[i], "http://%s/art/%zu.html", hosts[rng_next(&s) % 3], i);
+        unsigned day = (unsigned)(rng_next(&s) % 60);
+        snprintf(date[i], sizeof date[i], "2023-%02u-%02u", 6 + day / 28, 1 + day % 28);
+        ga_dedup_doc_t d = {sizeof d, .site = sites[rng_next(&s) % 5],
+                            .column = columns[rng_next(&s) % 3], .url = url[i],
+                            .date = rng_next(&s) % 9 ? date[i] : NULL,
+                            .source = sources[rng_next(&s) % 6], .text = "正文", .text_len = 6};
+        ck_assert_int_eq(ga_dedup_index_add(idx, &d, NULL, NULL), GA_OK);
+    }
+    size_t mem[64], seen[4] = {0};
+    for (int it = 0; it < 20000; it++) {
+        size_t g = 2 + rng_next(&s) % (it % 4 ? 6 : 60);
+        /* members from a small pool, so sites and sources repeat within a cluster */
+        size_t pool = 1 + rng_next(&s) % N;
+        for (size_t k = 0; k < g; k++)
+            mem[k] = (pool + rng_next(&s) % (it % 2 ? 8 : N)) % N;
+        ga_dedup_kind_t want = dd_classify_simple(idx, mem, g);
+        ck_assert_int_eq(dd_classify(idx, mem, g), want);
+        seen[want]++;
+    }
+    for (int k = GA_DEDUP_MULTI_POST; k <= GA_DEDUP_DUPLICATE; k++)
+        ck_assert_uint_gt(seen[k], 500);
+    ga_dedup_index_free(idx);
+}
+END_TEST
+
 /* Containment: a repost with a preamble and a paragraph added is found by a query and
  * clustered; with containment 0 it is not (its Jaccard is below 0.8); template notices
  * and articles sharing only an office's standard paragraphs are never joined. */
@@ -480,6 +522,7 @@ int main(void)
     tcase_add_test(tc, clusters_equal_reference);
     tcase_add_test(tc, containment_copies);
     tcase_add_test(tc, deferred_tables_same_results);
+    tcase_add_test(tc, classify_equals_reference);
     suite_add_tcase(s, tc);
     return ga_run_suite(s);
 }
