@@ -378,8 +378,8 @@ static bool is_multi(ga_dedup_relation_t r)
 
 /* Kind of a cluster from the relations of its members: 一稿多发 when any two members on
  * one site are in different columns or repeated within the window; 转载 when every member
- * after the first names an earlier member of another site; else duplicate. Members are
- * compared pairwise up to `cap` members (metadata only). */
+ * after the first names an earlier member of another site; else duplicate. The first
+ * DD_CLASSIFY_CAP members are compared (metadata only). */
 #define DD_CLASSIFY_CAP 4096
 
 static size_t first_member(const ga_dedup_index_t *idx, const size_t *mem, size_t g)

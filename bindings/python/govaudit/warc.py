@@ -176,17 +176,21 @@ def _member_end(f, pos):
     f.seek(pos)
     inflate, head = zlib.decompressobj(31), b""
     while not inflate.eof:
-        chunk = f.read(_SCAN)
-        if not chunk:
+        pending = f.read(_SCAN)
+        if not pending:
             return None
-        try:
-            out = inflate.decompress(chunk)
-        except zlib.error:
-            return None
-        if len(head) < 5:
-            head += out[:5 - len(head)]
-            if len(head) == 5 and head != b"WARC/":
+        # At most _SCAN bytes out a call: a member that inflates a thousandfold (a
+        # decompression bomb) is walked through in small steps.
+        while pending and not inflate.eof:
+            try:
+                out = inflate.decompress(pending, _SCAN)
+            except zlib.error:
                 return None
+            pending = inflate.unconsumed_tail
+            if len(head) < 5:
+                head += out[:5 - len(head)]
+                if len(head) == 5 and head != b"WARC/":
+                    return None
     return f.tell() - len(inflate.unused_data) if head == b"WARC/" else None
 
 
