@@ -12,14 +12,13 @@ The job reads the crawl where it is stored and moves only small results:
    ranges that meet end to end read every record once. Each task also says whether its
    range read exactly (no damage skipped, no member inside another record taken for a
    record); a file with any range that did not is read again by its offset index, as are
-   plain WARC files and ARC files (plain or gzip): one task per file lists the offsets its records start at
-   (govaudit.record_offsets), and the file is cut at those offsets. Each range is a task:
-   it reads its bytes from the shared storage,
-   parses the pages, checks the title and body against the rule packs and fingerprints
-   the articles (exact hash and the LSH band keys of the MinHash signature, the banding
-   the library's own index uses for the Jaccard threshold). It keeps the articles on its
-   worker and sends back only page counts, findings and each article's url, exact hash
-   and band keys.
+   plain WARC files and ARC files (plain or gzip): one task per file lists the offsets its
+   records start at (govaudit.record_offsets), and the file is cut at those offsets.
+2. Each range is a task: it reads its bytes from the shared storage, parses the pages,
+   checks the title and body against the rule packs and fingerprints the articles (exact
+   hash and the LSH band keys of the MinHash signature, the banding the library's own
+   index uses for the Jaccard threshold). It keeps the articles on its worker and sends
+   back only page counts, findings and each article's url, exact hash and band keys.
 3. The client joins articles that share a url, an exact hash or a band key into groups
    (union-find over a few ints per article): every pair the single-process index would
    verify lies inside one group. Groups of two or more are spread over a few tasks; each
